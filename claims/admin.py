@@ -1,0 +1,232 @@
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+
+from claims.forms import StatementForm
+from claims.models import (
+    Actor,
+    ActorAlias,
+    Claim,
+    ClaimedRange,
+    ClaimRelation,
+    Event,
+    Role,
+    Stance,
+    Statement,
+    WeaponDesignation,
+    WeaponSystem,
+)
+from infkb.admin_base import PROVENANCE_FIELDS, CuratedAdmin
+
+# ---------------------------------------------------------------- actors
+
+
+class ActorAliasInline(admin.TabularInline):
+    model = ActorAlias
+    extra = 1
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    fk_name = "person"
+    extra = 1
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Actor)
+class ActorAdmin(CuratedAdmin):
+    list_display = ["name", "kind", "country", "alias_list", "statement_count"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["country"]
+    readonly_fields = PROVENANCE_FIELDS
+    inlines = [ActorAliasInline, RoleInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("country")
+            .prefetch_related("aliases")
+            .annotate(n_statements=Count("statements", distinct=True))
+        )
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str) -> tuple:
+        """Also find actors by any spelling: "ermakov" finds Vladimir Yermakov."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term:
+            by_alias = queryset.filter(pk__in=Actor.objects.by_transliteration(search_term).values("pk"))
+            results = results | by_alias
+        return results, True if search_term else may_have_duplicates
+
+    @admin.display(description="aliases")
+    def alias_list(self, actor: Actor) -> str:
+        return ", ".join(alias.name for alias in actor.aliases.all())
+
+    @admin.display(description="statements", ordering="n_statements")
+    def statement_count(self, actor: Actor) -> int:
+        return actor.n_statements
+
+
+@admin.register(Role)
+class RoleAdmin(CuratedAdmin):
+    list_display = ["person", "title", "organisation", "period_display"]
+    list_filter = ["organisation"]
+    search_fields = ["person__name", "title", "organisation__name"]
+    autocomplete_fields = ["person", "organisation"]
+    list_select_related = ["person", "organisation"]
+
+
+# ---------------------------------------------------------------- weapon systems and events
+
+
+class WeaponDesignationInline(admin.TabularInline):
+    model = WeaponDesignation
+    extra = 1
+
+
+@admin.register(WeaponSystem)
+class WeaponSystemAdmin(CuratedAdmin):
+    list_display = ["name", "category", "basing", "country", "designation_list"]
+    list_filter = ["category", "basing", "country"]
+    search_fields = ["name", "designations__name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["country"]
+    readonly_fields = PROVENANCE_FIELDS
+    inlines = [WeaponDesignationInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("country").prefetch_related("designations")
+
+    @admin.display(description="designations")
+    def designation_list(self, weapon: WeaponSystem) -> str:
+        return ", ".join(d.name for d in weapon.designations.all())
+
+
+@admin.register(Event)
+class EventAdmin(CuratedAdmin):
+    list_display = ["title", "date_display", "date_precision"]
+    list_filter = ["date_precision", "weapon_systems"]
+    search_fields = ["title", "description"]
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["actors", "weapon_systems"]
+    readonly_fields = PROVENANCE_FIELDS
+
+    @admin.display(description="date", ordering="date")
+    def date_display(self, event: Event) -> str:
+        return event.date_display
+
+
+# ---------------------------------------------------------------- claims
+
+
+class StanceInline(admin.TabularInline):
+    model = Stance
+    extra = 1
+    autocomplete_fields = ["statement", "claim"]
+    fields = ["statement", "claim", "stance", "status", "note"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("statement__speaker", "claim")
+
+
+class OutgoingRelationInline(admin.TabularInline):
+    model = ClaimRelation
+    fk_name = "source"
+    extra = 1
+    autocomplete_fields = ["target"]
+    fields = ["kind", "target", "status", "note"]
+    verbose_name = "relation from this claim"
+    verbose_name_plural = "this claim supports, counters or responds to"
+
+
+class IncomingRelationInline(admin.TabularInline):
+    model = ClaimRelation
+    fk_name = "target"
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["source", "kind", "status", "note"]
+    verbose_name = "relation to this claim"
+    verbose_name_plural = "claims that support, counter or respond to this one"
+
+
+class ClaimedRangeInline(admin.StackedInline):
+    model = ClaimedRange
+    extra = 0
+    autocomplete_fields = ["weapon_system"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(CuratedAdmin):
+    list_display = ["text", "status", "asserting", "denying"]
+    list_filter = ["status", "weapon_systems"]
+    search_fields = ["text", "description"]
+    prepopulated_fields = {"slug": ["text"]}
+    autocomplete_fields = ["weapon_systems", "subjects"]
+    readonly_fields = PROVENANCE_FIELDS
+    inlines = [ClaimedRangeInline, StanceInline, OutgoingRelationInline, IncomingRelationInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).with_stance_counts()
+
+    @admin.display(description="asserting", ordering="n_asserting")
+    def asserting(self, claim: Claim) -> int:
+        return claim.n_asserting
+
+    @admin.display(description="denying", ordering="n_denying")
+    def denying(self, claim: Claim) -> int:
+        return claim.n_denying
+
+
+@admin.register(ClaimRelation)
+class ClaimRelationAdmin(CuratedAdmin):
+    list_display = ["source", "kind", "target", "status"]
+    list_filter = ["kind", "status"]
+    search_fields = ["source__text", "target__text", "note"]
+    autocomplete_fields = ["source", "target"]
+    list_select_related = ["source", "target"]
+    readonly_fields = PROVENANCE_FIELDS
+
+
+# ---------------------------------------------------------------- statements
+
+
+@admin.register(Statement)
+class StatementAdmin(CuratedAdmin):
+    form = StatementForm
+    list_display = ["__str__", "speaker", "kind", "stance_list", "article", "said_display", "status"]
+    list_filter = ["status", "kind", "article__outlet", "speaker__kind", "said_precision"]
+    search_fields = ["text", "speaker__name", "speaker__aliases__name", "article__title"]
+    autocomplete_fields = ["article", "speaker", "events"]
+    readonly_fields = ["start", "end", *PROVENANCE_FIELDS]
+    list_select_related = ["speaker", "article"]
+    inlines = [StanceInline]
+    fieldsets = [
+        (None, {"fields": ["article", ("speaker", "speaker_role"), ("kind", "status"), "text"]}),
+        ("Anchor", {"fields": ["occurrence", ("start", "end")]}),
+        ("When and where", {"fields": [("said_on", "said_precision"), "venue", "events"]}),
+        ("Provenance", {"fields": PROVENANCE_FIELDS, "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("stances__claim")
+
+    @admin.display(description="claims")
+    def stance_list(self, statement: Statement) -> str:
+        return "; ".join(f"{s.stance} “{s.claim}”" for s in statement.stances.all())
+
+    @admin.display(description="said", ordering="said_on")
+    def said_display(self, statement: Statement) -> str:
+        return statement.said_display
+
+
+@admin.register(Stance)
+class StanceAdmin(CuratedAdmin):
+    list_display = ["statement", "stance", "claim", "status"]
+    list_filter = ["stance", "status"]
+    search_fields = ["statement__text", "statement__speaker__name", "claim__text"]
+    autocomplete_fields = ["statement", "claim"]
+    list_select_related = ["statement__speaker", "claim"]
+    readonly_fields = PROVENANCE_FIELDS

@@ -1,0 +1,52 @@
+from typing import Any
+
+from django import forms
+from django.forms.models import BaseInlineFormSet
+
+from claims.models import Statement
+
+
+class StatementForm(forms.ModelForm):
+    """A statement, with the choice of occurrence for a quote that occurs more than once."""
+
+    occurrence = forms.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="Only if the text occurs more than once in the article: which occurrence (1 = first).",
+    )
+
+    class Meta:
+        model = Statement
+        fields = [
+            "article",
+            "speaker",
+            "kind",
+            "status",
+            "text",
+            "speaker_role",
+            "venue",
+            "said_on",
+            "said_precision",
+            "events",
+        ]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # Read by Statement.clean(), which runs after this method.
+        self.instance.occurrence = cleaned.get("occurrence")
+        return cleaned
+
+
+class StatementInlineFormSet(BaseInlineFormSet):
+    """Validates each statement against the article text as submitted, not as stored.
+
+    Django's inline formset gives each form only the parent's id; a quote added
+    in the same save as a text edit (or on a new article) must be checked
+    against the text in the form.
+    """
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        form = super()._construct_form(i, **kwargs)
+        form.instance.article = self.instance
+        return form

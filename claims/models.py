@@ -1,0 +1,525 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from claims.anchoring import AnchorError, QuoteNotFound, anchor_quote, clean_quote_text
+from claims.names import normalize_name, transliteration_key
+from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
+from infkb.provenance import Provenance, Reviewable, ReviewableQuerySet, ReviewStatus
+
+# ---------------------------------------------------------------- actors
+
+
+class ActorQuerySet(models.QuerySet):
+    def by_alias(self, name: str) -> "ActorQuerySet":
+        """Actors whose name or any alias is `name`, ignoring case, accents and punctuation."""
+        key = normalize_name(name)
+        return self.filter(Q(normalized_name=key) | Q(aliases__normalized=key)).distinct()
+
+    def by_transliteration(self, name: str) -> "ActorQuerySet":
+        """Like by_alias, but also tolerant of romanisation variants ("Jermakov")."""
+        key = transliteration_key(name)
+        return self.filter(
+            Q(normalized_name=normalize_name(name)) | Q(name_key=key) | Q(aliases__key=key)
+        ).distinct()
+
+    def persons(self) -> "ActorQuerySet":
+        return self.filter(kind=Actor.Kind.PERSON)
+
+    def states(self) -> "ActorQuerySet":
+        return self.filter(kind=Actor.Kind.STATE)
+
+
+class Actor(Provenance):
+    """A person, an organisation or a state that says things or is talked about."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        STATE = "state", "State or bloc"
+
+    name = models.CharField(max_length=200, help_text="The canonical name, e.g. Vladimir Yermakov.")
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, db_index=True)
+    country = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nationals",
+        limit_choices_to={"kind": "state"},
+        help_text="The state a person or organisation belongs to.",
+    )
+    description = models.TextField(blank=True)
+    normalized_name = models.CharField(max_length=200, editable=False, db_index=True)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    history = HistoricalRecords()
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actor-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.country_id and self.country_id == self.pk:
+            raise ValidationError({"country": "An actor cannot be its own country."})
+        if self.kind == self.Kind.STATE and self.country_id:
+            raise ValidationError({"country": "A state does not belong to a country."})
+        taken = ActorAlias.objects.filter(normalized=normalize_name(self.name or "")).exclude(actor_id=self.pk)
+        if self.name and taken.exists():
+            raise ValidationError({"name": f"“{self.name}” is already an alias of {taken.first().actor}."})
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized_name = normalize_name(self.name)
+        self.name_key = transliteration_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class ActorAlias(models.Model):
+    """Another spelling of an actor's name: Ermakov for Yermakov, Moravecki for Morawiecki."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, editable=False)
+    key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "actor aliases"
+        ordering = ["name"]
+        constraints = [
+            # One spelling names one actor, so that lookup by alias is never ambiguous.
+            models.UniqueConstraint(fields=["normalized"], name="unique_actor_alias"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        normalized = normalize_name(self.name or "")
+        if not normalized:
+            raise ValidationError({"name": "An alias needs at least one letter."})
+        clash = ActorAlias.objects.filter(normalized=normalized).exclude(pk=self.pk).first()
+        if clash:
+            raise ValidationError({"name": f"“{self.name}” is already an alias of {clash.actor}."})
+        other = Actor.objects.filter(normalized_name=normalized).exclude(pk=self.actor_id).first()
+        if other:
+            raise ValidationError({"name": f"“{self.name}” is the name of another actor, {other}."})
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized = normalize_name(self.name)
+        self.key = transliteration_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Role(models.Model):
+    """A position a person holds in an organisation over a period of time."""
+
+    person = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="roles", limit_choices_to={"kind": "person"}
+    )
+    organisation = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        limit_choices_to={"kind__in": ["organisation", "state"]},
+    )
+    title = models.CharField(max_length=300, help_text="e.g. Deputy Foreign Minister")
+    start = models.DateField(null=True, blank=True)
+    start_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    end = models.DateField(null=True, blank=True)
+    end_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="role_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f", {self.organisation}" if self.organisation_id else ""
+        return f"{self.title}{where}"
+
+    @property
+    def period_display(self) -> str:
+        start = format_fuzzy_date(self.start, self.start_precision)
+        end = format_fuzzy_date(self.end, self.end_precision)
+        if start and end:
+            return f"{start} – {end}"
+        if start:
+            return f"since {start}"
+        return f"until {end}" if end else ""
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "A role cannot end before it starts."})
+
+
+# ---------------------------------------------------------------- weapon systems and events
+
+
+class WeaponSystem(Provenance):
+    """A missile, launcher or other system whose treaty status is argued about."""
+
+    class Category(models.TextChoices):
+        GLCM = "glcm", "Ground-launched cruise missile"
+        BALLISTIC_MISSILE = "ballistic_missile", "Ballistic missile"
+        CRUISE_MISSILE = "cruise_missile", "Cruise missile (sea- or air-launched)"
+        LAUNCHER = "launcher", "Launcher"
+        UAV = "uav", "Unmanned aerial vehicle"
+        OTHER = "other", "Other"
+
+    class Basing(models.TextChoices):
+        GROUND = "ground", "Ground"
+        SEA = "sea", "Sea"
+        AIR = "air", "Air"
+        MIXED = "mixed", "Several"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    country = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="weapon_systems",
+        limit_choices_to={"kind": "state"},
+    )
+    category = models.CharField(max_length=20, choices=Category.choices, db_index=True)
+    basing = models.CharField(max_length=10, choices=Basing.choices, blank=True)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("weapon-detail", kwargs={"slug": self.slug})
+
+
+class WeaponDesignation(models.Model):
+    """Another name of a weapon system: its NATO reporting name, an official index, a nickname."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL = "official", "Official designation"
+        NATO = "nato", "NATO reporting name"
+        ALIAS = "alias", "Other name"
+
+    weapon_system = models.ForeignKey(WeaponSystem, on_delete=models.CASCADE, related_name="designations")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ALIAS)
+    normalized = models.CharField(max_length=200, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["normalized"], name="unique_weapon_designation"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class Event(Provenance):
+    """A dated happening that statements refer to, for the timeline."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    date = models.DateField(db_index=True)
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    description = models.TextField(blank=True)
+    actors = models.ManyToManyField(Actor, blank=True, related_name="events")
+    weapon_systems = models.ManyToManyField(WeaponSystem, blank=True, related_name="events")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date_display})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("timeline") + f"#event-{self.slug}"
+
+    @property
+    def date_display(self) -> str:
+        return format_fuzzy_date(self.date, self.date_precision)
+
+    def clean(self) -> None:
+        if self.date:
+            self.date = truncate_to_precision(self.date, self.date_precision)
+
+
+# ---------------------------------------------------------------- claims and the claim graph
+
+
+class ClaimQuerySet(ReviewableQuerySet):
+    def with_stance_counts(self) -> "ClaimQuerySet":
+        """Annotate n_asserting and n_denying: the published statements for and against."""
+        published = Q(stances__status=ReviewStatus.PUBLISHED, stances__statement__status=ReviewStatus.PUBLISHED)
+        return self.annotate(
+            n_asserting=Count("stances", filter=published & Q(stances__stance=Stance.Kind.ASSERTS), distinct=True),
+            n_denying=Count("stances", filter=published & Q(stances__stance=Stance.Kind.DENIES), distinct=True),
+        )
+
+    def about_weapon(self, weapon: "WeaponSystem") -> "ClaimQuerySet":
+        return self.filter(weapon_systems=weapon)
+
+
+class Claim(Reviewable):
+    """A proposition, stated once and shared by every statement that asserts or denies it."""
+
+    text = models.CharField(max_length=500, unique=True, help_text="The proposition, e.g. “The 9M729 can fly more than 500 km”.")
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    weapon_systems = models.ManyToManyField(WeaponSystem, blank=True, related_name="claims")
+    subjects = models.ManyToManyField(
+        Actor, blank=True, related_name="claims_about", help_text="Actors the claim is about."
+    )
+
+    history = HistoricalRecords()
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["text"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_absolute_url(self) -> str:
+        return reverse("claim-detail", kwargs={"slug": self.slug})
+
+
+class ClaimedRange(models.Model):
+    """The range a claim states for a weapon system: a range is a claim with sources, not a fact."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="claimed_range")
+    weapon_system = models.ForeignKey(WeaponSystem, on_delete=models.PROTECT, related_name="claimed_ranges")
+    min_km = models.PositiveIntegerField(null=True, blank=True, help_text="Empty when open (“up to …”).")
+    max_km = models.PositiveIntegerField(null=True, blank=True, help_text="Empty when open (“more than …”).")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(min_km__isnull=True) | Q(min_km__gte=0)) & (Q(max_km__isnull=True) | Q(max_km__gte=0)),
+                name="claimed_range_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_km__isnull=False) | Q(max_km__isnull=False), name="claimed_range_has_a_bound"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_km__isnull=True) | Q(max_km__isnull=True) | Q(max_km__gte=models.F("min_km")),
+                name="claimed_range_min_le_max",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.weapon_system}: {self.display}"
+
+    @property
+    def display(self) -> str:
+        if self.min_km is not None and self.max_km is not None:
+            return f"{self.min_km:,}–{self.max_km:,} km" if self.min_km != self.max_km else f"{self.min_km:,} km"
+        if self.min_km is not None:
+            return f"more than {self.min_km:,} km"
+        return f"up to {self.max_km:,} km"
+
+    def clean(self) -> None:
+        if self.min_km is None and self.max_km is None:
+            raise ValidationError("Give at least a minimum or a maximum range.")
+        if self.min_km is not None and self.max_km is not None and self.max_km < self.min_km:
+            raise ValidationError({"max_km": "The maximum cannot be below the minimum."})
+
+
+class ClaimRelation(Reviewable):
+    """An edge of the claim graph: one claim supports, counters or responds to another."""
+
+    class Kind(models.TextChoices):
+        SUPPORTS = "supports", "supports"
+        COUNTERS = "counters", "counters"
+        RESPONDS_TO = "responds_to", "responds to"
+
+    source = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="outgoing_relations")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    target = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="incoming_relations")
+    note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+    objects = ReviewableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source", "kind", "target"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(source=models.F("target")), name="claim_relation_not_to_itself"),
+            models.UniqueConstraint(fields=["source", "kind", "target"], name="unique_claim_relation"),
+        ]
+        indexes = [
+            # The claim page and the graph walk look relations up from their target too.
+            models.Index(fields=["target", "kind"], name="claim_relation_target_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"“{self.source}” {self.get_kind_display()} “{self.target}”"
+
+    def clean(self) -> None:
+        if self.source_id and self.source_id == self.target_id:
+            raise ValidationError({"target": "A claim cannot be related to itself."})
+
+
+# ---------------------------------------------------------------- statements
+
+
+class StatementQuerySet(ReviewableQuerySet):
+    def by_actor(self, actor: Actor) -> "StatementQuerySet":
+        return self.filter(speaker=actor)
+
+    def with_related(self) -> "StatementQuerySet":
+        """Everything a list of statements shows, in a constant number of queries."""
+        return self.select_related("speaker", "article__outlet").prefetch_related("stances__claim")
+
+
+class Statement(Reviewable):
+    """What an actor said, taken from one article: a verbatim quote or a paraphrase."""
+
+    class Kind(models.TextChoices):
+        QUOTE = "quote", "Verbatim quote"
+        PARAPHRASE = "paraphrase", "Paraphrase"
+
+    article = models.ForeignKey("sources.Article", on_delete=models.PROTECT, related_name="statements")
+    speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="statements")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.QUOTE, db_index=True)
+    text = models.TextField(
+        help_text="For a quote: the words exactly as in the article, without the quotation marks."
+    )
+    start = models.PositiveIntegerField(null=True, blank=True, help_text="Offset of the text in the article.")
+    end = models.PositiveIntegerField(null=True, blank=True)
+    speaker_role = models.CharField(
+        max_length=300, blank=True, help_text="The role the article gives the speaker."
+    )
+    said_on = models.DateField(null=True, blank=True, db_index=True)
+    said_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    venue = models.CharField(
+        max_length=300, blank=True, help_text="Where it was said: “told RIA Novosti”, “speaking to MGIMO students”."
+    )
+    events = models.ManyToManyField(Event, blank=True, related_name="statements")
+    claims = models.ManyToManyField(Claim, through="Stance", related_name="statements")
+
+    history = HistoricalRecords()
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True, end__isnull=True)
+                | Q(start__isnull=False, end__isnull=False, end__gt=models.F("start")),
+                name="statement_offsets_in_order",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="quote") | Q(start__isnull=False), name="statement_quote_is_anchored"
+            ),
+            # The same span of an article is one statement (and lets the seed loader find it again).
+            models.UniqueConstraint(fields=["article", "start", "end"], name="unique_statement_span"),
+        ]
+        indexes = [
+            # Actor pages and the API filter statements by speaker, published ones first.
+            models.Index(fields=["speaker", "status"], name="statement_speaker_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 80 else f"{self.text[:77]}…"
+        return f"{self.speaker}: “{text}”" if self.speaker_id else f"“{text}”"
+
+    def get_absolute_url(self) -> str:
+        return reverse("article-detail", kwargs={"slug": self.article.slug}) + f"#statement-{self.pk}"
+
+    @property
+    def said_display(self) -> str:
+        return format_fuzzy_date(self.said_on, self.said_precision)
+
+    # Set by forms and loaders: which occurrence to anchor to when the text occurs more than once.
+    occurrence: int | None = None
+
+    def clean(self) -> None:
+        self.text = clean_quote_text(self.text or "") if self.kind == self.Kind.QUOTE else (self.text or "").strip()
+        if not self.text:
+            raise ValidationError({"text": "A statement needs its text."})
+        if self.said_on:
+            self.said_on = truncate_to_precision(self.said_on, self.said_precision)
+        article = self.article if self.article_id or "article" in self._state.fields_cache else None
+        if article is None:
+            return
+        self.anchor_in(article.text)
+
+    def anchor_in(self, article_text: str) -> None:
+        """Set start/end to where the text is in the article; a quote that is not there is an error."""
+        if self.start is not None and self.end is not None and article_text[self.start : self.end] == self.text:
+            if self.occurrence is None:
+                return
+        try:
+            self.start, self.end = anchor_quote(article_text, self.text, self.occurrence)
+        except QuoteNotFound as error:
+            if self.kind == self.Kind.QUOTE:
+                raise ValidationError({"text": str(error)}) from None
+            self.start = self.end = None  # a paraphrase in the editor's own words has no anchor
+        except AnchorError as error:
+            raise ValidationError({"text": str(error)}) from None
+
+
+class Stance(Reviewable):
+    """How a statement stands on a claim: it asserts it, denies it, or merely mentions it."""
+
+    class Kind(models.TextChoices):
+        ASSERTS = "asserts", "asserts"
+        DENIES = "denies", "denies"
+        MENTIONS = "mentions", "mentions"
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="stances")
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="stances")
+    stance = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ASSERTS, db_index=True)
+    note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+    objects = ReviewableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim", "stance"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "claim"], name="unique_stance_per_statement_claim"),
+        ]
+        indexes = [
+            # A claim's page lists its stances for and against.
+            models.Index(fields=["claim", "stance"], name="stance_claim_stance_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement.speaker} {self.stance} “{self.claim}”"

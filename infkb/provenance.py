@@ -1,0 +1,48 @@
+"""Abstract models every curated record shares: who entered it and when, and its review state."""
+
+from django.conf import settings
+from django.db import models
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Provenance(models.Model):
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who entered it. Empty for records loaded from the seed corpus.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ReviewableQuerySet(models.QuerySet):
+    def published(self) -> "ReviewableQuerySet":
+        return self.filter(status=ReviewStatus.PUBLISHED)
+
+    def drafts(self) -> "ReviewableQuerySet":
+        return self.filter(status=ReviewStatus.DRAFT)
+
+
+class Reviewable(Provenance):
+    """A record that is a draft until a reviewer publishes it."""
+
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT, db_index=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReviewStatus.PUBLISHED

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import path
+
+admin.site.site_header = "INF KB editors"
+admin.site.site_title = "INF KB"
+admin.site.index_title = "Curate sources, statements and claims"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,132 @@
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
+from infkb.provenance import Provenance
+
+
+class Outlet(Provenance):
+    """Who published a source article: a news agency, a broadcaster, a ministry's press service…"""
+
+    class Kind(models.TextChoices):
+        NEWS_AGENCY = "news_agency", "News agency"
+        BROADCASTER = "broadcaster", "Broadcaster"
+        NEWSPAPER = "newspaper", "Newspaper or magazine"
+        GOVERNMENT = "government", "Government press service"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country = models.ForeignKey(
+        "claims.Actor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="outlets",
+        limit_choices_to={"kind": "state"},
+    )
+    url = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the article text as stored, so anyone can check it was not changed."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_outlet(self) -> "ArticleQuerySet":
+        return self.select_related("outlet")
+
+
+class Article(Provenance):
+    """A source document the evidence comes from, with its full text stored once."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=200, unique=True)
+    url = models.URLField(max_length=1000, blank=True)
+    published_on = models.DateField(db_index=True)
+    published_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    language = models.CharField(max_length=12, default="en", help_text="Language of the text, e.g. en.")
+    original_language = models.CharField(
+        max_length=12, blank=True, help_text="Language it was written in, if this text is a translation."
+    )
+    is_translation = models.BooleanField(default=False)
+    translation_note = models.TextField(
+        blank=True, help_text="Known translation artefacts: “Healy Likely” is “highly likely”…"
+    )
+    text = models.TextField(help_text="The full text. Quotes are anchored in it by character offsets.")
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    history = HistoricalRecords()
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            # The same article imported twice is recognised by its URL (when it has one).
+            models.UniqueConstraint(fields=["url"], condition=~models.Q(url=""), name="unique_article_url"),
+        ]
+        indexes = [
+            # Article lists filter by outlet and sort by date.
+            models.Index(fields=["outlet", "published_on"], name="article_outlet_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("article-detail", kwargs={"slug": self.slug})
+
+    @property
+    def published_display(self) -> str:
+        return format_fuzzy_date(self.published_on, self.published_precision)
+
+    def clean(self) -> None:
+        if not self.text or not self.text.strip():
+            raise ValidationError({"text": "An article needs its text."})
+        if self.published_on:
+            self.published_on = truncate_to_precision(self.published_on, self.published_precision)
+        duplicate = Article.objects.filter(content_hash=content_hash(self.text)).exclude(pk=self.pk).first()
+        if duplicate:
+            raise ValidationError({"text": f"This exact text is already stored as “{duplicate}”."})
+        if self.pk:
+            from claims.services import broken_anchors
+
+            broken = broken_anchors(article=self, new_text=self.text)
+            if broken:
+                listed = "; ".join(f"#{s.pk} {s.speaker}: “{s.text[:60]}”" for s in broken)
+                raise ValidationError(
+                    {
+                        "text": f"This change breaks the anchors of {len(broken)} statement(s), whose "
+                        f"quoted text no longer occurs exactly once in the new text: {listed}. "
+                        "Edit or delete those statements first."
+                    }
+                )
+
+    def save(self, *args, **kwargs) -> None:
+        """Save, and move the anchors of statements whose quotes moved with an edit of the text."""
+        from claims.services import reanchor_statements
+
+        text_changed = self.content_hash != content_hash(self.text)
+        self.content_hash = content_hash(self.text)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if text_changed:
+                reanchor_statements(article=self)
