@@ -308,6 +308,7 @@ class Claim(Reviewable):
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
+        permissions = [("publish_claim", "Can publish claims or return them to draft")]
         ordering = ["text"]
 
     def __str__(self) -> str:
@@ -377,6 +378,7 @@ class ClaimRelation(Reviewable):
     objects = ReviewableQuerySet.as_manager()
 
     class Meta:
+        permissions = [("publish_claimrelation", "Can publish claim relations or return them to draft")]
         ordering = ["source", "kind", "target"]
         constraints = [
             models.CheckConstraint(condition=~Q(source=models.F("target")), name="claim_relation_not_to_itself"),
@@ -437,6 +439,7 @@ class Statement(Reviewable):
     objects = StatementQuerySet.as_manager()
 
     class Meta:
+        permissions = [("publish_statement", "Can publish statements or return them to draft")]
         ordering = ["article", "start", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -512,6 +515,7 @@ class Stance(Reviewable):
     objects = ReviewableQuerySet.as_manager()
 
     class Meta:
+        permissions = [("publish_stance", "Can publish stances or return them to draft")]
         ordering = ["claim", "stance"]
         constraints = [
             models.UniqueConstraint(fields=["statement", "claim"], name="unique_stance_per_statement_claim"),

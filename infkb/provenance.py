@@ -34,11 +34,20 @@ class ReviewableQuerySet(models.QuerySet):
 
 
 class Reviewable(Provenance):
-    """A record that is a draft until a reviewer publishes it."""
+    """A record that is a draft until a reviewer publishes it.
+
+    `version` grows by one at every save; an edit based on an older version is
+    refused instead of silently overwriting someone else's (see claims/concurrency.py).
+    """
 
     status = models.CharField(
         max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT, db_index=True
     )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         abstract = True

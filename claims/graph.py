@@ -1,0 +1,64 @@
+"""The neighbourhood of a claim in the claim graph, for the API and the claim page's drawing."""
+
+from django.db.models import Q
+
+from claims.models import Claim, ClaimRelation
+
+MAX_DEPTH = 3
+
+
+def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = True) -> dict:
+    """Claims within `depth` relations of `claim` (either direction), and the relations between them.
+
+    Returns {"nodes": [...], "edges": [...]}: each node has id, slug, text,
+    n_asserting, n_denying and is_root; each edge has id, source, target and
+    kind. Depth is capped at MAX_DEPTH; cycles are walked once. One query per
+    level plus one for the nodes, whatever the size of the graph.
+    """
+    depth = max(0, min(depth, MAX_DEPTH))
+    relations = ClaimRelation.objects.all()
+    if published_only:
+        relations = relations.published().filter(source__status="published", target__status="published")
+    seen = {claim.pk}
+    frontier = {claim.pk}
+    edges: dict[int, dict] = {}
+    for _ in range(depth):
+        found = relations.filter(Q(source__in=frontier) | Q(target__in=frontier)).values(
+            "id", "source_id", "target_id", "kind"
+        )
+        reached = set()
+        for relation in found:
+            edges[relation["id"]] = {
+                "id": relation["id"],
+                "source": relation["source_id"],
+                "target": relation["target_id"],
+                "kind": relation["kind"],
+            }
+            reached |= {relation["source_id"], relation["target_id"]}
+        frontier = reached - seen
+        seen |= reached
+        if not frontier:
+            break
+    # Relations between claims at the outer edge, found in no level above, complete the picture.
+    if depth:
+        for relation in relations.filter(source__in=seen, target__in=seen).exclude(id__in=edges).values(
+            "id", "source_id", "target_id", "kind"
+        ):
+            edges[relation["id"]] = {
+                "id": relation["id"],
+                "source": relation["source_id"],
+                "target": relation["target_id"],
+                "kind": relation["kind"],
+            }
+    nodes = [
+        {
+            "id": node.pk,
+            "slug": node.slug,
+            "text": node.text,
+            "n_asserting": node.n_asserting,
+            "n_denying": node.n_denying,
+            "is_root": node.pk == claim.pk,
+        }
+        for node in Claim.objects.filter(pk__in=seen).with_stance_counts().order_by("pk")
+    ]
+    return {"nodes": nodes, "edges": sorted(edges.values(), key=lambda edge: edge["id"])}
