@@ -5,6 +5,16 @@ from django.db.models import Q
 from claims.models import Claim, ClaimRelation
 
 MAX_DEPTH = 3
+EDGE_FIELDS = ("id", "source_id", "target_id", "kind")
+
+
+def _edge(relation: dict) -> dict:
+    return {
+        "id": relation["id"],
+        "source": relation["source_id"],
+        "target": relation["target_id"],
+        "kind": relation["kind"],
+    }
 
 
 def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = True) -> dict:
@@ -23,17 +33,10 @@ def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = 
     frontier = {claim.pk}
     edges: dict[int, dict] = {}
     for _ in range(depth):
-        found = relations.filter(Q(source__in=frontier) | Q(target__in=frontier)).values(
-            "id", "source_id", "target_id", "kind"
-        )
+        found = relations.filter(Q(source__in=frontier) | Q(target__in=frontier)).values(*EDGE_FIELDS)
         reached = set()
         for relation in found:
-            edges[relation["id"]] = {
-                "id": relation["id"],
-                "source": relation["source_id"],
-                "target": relation["target_id"],
-                "kind": relation["kind"],
-            }
+            edges[relation["id"]] = _edge(relation)
             reached |= {relation["source_id"], relation["target_id"]}
         frontier = reached - seen
         seen |= reached
@@ -41,15 +44,10 @@ def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = 
             break
     # Relations between claims at the outer edge, found in no level above, complete the picture.
     if depth:
-        for relation in relations.filter(source__in=seen, target__in=seen).exclude(id__in=edges).values(
-            "id", "source_id", "target_id", "kind"
+        for relation in (
+            relations.filter(source__in=seen, target__in=seen).exclude(id__in=edges).values(*EDGE_FIELDS)
         ):
-            edges[relation["id"]] = {
-                "id": relation["id"],
-                "source": relation["source_id"],
-                "target": relation["target_id"],
-                "kind": relation["kind"],
-            }
+            edges[relation["id"]] = _edge(relation)
     nodes = [
         {
             "id": node.pk,
