@@ -73,7 +73,9 @@ class Actor(Provenance):
             raise ValidationError({"country": "An actor cannot be its own country."})
         if self.kind == self.Kind.STATE and self.country_id:
             raise ValidationError({"country": "A state does not belong to a country."})
-        taken = ActorAlias.objects.filter(normalized=normalize_name(self.name or "")).exclude(actor_id=self.pk)
+        taken = ActorAlias.objects.filter(normalized=normalize_name(self.name or "")).exclude(
+            actor_id=self.pk
+        )
         if self.name and taken.exists():
             raise ValidationError({"name": f"“{self.name}” is already an alias of {taken.first().actor}."})
 
@@ -283,10 +285,16 @@ class Event(Provenance):
 class ClaimQuerySet(ReviewableQuerySet):
     def with_stance_counts(self) -> "ClaimQuerySet":
         """Annotate n_asserting and n_denying: the published statements for and against."""
-        published = Q(stances__status=ReviewStatus.PUBLISHED, stances__statement__status=ReviewStatus.PUBLISHED)
+        published = Q(
+            stances__status=ReviewStatus.PUBLISHED, stances__statement__status=ReviewStatus.PUBLISHED
+        )
         return self.annotate(
-            n_asserting=Count("stances", filter=published & Q(stances__stance=Stance.Kind.ASSERTS), distinct=True),
-            n_denying=Count("stances", filter=published & Q(stances__stance=Stance.Kind.DENIES), distinct=True),
+            n_asserting=Count(
+                "stances", filter=published & Q(stances__stance=Stance.Kind.ASSERTS), distinct=True
+            ),
+            n_denying=Count(
+                "stances", filter=published & Q(stances__stance=Stance.Kind.DENIES), distinct=True
+            ),
         )
 
     def about_weapon(self, weapon: "WeaponSystem") -> "ClaimQuerySet":
@@ -296,7 +304,9 @@ class ClaimQuerySet(ReviewableQuerySet):
 class Claim(Reviewable):
     """A proposition, stated once and shared by every statement that asserts or denies it."""
 
-    text = models.CharField(max_length=500, unique=True, help_text="The proposition, e.g. “The 9M729 can fly more than 500 km”.")
+    text = models.CharField(
+        max_length=500, unique=True, help_text="The proposition, e.g. “The 9M729 can fly more than 500 km”."
+    )
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     weapon_systems = models.ManyToManyField(WeaponSystem, blank=True, related_name="claims")
@@ -331,7 +341,8 @@ class ClaimedRange(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=(Q(min_km__isnull=True) | Q(min_km__gte=0)) & (Q(max_km__isnull=True) | Q(max_km__gte=0)),
+                condition=(Q(min_km__isnull=True) | Q(min_km__gte=0))
+                & (Q(max_km__isnull=True) | Q(max_km__gte=0)),
                 name="claimed_range_non_negative",
             ),
             models.CheckConstraint(
@@ -349,7 +360,9 @@ class ClaimedRange(models.Model):
     @property
     def display(self) -> str:
         if self.min_km is not None and self.max_km is not None:
-            return f"{self.min_km:,}–{self.max_km:,} km" if self.min_km != self.max_km else f"{self.min_km:,} km"
+            return (
+                f"{self.min_km:,}–{self.max_km:,} km" if self.min_km != self.max_km else f"{self.min_km:,} km"
+            )
         if self.min_km is not None:
             return f"more than {self.min_km:,} km"
         return f"up to {self.max_km:,} km"
@@ -381,7 +394,9 @@ class ClaimRelation(Reviewable):
         permissions = [("publish_claimrelation", "Can publish claim relations or return them to draft")]
         ordering = ["source", "kind", "target"]
         constraints = [
-            models.CheckConstraint(condition=~Q(source=models.F("target")), name="claim_relation_not_to_itself"),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="claim_relation_not_to_itself"
+            ),
             models.UniqueConstraint(fields=["source", "kind", "target"], name="unique_claim_relation"),
         ]
         indexes = [
@@ -430,7 +445,9 @@ class Statement(Reviewable):
     said_on = models.DateField(null=True, blank=True, db_index=True)
     said_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     venue = models.CharField(
-        max_length=300, blank=True, help_text="Where it was said: “told RIA Novosti”, “speaking to MGIMO students”."
+        max_length=300,
+        blank=True,
+        help_text="Where it was said: “told RIA Novosti”, “speaking to MGIMO students”.",
     )
     events = models.ManyToManyField(Event, blank=True, related_name="statements")
     claims = models.ManyToManyField(Claim, through="Stance", related_name="statements")
@@ -473,7 +490,9 @@ class Statement(Reviewable):
     occurrence: int | None = None
 
     def clean(self) -> None:
-        self.text = clean_quote_text(self.text or "") if self.kind == self.Kind.QUOTE else (self.text or "").strip()
+        self.text = (
+            clean_quote_text(self.text or "") if self.kind == self.Kind.QUOTE else (self.text or "").strip()
+        )
         if not self.text:
             raise ValidationError({"text": "A statement needs its text."})
         if self.said_on:
@@ -485,7 +504,11 @@ class Statement(Reviewable):
 
     def anchor_in(self, article_text: str) -> None:
         """Set start/end to where the text is in the article; a quote that is not there is an error."""
-        if self.start is not None and self.end is not None and article_text[self.start : self.end] == self.text:
+        if (
+            self.start is not None
+            and self.end is not None
+            and article_text[self.start : self.end] == self.text
+        ):
             if self.occurrence is None:
                 return
         try:

@@ -88,12 +88,10 @@ class _Loader:
         record = model.objects.filter(**lookup).first()
         created = record is None
         if created:
-            record = model(**lookup)
-        changed = created
+            record = model(**lookup, **values)
+        changed = created or any(getattr(record, name) != value for name, value in values.items())
         for name, value in values.items():
-            if getattr(record, name) != value:
-                setattr(record, name, value)
-                changed = True
+            setattr(record, name, value)
         if changed:
             try:
                 record.full_clean(validate_unique=created)
@@ -136,7 +134,9 @@ class _Loader:
             self.actors[actor.slug] = actor
             for alias in entry.get("aliases", []):
                 if normalize_name(alias) != actor.normalized_name:
-                    self.upsert(ActorAlias, {"normalized": normalize_name(alias)}, {"actor": actor, "name": alias})
+                    self.upsert(
+                        ActorAlias, {"normalized": normalize_name(alias)}, {"actor": actor, "name": alias}
+                    )
         for entry in entries:
             person = self.actors[entry["slug"]]
             for role in entry.get("roles", []):
@@ -147,9 +147,16 @@ class _Loader:
                     {
                         "person": person,
                         "title": role["title"],
-                        "organisation": self.lookup(self.actors, role.get("organisation"), f"role of {person.slug}"),
+                        "organisation": self.lookup(
+                            self.actors, role.get("organisation"), f"role of {person.slug}"
+                        ),
                     },
-                    {"start": start, "start_precision": start_precision, "end": end, "end_precision": end_precision},
+                    {
+                        "start": start,
+                        "start_precision": start_precision,
+                        "end": end,
+                        "end_precision": end_precision,
+                    },
                 )
 
     def load_outlets(self) -> None:
@@ -208,7 +215,8 @@ class _Loader:
             what = f"event {event.slug}"
             self.set_m2m(event.actors, [self.lookup(self.actors, s, what) for s in entry.get("actors", [])])
             self.set_m2m(
-                event.weapon_systems, [self.lookup(self.weapons, s, what) for s in entry.get("weapon_systems", [])]
+                event.weapon_systems,
+                [self.lookup(self.weapons, s, what) for s in entry.get("weapon_systems", [])],
             )
             self.events[event.slug] = event
 
@@ -225,9 +233,12 @@ class _Loader:
                 },
             )
             self.set_m2m(
-                claim.weapon_systems, [self.lookup(self.weapons, s, what) for s in entry.get("weapon_systems", [])]
+                claim.weapon_systems,
+                [self.lookup(self.weapons, s, what) for s in entry.get("weapon_systems", [])],
             )
-            self.set_m2m(claim.subjects, [self.lookup(self.actors, s, what) for s in entry.get("subjects", [])])
+            self.set_m2m(
+                claim.subjects, [self.lookup(self.actors, s, what) for s in entry.get("subjects", [])]
+            )
             if entry.get("range"):
                 claimed = entry["range"]
                 self.upsert(
@@ -308,7 +319,11 @@ class _Loader:
             self.upsert(
                 Stance,
                 {"statement": statement, "claim": self.lookup(self.claims, stance["claim"], what)},
-                {"stance": stance["stance"], "note": stance.get("note", ""), "status": ReviewStatus.PUBLISHED},
+                {
+                    "stance": stance["stance"],
+                    "note": stance.get("note", ""),
+                    "status": ReviewStatus.PUBLISHED,
+                },
             )
 
 

@@ -40,7 +40,9 @@ def reanchor_statements(*, article: Article) -> int:
             moved.append((statement, new_span))
     offset = len(article.text) + 1
     for statement, _ in moved:
-        Statement.objects.filter(pk=statement.pk).update(start=statement.start + offset, end=statement.end + offset)
+        Statement.objects.filter(pk=statement.pk).update(
+            start=statement.start + offset, end=statement.end + offset
+        )
     for statement, (start, end) in moved:
         Statement.objects.filter(pk=statement.pk).update(start=start, end=end)
     return len(moved)

@@ -53,7 +53,7 @@ def truncate_to_precision(value: datetime.date, precision: str) -> datetime.date
 
 
 def format_fuzzy_date(value: datetime.date | None, precision: str) -> str:
-    """"23 November 2018", "October 2018" or "1987"; "" for no date."""
+    """ "23 November 2018", "October 2018" or "1987"; "" for no date."""
     if value is None:
         return ""
     if precision == DatePrecision.YEAR:
@@ -64,7 +64,7 @@ def format_fuzzy_date(value: datetime.date | None, precision: str) -> str:
 
 
 def iso_fuzzy_date(value: datetime.date | None, precision: str) -> str:
-    """"2018-11-23", "2018-10" or "1987": the machine-readable form, for the API and exports."""
+    """ "2018-11-23", "2018-10" or "1987": the machine-readable form, for the API and exports."""
     if value is None:
         return ""
     if precision == DatePrecision.YEAR:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from claims.forms import StatementInlineFormSet, StatementForm
+from claims.forms import StatementForm, StatementInlineFormSet
 from claims.models import Statement
 from infkb.admin_base import PROVENANCE_FIELDS, CuratedAdmin
 from sources.models import Article, Outlet
@@ -71,7 +71,9 @@ class ArticleAdmin(CuratedAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).select_related("outlet").annotate(n_statements=Count("statements"))
+        return (
+            super().get_queryset(request).select_related("outlet").annotate(n_statements=Count("statements"))
+        )
 
     @admin.display(description="published", ordering="published_on")
     def published_display(self, article: Article) -> str:

@@ -158,7 +158,9 @@ class QuoteCandidate(models.Model):
     speaker_role = models.CharField(max_length=300, blank=True)
     venue = models.CharField(max_length=300, blank=True)
     cue = models.CharField(max_length=300, blank=True, help_text="The attribution words found.")
-    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     statement = models.ForeignKey(
         "claims.Statement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -172,7 +174,9 @@ class QuoteCandidate(models.Model):
         ordering = ["article", "start"]
         constraints = [
             models.UniqueConstraint(fields=["article", "start", "end"], name="unique_candidate_span"),
-            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="candidate_offsets_in_order"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="candidate_offsets_in_order"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,8 @@ from claims.models import Actor, Statement
 from sources.models import Article, Outlet
 
 REGISTERED = sorted(
-    (m for m in admin.site._registry if m._meta.app_label in ("claims", "sources")), key=lambda m: m._meta.label
+    (m for m in admin.site._registry if m._meta.app_label in ("claims", "sources")),
+    key=lambda m: m._meta.label,
 )
 
 
@@ -77,7 +78,8 @@ def test_an_editor_adds_a_new_article_and_a_pasted_quote_in_one_save(editor_clie
     outlet = Outlet.objects.first()
 
     response = editor_client.post(
-        reverse("admin:sources_article_add"), new_article_post("“We have seen nothing on paper,”", peskov, outlet)
+        reverse("admin:sources_article_add"),
+        new_article_post("“We have seen nothing on paper,”", peskov, outlet),
     )
 
     assert response.status_code == 302, response.context["errors"] if response.context else response

@@ -8,12 +8,12 @@ from tests.factories import ActorFactory
 
 @pytest.mark.django_db
 def test_lookup_by_alias_ignores_case_accents_and_punctuation():
-    actor = ActorFactory(name="Jens Stoltenberg")
-    ActorAlias.objects.create(actor=actor, name="Stoltenberg")
+    actor = ActorFactory(name="Jens Testberg")
+    ActorAlias.objects.create(actor=actor, name="Testberg")
 
-    assert list(Actor.objects.by_alias("STOLTENBERG")) == [actor]
-    assert list(Actor.objects.by_alias("jens  stoltenberg.")) == [actor]
-    assert list(Actor.objects.by_alias("Stöltenberg")) == [actor]
+    assert list(Actor.objects.by_alias("TESTBERG")) == [actor]
+    assert list(Actor.objects.by_alias("jens  testberg.")) == [actor]
+    assert list(Actor.objects.by_alias("Tëstberg")) == [actor]
 
 
 @pytest.mark.django_db
