@@ -68,6 +68,11 @@ class Actor(Provenance):
     def get_absolute_url(self) -> str:
         return reverse("actor-detail", kwargs={"slug": self.slug})
 
+    def save(self, *args, **kwargs) -> None:
+        self.normalized_name = normalize_name(self.name)
+        self.name_key = transliteration_key(self.name)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         if self.country_id and self.country_id == self.pk:
             raise ValidationError({"country": "An actor cannot be its own country."})
@@ -78,11 +83,6 @@ class Actor(Provenance):
         )
         if self.name and taken.exists():
             raise ValidationError({"name": f"“{self.name}” is already an alias of {taken.first().actor}."})
-
-    def save(self, *args, **kwargs) -> None:
-        self.normalized_name = normalize_name(self.name)
-        self.name_key = transliteration_key(self.name)
-        super().save(*args, **kwargs)
 
 
 class ActorAlias(models.Model):
@@ -106,6 +106,11 @@ class ActorAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.normalized = normalize_name(self.name)
+        self.key = transliteration_key(self.name)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         normalized = normalize_name(self.name or "")
         if not normalized:
@@ -116,11 +121,6 @@ class ActorAlias(models.Model):
         other = Actor.objects.filter(normalized_name=normalized).exclude(pk=self.actor_id).first()
         if other:
             raise ValidationError({"name": f"“{self.name}” is the name of another actor, {other}."})
-
-    def save(self, *args, **kwargs) -> None:
-        self.normalized = normalize_name(self.name)
-        self.key = transliteration_key(self.name)
-        super().save(*args, **kwargs)
 
 
 class Role(models.Model):
@@ -504,13 +504,9 @@ class Statement(Reviewable):
 
     def anchor_in(self, article_text: str) -> None:
         """Set start/end to where the text is in the article; a quote that is not there is an error."""
-        if (
-            self.start is not None
-            and self.end is not None
-            and article_text[self.start : self.end] == self.text
-        ):
-            if self.occurrence is None:
-                return
+        anchored = self.start is not None and self.end is not None
+        if anchored and self.occurrence is None and article_text[self.start : self.end] == self.text:
+            return
         try:
             self.start, self.end = anchor_quote(article_text, self.text, self.occurrence)
         except QuoteNotFound as error:
