@@ -16,7 +16,7 @@ from claims.models import (
     WeaponDesignation,
     WeaponSystem,
 )
-from infkb.admin_base import PROVENANCE_FIELDS, CuratedAdmin
+from infkb.admin_base import PROVENANCE_FIELDS, CuratedAdmin, ReviewableInlineMixin
 
 # ---------------------------------------------------------------- actors
 
@@ -122,7 +122,7 @@ class EventAdmin(CuratedAdmin):
 # ---------------------------------------------------------------- claims
 
 
-class StanceInline(admin.TabularInline):
+class StanceInline(ReviewableInlineMixin, admin.TabularInline):
     model = Stance
     extra = 1
     autocomplete_fields = ["statement", "claim"]
@@ -132,7 +132,7 @@ class StanceInline(admin.TabularInline):
         return super().get_queryset(request).select_related("statement__speaker", "claim")
 
 
-class OutgoingRelationInline(admin.TabularInline):
+class OutgoingRelationInline(ReviewableInlineMixin, admin.TabularInline):
     model = ClaimRelation
     fk_name = "source"
     extra = 1
@@ -142,7 +142,7 @@ class OutgoingRelationInline(admin.TabularInline):
     verbose_name_plural = "this claim supports, counters or responds to"
 
 
-class IncomingRelationInline(admin.TabularInline):
+class IncomingRelationInline(ReviewableInlineMixin, admin.TabularInline):
     model = ClaimRelation
     fk_name = "target"
     extra = 0

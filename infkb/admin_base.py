@@ -1,11 +1,41 @@
-"""What every admin page of the project shares: history, and who entered what."""
+"""What every admin page of the project shares.
+
+- history (django-simple-history: every change, who made it, revert to an earlier version);
+- who created each record;
+- optimistic locking: a change form based on an out-of-date copy is refused (claims/concurrency.py);
+- review: drafts become visible only when someone with the publish_<model> permission publishes them;
+  without it, `status` is read-only;
+- "Recently deleted": deleted records, listed from their history, restored with one click.
+"""
 
 from typing import Any
 
-from django.contrib import admin
-from django.db import models
-from django.http import HttpRequest
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, router, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
+
+from claims.concurrency import (
+    VERSION_FIELD,
+    EditConflict,
+    bump_version,
+    check_token,
+    claim_version,
+    current_token,
+    token_field,
+    token_from_str,
+    token_to_str,
+)
+from infkb.provenance import Reviewable
+
+LOADED_TOKEN = "loaded_token"
+PROVENANCE_FIELDS = ("created_by", "created_at", "updated_at")
 
 
 def _record_creator(request: HttpRequest, obj: models.Model) -> None:
@@ -13,23 +43,218 @@ def _record_creator(request: HttpRequest, obj: models.Model) -> None:
         obj.created_by = request.user
 
 
+def is_reviewable(model: type[models.Model]) -> bool:
+    return issubclass(model, Reviewable)
+
+
+def publish_permission(model: type[models.Model]) -> str:
+    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
+
+
+def can_publish(request: HttpRequest, model: type[models.Model]) -> bool:
+    return request.user.has_perm(publish_permission(model))
+
+
+class LockedForm(forms.ModelForm):
+    """A change form that carries the state it was opened with and refuses to overwrite a newer one."""
+
+    loaded_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.loaded = None
+        if self.instance.pk is not None:
+            # The stored state, not the instance's: the "revert" form is built from an old version.
+            current = current_token(type(self.instance), self.instance.pk)
+            self.fields[LOADED_TOKEN].initial = "" if current is None else token_to_str(current)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        raw = cleaned.get(LOADED_TOKEN)
+        if self.instance.pk is None or not raw:
+            return cleaned
+        model = type(self.instance)
+        try:
+            loaded = token_from_str(model, raw)
+        except (TypeError, ValueError):
+            raise ValidationError("This form is damaged: reload the page and edit again.") from None
+        try:
+            check_token(self.instance, loaded)
+        except EditConflict as conflict:
+            # Saving the form again is now a deliberate choice to replace their version.
+            self.data = self.data.copy()
+            self.data[self.add_prefix(LOADED_TOKEN)] = token_to_str(current_token(model, self.instance.pk))
+            raise ValidationError(str(conflict), code="edit_conflict") from None
+        self.loaded = loaded
+        return cleaned
+
+
+class ReviewableInlineMixin:
+    """Inline rows of drafts: `status` is read-only for those who may not publish."""
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if is_reviewable(self.model) and not can_publish(request, self.model):
+            readonly.append("status")
+        return readonly
+
+
 class CuratedAdmin(SimpleHistoryAdmin):
-    """Base admin: keeps history (with the editor's name) and records who created each record."""
+    """Base admin: history, creators, optimistic locking, review and undo of deletion."""
+
+    change_list_template = "admin/curated/change_list.html"
+
+    def __init__(self, model: type[models.Model], admin_site: admin.AdminSite) -> None:
+        super().__init__(model, admin_site)
+        if token_field(model) is not None and not issubclass(self.form, LockedForm):
+            self.form = type(f"Locked{self.form.__name__}", (LockedForm, self.form), {})
+
+    # ------------------------------------------------------------ saving
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> list:
+        fieldsets = super().get_fieldsets(request, obj)
+        if token_field(self.model) is None or LOADED_TOKEN in flatten_fieldsets(fieldsets):
+            return fieldsets
+        name, options = fieldsets[0]
+        return [(name, {**options, "fields": [*options["fields"], LOADED_TOKEN]}), *fieldsets[1:]]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if is_reviewable(self.model):
+            # Set by the publish actions only, so that they always say who published.
+            readonly += ["reviewed_by", "reviewed_at"]
+            if not can_publish(request, self.model):
+                readonly.append("status")
+        return readonly
 
     def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
         _record_creator(request, obj)
+        if change and token_field(type(obj)) == VERSION_FIELD:
+            loaded = getattr(form, "loaded", None)
+            if loaded is None:
+                bump_version(obj)
+            else:
+                claim_version(obj, loaded_version=loaded)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         instances = formset.save(commit=False)
         for obj in instances:
             _record_creator(request, obj)
+            bump_version(obj)
             obj.save()
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
 
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: Any = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict as conflict:
+            # Only when two saves raced past the form check (SQLite has no row locks); rolled back.
+            messages.error(request, str(conflict))
+            return HttpResponseRedirect(request.get_full_path())
 
-PROVENANCE_FIELDS = ("created_by", "created_at", "updated_at")
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ):
+        """Revert to an earlier version: checked like any edit, and all or nothing."""
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except EditConflict as conflict:
+            messages.error(request, str(conflict))
+            return HttpResponseRedirect(request.get_full_path())
+
+    # ------------------------------------------------------------ review
+
+    def get_actions(self, request: HttpRequest) -> dict:
+        actions = super().get_actions(request)
+        if is_reviewable(self.model) and can_publish(request, self.model):
+            for action in (publish_selected, return_to_draft):
+                actions[action.__name__] = (action, action.__name__, action.short_description)
+        return actions
+
+    # ------------------------------------------------------------ recently deleted
+
+    def get_urls(self) -> list:
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}"
+        return [
+            path("deleted/", self.admin_site.admin_view(self.deleted_view), name=f"{name}_deleted"),
+            path(
+                "deleted/<int:history_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name=f"{name}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def deleted_view(self, request: HttpRequest) -> HttpResponse:
+        from claims.services import deleted_records
+
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Recently deleted {self.model._meta.verbose_name_plural}",
+            "records": deleted_records(model=self.model),
+            "can_restore": self.has_add_permission(request),
+        }
+        return TemplateResponse(request, "admin/curated/deleted_list.html", context)
+
+    def restore_view(self, request: HttpRequest, history_id: int) -> HttpResponse:
+        from claims.services import RestoreError, deleted_record_restore
+
+        if request.method != "POST":
+            return HttpResponseRedirect(self._deleted_url())
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        historical = get_object_or_404(self.model.history.model, history_id=history_id, history_type="-")
+        try:
+            record, children = deleted_record_restore(historical_record=historical, user=request.user)
+        except RestoreError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(self._deleted_url())
+        restored = f" with {children} related record(s)" if children else ""
+        messages.success(request, f"Restored “{record}”{restored}.")
+        opts = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+        )
+
+    def _deleted_url(self) -> str:
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_deleted")
+
+
+@admin.action(description="Publish selected %(verbose_name_plural)s")
+def publish_selected(modeladmin: CuratedAdmin, request: HttpRequest, queryset: models.QuerySet) -> None:
+    from claims.services import records_publish
+
+    if not can_publish(request, modeladmin.model):
+        raise PermissionDenied
+    count = records_publish(records=queryset, reviewer=request.user)
+    modeladmin.message_user(request, f"Published {count} {modeladmin.model._meta.verbose_name_plural}.")
+
+
+@admin.action(description="Return selected %(verbose_name_plural)s to draft")
+def return_to_draft(modeladmin: CuratedAdmin, request: HttpRequest, queryset: models.QuerySet) -> None:
+    from claims.services import records_return_to_draft
+
+    if not can_publish(request, modeladmin.model):
+        raise PermissionDenied
+    count = records_return_to_draft(records=queryset, reviewer=request.user)
+    modeladmin.message_user(
+        request, f"Returned {count} {modeladmin.model._meta.verbose_name_plural} to draft."
+    )
+
 
 admin.site.empty_value_display = "—"

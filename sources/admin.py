@@ -1,11 +1,30 @@
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from claims.forms import StatementForm, StatementInlineFormSet
 from claims.models import Statement
-from infkb.admin_base import PROVENANCE_FIELDS, CuratedAdmin
-from sources.models import Article, Outlet
+from infkb.admin_base import PROVENANCE_FIELDS, CuratedAdmin, ReviewableInlineMixin
+from sources.forms import ArticleImportForm, BulkImportForm, CandidateCorrectionForm
+from sources.importing import ArticleImportError, article_import, articles_import, records_from_upload
+from sources.models import Article, Outlet, QuoteCandidate
+from sources.services import (
+    CandidateError,
+    candidate_accept,
+    candidate_reject,
+    candidate_reopen,
+    candidates_generate,
+)
+
+# Characters of article text shown either side of a candidate.
+CANDIDATE_CONTEXT_CHARS = 160
 
 
 @admin.register(Outlet)
@@ -25,7 +44,7 @@ class OutletAdmin(CuratedAdmin):
         return outlet.n_articles
 
 
-class StatementInline(admin.StackedInline):
+class StatementInline(ReviewableInlineMixin, admin.StackedInline):
     """Add a quote from the article's own page: paste it, pick the speaker, save."""
 
     model = Statement
@@ -55,6 +74,7 @@ class StatementInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(CuratedAdmin):
+    change_list_template = "admin/sources/article/change_list.html"
     list_display = ["title", "outlet", "published_display", "language", "is_translation", "statement_count"]
     list_filter = ["outlet", "language", "is_translation", "published_precision"]
     search_fields = ["title", "url", "text"]
@@ -82,3 +102,163 @@ class ArticleAdmin(CuratedAdmin):
     @admin.display(description="statements", ordering="n_statements")
     def statement_count(self, article: Article) -> int:
         return article.n_statements
+
+    # ------------------------------------------------------------ the workbench: import and candidates
+
+    def get_urls(self) -> list:
+        view = self.admin_site.admin_view
+        candidate = "<path:object_id>/candidates/<int:candidate_id>"
+        return [
+            path("import/", view(self.import_view), name="sources_article_import"),
+            path("import/bulk/", view(self.bulk_import_view), name="sources_article_import_bulk"),
+            path(
+                "<path:object_id>/candidates/propose/",
+                view(self.propose_view),
+                name="sources_article_propose",
+            ),
+            path(f"{candidate}/accept/", view(self.accept_view), name="sources_article_candidate_accept"),
+            path(f"{candidate}/reject/", view(self.reject_view), name="sources_article_candidate_reject"),
+            path(f"{candidate}/reopen/", view(self.reopen_view), name="sources_article_candidate_reopen"),
+            path(f"{candidate}/correct/", view(self.correct_view), name="sources_article_candidate_correct"),
+            *super().get_urls(),
+        ]
+
+    def _page(self, request: HttpRequest, title: str, **context: Any) -> dict[str, Any]:
+        return {**self.admin_site.each_context(request), "opts": self.model._meta, "title": title, **context}
+
+    def _change_url(self, article_id: Any) -> str:
+        return reverse("admin:sources_article_change", args=[article_id]) + "#candidates"
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Paste (or upload) one article; its quote candidates are proposed at once."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                article, created = article_import(**form.article_fields(), user=request.user)
+            except ArticleImportError as error:
+                form.add_error(None, str(error))
+            else:
+                if created:
+                    count = article.candidates.filter(status=QuoteCandidate.Status.PENDING).count()
+                    messages.success(
+                        request, f"Imported “{article}”: {count} quote candidate(s) to review below."
+                    )
+                else:
+                    messages.warning(
+                        request, f"This article is already stored as “{article}”. Nothing was changed."
+                    )
+                return HttpResponseRedirect(self._change_url(article.pk))
+        return TemplateResponse(
+            request, "admin/sources/article/import.html", self._page(request, "Import an article", form=form)
+        )
+
+    def bulk_import_view(self, request: HttpRequest) -> HttpResponse:
+        """Import a JSON Lines file or a folder of .txt files: all or nothing."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = BulkImportForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                records = records_from_upload(form.uploaded())
+            except ArticleImportError as error:
+                form.add_error(None, str(error))
+            else:
+                report = articles_import(records, user=request.user, defaults=form.defaults())
+                if not report.errors:
+                    messages.success(request, str(report))
+        return TemplateResponse(
+            request,
+            "admin/sources/article/bulk_import.html",
+            self._page(request, "Import articles in bulk", form=form, report=report),
+        )
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        article = self.get_object(request, object_id)
+        extra = {**(extra_context or {})}
+        if article is not None:
+            extra["candidates"] = [
+                self._candidate_row(article, c)
+                for c in article.candidates.select_related("speaker", "statement", "duplicate_of")
+            ]
+            extra["can_decide"] = self._can_decide(request)
+        return super().change_view(request, object_id, form_url, extra)
+
+    def _can_decide(self, request: HttpRequest) -> bool:
+        return request.user.has_perms(["sources.change_quotecandidate", "claims.add_statement"])
+
+    def _candidate_row(self, article: Article, candidate: QuoteCandidate) -> dict[str, Any]:
+        text = article.text
+        before = text[max(0, candidate.start - CANDIDATE_CONTEXT_CHARS) : candidate.start]
+        after = text[candidate.end : candidate.end + CANDIDATE_CONTEXT_CHARS]
+        context = format_html("…{}<mark>{}</mark>{}…", before, text[candidate.start : candidate.end], after)
+        return {"candidate": candidate, "context": context}
+
+    def _candidate(self, request: HttpRequest, object_id: str, candidate_id: int) -> QuoteCandidate:
+        if not self._can_decide(request):
+            raise PermissionDenied
+        return get_object_or_404(QuoteCandidate, pk=candidate_id, article_id=object_id)
+
+    def propose_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        if request.method == "POST":
+            if not self._can_decide(request):
+                raise PermissionDenied
+            article = get_object_or_404(Article, pk=object_id)
+            count = len(candidates_generate(article=article))
+            messages.success(request, f"{count} quote candidate(s) proposed.")
+        return HttpResponseRedirect(self._change_url(object_id))
+
+    def accept_view(self, request: HttpRequest, object_id: str, candidate_id: int) -> HttpResponse:
+        if request.method == "POST":
+            candidate = self._candidate(request, object_id, candidate_id)
+            try:
+                statement = candidate_accept(candidate=candidate, user=request.user)
+            except CandidateError as error:
+                messages.error(request, f"Not accepted: {error}")
+            else:
+                messages.success(request, f"Draft statement created: {statement}")
+        return HttpResponseRedirect(self._change_url(object_id))
+
+    def reject_view(self, request: HttpRequest, object_id: str, candidate_id: int) -> HttpResponse:
+        if request.method == "POST":
+            candidate = self._candidate(request, object_id, candidate_id)
+            try:
+                candidate_reject(candidate=candidate, user=request.user)
+            except CandidateError as error:
+                messages.error(request, str(error))
+        return HttpResponseRedirect(self._change_url(object_id))
+
+    def reopen_view(self, request: HttpRequest, object_id: str, candidate_id: int) -> HttpResponse:
+        if request.method == "POST":
+            candidate = self._candidate(request, object_id, candidate_id)
+            try:
+                candidate_reopen(candidate=candidate, user=request.user)
+            except CandidateError as error:
+                messages.error(request, str(error))
+        return HttpResponseRedirect(self._change_url(object_id))
+
+    def correct_view(self, request: HttpRequest, object_id: str, candidate_id: int) -> HttpResponse:
+        """Accept with corrections: another speaker, a trimmed quote, another role or venue."""
+        candidate = self._candidate(request, object_id, candidate_id)
+        form = CandidateCorrectionForm(request.POST or None, candidate=candidate)
+        if request.method == "POST" and form.is_valid():
+            try:
+                statement = candidate_accept(candidate=candidate, user=request.user, **form.cleaned_data)
+            except CandidateError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Draft statement created: {statement}")
+                return HttpResponseRedirect(self._change_url(object_id))
+        context = self._page(
+            request,
+            "Correct and accept a quote candidate",
+            form=form,
+            candidate=candidate,
+            row=self._candidate_row(candidate.article, candidate),
+            media=self.media + form.media,
+        )
+        return TemplateResponse(request, "admin/sources/article/candidate_correct.html", context)

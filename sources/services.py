@@ -1,0 +1,210 @@
+"""Quote candidates: proposing the statements in an article, and the editor's decision on each."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from claims.anchoring import clean_quote_text, find_occurrences
+from claims.models import Actor, ActorAlias, Statement
+from infkb.provenance import ReviewStatus
+from sources.extraction import extract_candidates
+from sources.models import Article, QuoteCandidate
+
+# A candidate covering this share of an existing statement's span is that statement.
+SAME_SPAN_OVERLAP = 0.9
+
+
+class CandidateError(ValueError):
+    """The candidate cannot be accepted as it is; the message says what to fix. Nothing was saved."""
+
+
+def known_names() -> list[str]:
+    """Every actor name and alias, so the extractor recognises them as names."""
+    return [*Actor.objects.values_list("name", flat=True), *ActorAlias.objects.values_list("name", flat=True)]
+
+
+def resolve_speaker(name: str | None) -> Actor | None:
+    """The one known actor `name` denotes, through aliases then transliteration; None if none or several."""
+    if not name:
+        return None
+    for lookup in (Actor.objects.by_alias, Actor.objects.by_transliteration):
+        found = list(lookup(name)[:2])
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _statement_at(statements: list[Statement], start: int, end: int) -> Statement | None:
+    for statement in statements:
+        overlap = min(end, statement.end) - max(start, statement.start)
+        if overlap >= SAME_SPAN_OVERLAP * max(1, statement.end - statement.start):
+            return statement
+    return None
+
+
+@transaction.atomic
+def candidates_generate(*, article: Article) -> list[QuoteCandidate]:
+    """Propose the quotes in the article; return the pending (and pull-quote) candidates.
+
+    Running it again replaces the undecided candidates and keeps the decided
+    ones. A candidate whose span is already a statement is marked accepted and
+    linked to it, so the editor sees only what is left to do.
+    """
+    article.candidates.filter(
+        status__in=[QuoteCandidate.Status.PENDING, QuoteCandidate.Status.DUPLICATE]
+    ).delete()
+    decided = set(article.candidates.values_list("start", "end"))
+    statements = list(article.statements.filter(start__isnull=False))
+    proposed = extract_candidates(article.text, known_names())
+    rows: dict[int, QuoteCandidate] = {}
+    for index, proposal in enumerate(proposed):
+        if (proposal.start, proposal.end) in decided:
+            continue
+        existing = _statement_at(statements, proposal.start, proposal.end)
+        status = QuoteCandidate.Status.PENDING
+        if existing is not None:
+            status = QuoteCandidate.Status.ACCEPTED
+        elif proposal.duplicate_of is not None:
+            status = QuoteCandidate.Status.DUPLICATE
+        rows[index] = QuoteCandidate.objects.create(
+            article=article,
+            start=proposal.start,
+            end=proposal.end,
+            text=proposal.text,
+            speaker_name=(proposal.speaker or "")[:200],
+            speaker=resolve_speaker(proposal.speaker),
+            speaker_role=proposal.speaker_role[:300],
+            venue=proposal.venue[:300],
+            cue=proposal.cue[:300],
+            status=status,
+            statement=existing,
+        )
+    for index, proposal in enumerate(proposed):
+        if proposal.duplicate_of is not None and index in rows and proposal.duplicate_of in rows:
+            rows[index].duplicate_of = rows[proposal.duplicate_of]
+            rows[index].save(update_fields=["duplicate_of"])
+    return [row for row in rows.values() if row.status != QuoteCandidate.Status.ACCEPTED]
+
+
+def _anchor_near(article: Article, text: str, candidate: QuoteCandidate) -> tuple[int, int]:
+    """The occurrence of the (corrected) text nearest the candidate's span."""
+    if text == candidate.text:
+        return candidate.start, candidate.end
+    occurrences = find_occurrences(article.text, text)
+    if not occurrences:
+        raise CandidateError(
+            "The corrected text does not occur verbatim in the article. "
+            "Copy it exactly from the article text."
+        )
+    nearest = min(
+        occurrences, key=lambda o: (max(0, candidate.start - o.start, o.end - candidate.end), o.start)
+    )
+    return nearest.start, nearest.end
+
+
+def _new_actor(name: str, user: Any) -> Actor:
+    base = slugify(name)[:180] or "actor"
+    slug, n = base, 1
+    while Actor.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    actor = Actor(name=name, slug=slug, kind=Actor.Kind.PERSON, created_by=user)
+    try:
+        actor.full_clean()
+    except ValidationError as error:
+        raise CandidateError(" ".join(error.messages)) from None
+    actor.save()
+    return actor
+
+
+@transaction.atomic
+def candidate_accept(
+    *,
+    candidate: QuoteCandidate,
+    user: Any,
+    speaker: Actor | None = None,
+    text: str | None = None,
+    speaker_role: str | None = None,
+    venue: str | None = None,
+) -> Statement:
+    """Turn the candidate into a draft statement, anchored where the candidate is; return it.
+
+    The arguments other than `candidate` and `user` are the editor's corrections.
+    With no known speaker, the name as the article writes it becomes a new
+    actor (a person; the editor can change the kind or merge it later).
+    """
+    candidate = QuoteCandidate.objects.select_for_update().select_related("article").get(pk=candidate.pk)
+    if candidate.status in (QuoteCandidate.Status.ACCEPTED, QuoteCandidate.Status.REJECTED):
+        raise CandidateError(f"This candidate was already {candidate.get_status_display().lower()}.")
+    article = candidate.article
+    text = clean_quote_text(text) if text is not None else candidate.text
+    if not text:
+        raise CandidateError("The statement needs its text.")
+    speaker = speaker or candidate.speaker
+    if speaker is None:
+        if not candidate.speaker_name.strip():
+            raise CandidateError("Nobody is named as the speaker: choose one, then accept.")
+        speaker = resolve_speaker(candidate.speaker_name) or _new_actor(candidate.speaker_name.strip(), user)
+    start, end = _anchor_near(article, text, candidate)
+    statement = Statement(
+        article=article,
+        speaker=speaker,
+        kind=Statement.Kind.QUOTE,
+        text=text,
+        start=start,
+        end=end,
+        speaker_role=candidate.speaker_role if speaker_role is None else speaker_role,
+        venue=candidate.venue if venue is None else venue,
+        status=ReviewStatus.DRAFT,
+        created_by=user,
+    )
+    try:
+        statement.full_clean()
+    except ValidationError as error:
+        raise CandidateError(" ".join(error.messages)) from None
+    statement._history_user = user
+    statement.save()
+    candidate.status = QuoteCandidate.Status.ACCEPTED
+    candidate.statement = statement
+    candidate.speaker = speaker
+    candidate.decided_by = user
+    candidate.decided_at = timezone.now()
+    candidate.save()
+    return statement
+
+
+@transaction.atomic
+def candidate_reject(*, candidate: QuoteCandidate, user: Any) -> QuoteCandidate:
+    """Mark the candidate as not a statement (a heading, a caption, a scare quote…)."""
+    candidate = QuoteCandidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.status == QuoteCandidate.Status.ACCEPTED:
+        raise CandidateError("This candidate is already a statement: delete the statement instead.")
+    candidate.status = QuoteCandidate.Status.REJECTED
+    candidate.decided_by = user
+    candidate.decided_at = timezone.now()
+    candidate.save()
+    return candidate
+
+
+@transaction.atomic
+def candidate_reopen(*, candidate: QuoteCandidate, user: Any) -> QuoteCandidate:
+    """Undo a rejection: the candidate is pending again."""
+    candidate = QuoteCandidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.status != QuoteCandidate.Status.REJECTED:
+        raise CandidateError("Only a rejected candidate can be reopened.")
+    candidate.status = QuoteCandidate.Status.PENDING
+    candidate.decided_by = user
+    candidate.decided_at = timezone.now()
+    candidate.save()
+    return candidate
+
+
+def pending_candidates(article: Article) -> Any:
+    """The candidates still waiting for a decision, in reading order."""
+    return article.candidates.filter(
+        Q(status=QuoteCandidate.Status.PENDING) | Q(status=QuoteCandidate.Status.DUPLICATE)
+    ).select_related("speaker")

@@ -1,0 +1,106 @@
+"""History: every change is kept with who and what, an earlier version can be restored, a deletion undone."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Actor, Stance, Statement
+from claims.services import RestoreError, deleted_record_restore, deleted_records
+from infkb.provenance import ReviewStatus
+
+
+@pytest.fixture
+def statement(corpus) -> Statement:
+    return Statement.objects.filter(kind=Statement.Kind.QUOTE, stances__isnull=False).order_by("pk").first()
+
+
+def edit_venue(client, form_data, statement: Statement, venue: str) -> None:
+    url = reverse("admin:claims_statement_change", args=[statement.pk])
+    data = form_data(client.get(url))
+    data["venue"] = venue
+    assert client.post(url, data).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_change_is_recorded_with_who_made_it_and_what_changed(
+    desk_editor, desk_editor_client, form_data, statement
+):
+    edit_venue(desk_editor_client, form_data, statement, "in an interview with RT")
+
+    newest, previous = statement.history.order_by("-history_date")[:2]
+    delta = newest.diff_against(previous)
+    assert newest.history_user == desk_editor
+    assert [
+        (c.field, c.old, c.new) for c in delta.changes if c.field != "updated_at" and c.field != "version"
+    ] == [("venue", statement.venue, "in an interview with RT")]
+    history_page = desk_editor_client.get(reverse("admin:claims_statement_history", args=[statement.pk]))
+    assert "desk-editor" in history_page.text
+
+
+@pytest.mark.django_db
+def test_an_earlier_version_is_restored_from_the_history_page(desk_editor_client, form_data, statement):
+    original_venue, versions = statement.venue, statement.history.count()
+    edit_venue(desk_editor_client, form_data, statement, "first edit")
+    edit_venue(desk_editor_client, form_data, statement, "second edit")
+    before_edits = statement.history.filter(venue=original_venue).order_by("-history_date").first()
+    url = reverse("admin:claims_statement_simple_history", args=[statement.pk, before_edits.history_id])
+
+    response = desk_editor_client.post(url, form_data(desk_editor_client.get(url)))
+
+    assert response.status_code == 302
+    restored = Statement.objects.get(pk=statement.pk)
+    assert restored.venue == original_venue
+    assert restored.history.count() == versions + 3  # two edits and the revert, each kept
+
+
+@pytest.mark.django_db
+def test_a_deleted_statement_is_restored_with_its_stances(reviewer_client, desk_editor_client, statement):
+    stances = set(Stance.objects.filter(statement=statement).values_list("pk", "claim_id", "stance"))
+    reviewer_client.post(reverse("admin:claims_statement_delete", args=[statement.pk]), {"post": "yes"})
+    assert not Statement.objects.filter(pk=statement.pk).exists()
+
+    deleted_page = desk_editor_client.get(reverse("admin:claims_statement_deleted"))
+    entry = statement.history.get(history_type="-")
+    response = desk_editor_client.post(reverse("admin:claims_statement_restore", args=[entry.history_id]))
+
+    assert statement.text[:40] in deleted_page.text and "reviewer" in deleted_page.text
+    assert response.status_code == 302
+    restored = Statement.objects.get(pk=statement.pk)
+    assert (restored.text, restored.start, restored.end, restored.speaker_id) == (
+        statement.text,
+        statement.start,
+        statement.end,
+        statement.speaker_id,
+    )
+    assert set(Stance.objects.filter(statement=restored).values_list("pk", "claim_id", "stance")) == stances
+    assert restored.history.first().history_change_reason == "Restored after deletion"
+    assert restored.pk not in {e.record_pk for e in deleted_records(model=Statement)}
+
+
+@pytest.mark.django_db
+def test_a_record_that_was_restored_already_cannot_be_restored_twice(desk_editor, corpus):
+    actor = Actor.objects.create(name="Ivan Petrovsky", slug="ivan-petrovsky", kind=Actor.Kind.PERSON)
+    actor.delete()
+    entry = Actor.history.get(slug="ivan-petrovsky", history_type="-")
+
+    restored, _ = deleted_record_restore(historical_record=entry, user=desk_editor)
+
+    assert Actor.objects.get(pk=restored.pk).name == "Ivan Petrovsky"
+    with pytest.raises(RestoreError, match="already restored"):
+        deleted_record_restore(historical_record=entry, user=desk_editor)
+
+
+@pytest.mark.django_db
+def test_a_deleted_statement_whose_quote_left_the_text_is_not_restored(desk_editor, corpus):
+    from tests.factories import StatementFactory
+
+    statement = StatementFactory(status=ReviewStatus.DRAFT)
+    article, pk = statement.article, statement.pk
+    statement.delete()
+    article.text = article.text.replace("Nobody has asked us", "Nobody asked")
+    article.save()
+
+    with pytest.raises(RestoreError, match="does not occur verbatim"):
+        deleted_record_restore(
+            historical_record=Statement.history.get(id=pk, history_type="-"), user=desk_editor
+        )
+    assert not Statement.objects.filter(pk=pk).exists()
