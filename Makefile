@@ -23,6 +23,7 @@ migrate: $(STAMP)/runtime
 
 seed: migrate
 	$(BIN)/python manage.py load_seed
+	$(BIN)/python manage.py setup_groups
 
 ## run: install, migrate, load the seed corpus and serve on http://127.0.0.1:8000
 run: seed
