@@ -145,3 +145,45 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# ---------------------------------------------------------------- the researchers' API (docs/api.md)
+
+API_PAGE_SIZE = envint("API_PAGE_SIZE", 50)
+API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", 500)
+# Requests per minute from one address without an account; editors are not throttled.
+API_ANON_RATE = f"{envint('API_ANON_PER_MINUTE', 120)}/min"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["infkb.api.EditorsWrite"],
+    "DEFAULT_FILTER_BACKENDS": ["infkb.api.StrictFilterBackend", "infkb.api.StrictOrdering"],
+    "DEFAULT_PAGINATION_CLASS": "infkb.api.Cursor",
+    "DEFAULT_THROTTLE_CLASSES": ["infkb.api.AnonymousThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "ORDERING_PARAM": "ordering",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "INF KB API",
+    "DESCRIPTION": (
+        "Claims and evidence about the INF Treaty dispute: who said what, where and when, "
+        "which claims their statements assert or deny, and how claims answer each other. "
+        "Guide with examples: docs/api.md."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and Redoc from drf-spectacular-sidecar's files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "RelationKindEnum": "claims.models.ClaimRelation.Kind",
+        "DatePrecisionEnum": "infkb.dates.DatePrecision",
+    },
+}

@@ -1,0 +1,348 @@
+"""The researchers' API for actors, weapon systems, events, claims, relations and statements.
+
+Each viewset's `visible_queryset` says what the request's user may see
+(anonymous users: published statements, claims, relations and stances only)
+with everything its serializer reads fetched up front, so that a list costs
+the same few queries whatever its page size.
+"""
+
+from django.db.models import F, Prefetch, QuerySet
+from django.db.models.functions import Coalesce
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from claims.filters import (
+    ActorFilter,
+    ClaimFilter,
+    ClaimRelationFilter,
+    EventFilter,
+    StatementFilter,
+    WeaponSystemFilter,
+)
+from claims.graph import MAX_DEPTH, claim_neighbourhood
+from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
+from claims.search import KINDS, query_terms, search_everything
+from claims.serializers import (
+    ActorSerializer,
+    ClaimRelationSerializer,
+    ClaimSerializer,
+    EventSerializer,
+    StatementSerializer,
+    WeaponSystemSerializer,
+)
+from infkb.api import sees_drafts
+from infkb.provenance import ReviewStatus
+from infkb.viewsets import SEARCH_PARAMETER, CuratedViewSet
+
+searchable_list = extend_schema_view(list=extend_schema(parameters=[SEARCH_PARAMETER]))
+
+
+@searchable_list
+class ActorViewSet(CuratedViewSet):
+    """People, organisations and states, with their aliases and roles."""
+
+    serializer_class = ActorSerializer
+    filterset_class = ActorFilter
+    searchable = True
+    ordering_fields = ["id", "name", "slug", "kind"]
+    csv_columns = ["id", "url", "slug", "name", "kind", "country", "country_name", "aliases", "description"]
+    export_name = "actors"
+
+    def visible_queryset(self) -> QuerySet:
+        roles = Role.objects.select_related("organisation")
+        return Actor.objects.select_related("country").prefetch_related(
+            "aliases", Prefetch("roles", queryset=roles)
+        )
+
+
+class WeaponSystemViewSet(CuratedViewSet):
+    """Missiles, launchers and other systems whose treaty status is argued about."""
+
+    serializer_class = WeaponSystemSerializer
+    filterset_class = WeaponSystemFilter
+    ordering_fields = ["id", "name", "slug", "category"]
+    csv_columns = [
+        "id",
+        "url",
+        "slug",
+        "name",
+        "country",
+        "country_name",
+        "category",
+        "basing",
+        "designations.name",
+    ]
+    export_name = "weapon-systems"
+
+    def visible_queryset(self) -> QuerySet:
+        return WeaponSystem.objects.select_related("country").prefetch_related("designations")
+
+
+class EventViewSet(CuratedViewSet):
+    """Dated happenings that statements refer to: the timeline."""
+
+    serializer_class = EventSerializer
+    filterset_class = EventFilter
+    ordering_fields = ["id", "date", "title"]
+    csv_columns = ["id", "url", "slug", "title", "when", "actor_names", "weapon_system_names", "description"]
+    export_name = "events"
+
+    def visible_queryset(self) -> QuerySet:
+        return Event.objects.prefetch_related("actors", "weapon_systems")
+
+
+GRAPH_RESPONSE = inline_serializer(
+    "ClaimGraph",
+    {
+        "root": serializers.IntegerField(),
+        "depth": serializers.IntegerField(),
+        "nodes": inline_serializer(
+            "ClaimGraphNode",
+            {
+                "id": serializers.IntegerField(),
+                "label": serializers.CharField(),
+                "slug": serializers.CharField(),
+                "text": serializers.CharField(),
+                "url": serializers.URLField(),
+                "n_asserting": serializers.IntegerField(),
+                "n_denying": serializers.IntegerField(),
+                "is_root": serializers.BooleanField(),
+            },
+            many=True,
+        ),
+        "edges": inline_serializer(
+            "ClaimGraphEdge",
+            {
+                "id": serializers.IntegerField(),
+                "source": serializers.IntegerField(),
+                "target": serializers.IntegerField(),
+                "kind": serializers.ChoiceField(choices=ClaimRelation.Kind.choices),
+                "label": serializers.CharField(),
+            },
+            many=True,
+        ),
+    },
+)
+
+
+@searchable_list
+class ClaimViewSet(CuratedViewSet):
+    """Propositions that statements assert or deny, with their place in the claim graph."""
+
+    serializer_class = ClaimSerializer
+    filterset_class = ClaimFilter
+    searchable = True
+    ordering_fields = ["id", "text", "slug", "n_asserting", "n_denying"]
+    csv_columns = [
+        "id",
+        "url",
+        "slug",
+        "text",
+        "weapon_system_names",
+        "subject_names",
+        "n_asserting",
+        "n_denying",
+        "relations.kind",
+        "relations.direction",
+        "relations.claim",
+        "status",
+    ]
+    export_name = "claims"
+
+    def visible_queryset(self) -> QuerySet:
+        claims = Claim.objects.all()
+        relations = ClaimRelation.objects.all()
+        if not sees_drafts(self.request, Claim):
+            claims = claims.published()
+            relations = relations.published().filter(
+                source__status=ReviewStatus.PUBLISHED, target__status=ReviewStatus.PUBLISHED
+            )
+        return claims.with_stance_counts().prefetch_related(
+            "weapon_systems",
+            "subjects",
+            Prefetch("outgoing_relations", relations.select_related("target"), to_attr="visible_outgoing"),
+            Prefetch("incoming_relations", relations.select_related("source"), to_attr="visible_incoming"),
+        )
+
+    @extend_schema(
+        summary="The claim's neighbourhood in the claim graph",
+        description=(
+            "Claims within `depth` relations of this one (either direction) and the relations between "
+            "them, as `nodes` and `edges` (`source`/`target` are node ids) that a graph library draws "
+            f"directly. `depth` is 0 to {MAX_DEPTH} (larger values are capped); cycles are walked once."
+        ),
+        parameters=[OpenApiParameter("depth", OpenApiTypes.INT, description=f"0–{MAX_DEPTH}, default 1.")],
+        responses=GRAPH_RESPONSE,
+        filters=False,
+    )
+    @action(detail=True, pagination_class=None, filter_backends=[])
+    def graph(self, request: Request, pk: str) -> Response:
+        claim = self.get_object()
+        raw = request.query_params.get("depth", "1")
+        if not raw.isdigit():
+            raise ValidationError({"depth": [f"A whole number from 0 to {MAX_DEPTH}."]})
+        depth = min(int(raw), MAX_DEPTH)
+        graph = claim_neighbourhood(claim, depth=depth, published_only=not sees_drafts(request, Claim))
+        for node in graph["nodes"]:
+            node["label"] = node["text"]
+            node["url"] = reverse("api:claim-detail", kwargs={"pk": node["id"]}, request=request)
+        for edge in graph["edges"]:
+            edge["label"] = ClaimRelation.Kind(edge["kind"]).label
+        return Response({"root": claim.pk, "depth": depth, **graph})
+
+
+class ClaimRelationViewSet(CuratedViewSet):
+    """The edges of the claim graph: one claim supports, counters or responds to another."""
+
+    serializer_class = ClaimRelationSerializer
+    filterset_class = ClaimRelationFilter
+    ordering_fields = ["id", "kind"]
+    csv_columns = ["id", "url", "source", "source_text", "kind", "target", "target_text", "note", "status"]
+    export_name = "claim-relations"
+
+    def visible_queryset(self) -> QuerySet:
+        relations = ClaimRelation.objects.select_related("source", "target")
+        if not sees_drafts(self.request, ClaimRelation):
+            relations = relations.published().filter(
+                source__status=ReviewStatus.PUBLISHED, target__status=ReviewStatus.PUBLISHED
+            )
+        return relations
+
+
+@searchable_list
+class StatementViewSet(CuratedViewSet):
+    """Who said what, where and when: quotes anchored in their articles, and paraphrases."""
+
+    serializer_class = StatementSerializer
+    filterset_class = StatementFilter
+    searchable = True
+    ordering_fields = ["id", "date", "published_on", "speaker_name"]
+    csv_columns = [
+        "id",
+        "url",
+        "kind",
+        "text",
+        "speaker",
+        "speaker_name",
+        "speaker_role",
+        "article",
+        "article_title",
+        "outlet_name",
+        "published_on",
+        "said",
+        "venue",
+        "start",
+        "end",
+        "stances.claim",
+        "stances.claim_text",
+        "stances.stance",
+        "status",
+    ]
+    export_name = "statements"
+
+    def visible_queryset(self) -> QuerySet:
+        statements = Statement.objects.all()
+        stances = Stance.objects.select_related("claim")
+        if not sees_drafts(self.request, Statement):
+            statements = statements.published()
+            stances = stances.published().filter(claim__status=ReviewStatus.PUBLISHED)
+        return (
+            statements.select_related("speaker", "article__outlet")
+            .prefetch_related("events", Prefetch("stances", queryset=stances, to_attr="visible_stances"))
+            .annotate(
+                # Sortable names for the cursor (it reads the first ordering field from each row).
+                date=Coalesce("said_on", "article__published_on"),
+                published_on=F("article__published_on"),
+                speaker_name=F("speaker__name"),
+            )
+        )
+
+
+class SearchView(APIView):
+    """One search across claims, statements, actors and articles."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="Search everything",
+        description="Full-text search across the kinds of record (see `q` on the lists for the syntax).",
+        parameters=[
+            OpenApiParameter("q", OpenApiTypes.STR, required=True, description=SEARCH_PARAMETER.description),
+            OpenApiParameter(
+                "kind",
+                OpenApiTypes.STR,
+                many=True,
+                enum=list(KINDS),
+                description="Only these kinds (repeat the parameter for several); all by default.",
+            ),
+            OpenApiParameter(
+                "limit", OpenApiTypes.INT, description="At most this many hits (1–100, default 20)."
+            ),
+        ],
+        responses=inline_serializer(
+            "SearchResults",
+            {
+                "query": serializers.CharField(),
+                "terms": serializers.ListField(child=serializers.CharField()),
+                "results": inline_serializer(
+                    "SearchHit",
+                    {
+                        "kind": serializers.ChoiceField(choices=list(KINDS)),
+                        "id": serializers.IntegerField(),
+                        "url": serializers.URLField(),
+                        "title": serializers.CharField(),
+                        "snippet": serializers.CharField(),
+                        "score": serializers.FloatField(),
+                    },
+                    many=True,
+                ),
+            },
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        unknown = sorted(set(request.query_params) - {"q", "kind", "limit", "format"})
+        if unknown:
+            raise ValidationError(
+                {name: ["Unknown parameter. Search understands: q, kind, limit."] for name in unknown}
+            )
+        query = request.query_params.get("q", "").strip()
+        if not query:
+            raise ValidationError({"q": ["Give something to search for."]})
+        kinds = request.query_params.getlist("kind") or list(KINDS)
+        wrong = [kind for kind in kinds if kind not in KINDS]
+        if wrong:
+            raise ValidationError(
+                {"kind": [f"Unknown kind {', '.join(wrong)}: choose among {', '.join(KINDS)}."]}
+            )
+        raw_limit = request.query_params.get("limit", "20")
+        if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 100:
+            raise ValidationError({"limit": ["A whole number from 1 to 100."]})
+        published_only = not sees_drafts(request, Statement)
+        hits = search_everything(query, kinds=kinds, limit=int(raw_limit), published_only=published_only)
+        route = {
+            "claim": "api:claim-detail",
+            "statement": "api:statement-detail",
+            "actor": "api:actor-detail",
+        }
+        results = [
+            {
+                "kind": hit.kind,
+                "id": hit.obj.pk,
+                "url": reverse(
+                    route.get(hit.kind, "api:article-detail"), kwargs={"pk": hit.obj.pk}, request=request
+                ),
+                "title": hit.title,
+                "snippet": hit.snippet,
+                "score": round(hit.score, 6),
+            }
+            for hit in hits
+        ]
+        return Response({"query": query, "terms": query_terms(query), "results": results})

@@ -1,0 +1,327 @@
+"""The filters of the API's lists of actors, claims, relations, statements, weapon systems and events.
+
+Records are named by id or slug (actors also by any alias); an unknown one, a
+malformed date or a value outside the choices is a 400 naming the parameter.
+The help texts are the documentation: the OpenAPI schema shows them.
+"""
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from claims.models import Actor, Claim, ClaimRelation, Event, Stance, Statement, WeaponSystem
+from claims.names import normalize_name
+from infkb.api import RecordFilter, sees_drafts
+from infkb.provenance import ReviewStatus
+from sources.models import Article, Outlet
+
+
+def _actor_by_alias(value: str) -> Actor | None:
+    return Actor.objects.by_alias(value).first()
+
+
+def _weapon_by_designation(value: str) -> WeaponSystem | None:
+    key = normalize_name(value)
+    return WeaponSystem.objects.filter(Q(designations__normalized=key) | Q(name__iexact=value)).first()
+
+
+def actor_filter(help_text: str, **kwargs: object) -> RecordFilter:
+    return RecordFilter(
+        queryset=Actor.objects.all(), lookup=_actor_by_alias, noun="actor", help_text=help_text, **kwargs
+    )
+
+
+def weapon_filter(help_text: str, **kwargs: object) -> RecordFilter:
+    return RecordFilter(
+        queryset=WeaponSystem.objects.all(),
+        lookup=_weapon_by_designation,
+        noun="weapon system",
+        help_text=help_text,
+        **kwargs,
+    )
+
+
+def claim_filter(help_text: str, **kwargs: object) -> RecordFilter:
+    return RecordFilter(queryset=Claim.objects.all(), noun="claim", help_text=help_text, **kwargs)
+
+
+class VisibilityFilterSet(django_filters.FilterSet):
+    @property
+    def drafts_visible(self) -> bool:
+        """Whether the filters may look at drafts: only for editors (as the list itself)."""
+        return self.request is not None and sees_drafts(self.request, self._meta.model)
+
+
+STATUS_HELP = "Review state: `draft` or `published`. Only editors see drafts."
+
+
+class ActorFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        field_name="kind",
+        lookup_expr="exact",
+        choices=Actor.Kind.choices,
+        help_text="person, organisation or state.",
+    )
+    country = actor_filter(
+        "The state (id, slug or alias) a person or organisation belongs to.", field_name="country"
+    )
+    organisation = actor_filter(
+        "People who hold or held a role in this organisation (id, slug or alias).",
+        method="filter_organisation",
+    )
+    name = django_filters.CharFilter(
+        method="filter_name", help_text="Exact name or any alias, ignoring case and accents (`Ermakov`)."
+    )
+
+    class Meta:
+        model = Actor
+        fields: list[str] = []
+
+    def filter_organisation(self, queryset: QuerySet, name: str, value: Actor | None) -> QuerySet:
+        return queryset.filter(roles__organisation=value).distinct() if value else queryset
+
+    def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(pk__in=Actor.objects.by_alias(value).values("pk")) if value else queryset
+
+
+class WeaponSystemFilter(django_filters.FilterSet):
+    category = django_filters.ChoiceFilter(
+        field_name="category",
+        lookup_expr="exact",
+        choices=WeaponSystem.Category.choices,
+        help_text="Category.",
+    )
+    basing = django_filters.ChoiceFilter(
+        field_name="basing", lookup_expr="exact", choices=WeaponSystem.Basing.choices, help_text="Basing."
+    )
+    country = actor_filter("The state that fields it (id, slug or alias).", field_name="country")
+
+    class Meta:
+        model = WeaponSystem
+        fields: list[str] = []
+
+
+class EventFilter(django_filters.FilterSet):
+    after = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", help_text="On or after this date (YYYY-MM-DD)."
+    )
+    before = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", help_text="On or before this date (YYYY-MM-DD)."
+    )
+    actor = actor_filter("Events involving this actor (id, slug or alias).", field_name="actors")
+    weapon_system = weapon_filter(
+        "Events involving this weapon system (id, slug or designation).", field_name="weapon_systems"
+    )
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+
+
+class ClaimFilter(VisibilityFilterSet):
+    weapon_system = weapon_filter(
+        "Claims about this weapon system (id, slug or any designation: `mk-41`, `SSC-8`).",
+        field_name="weapon_systems",
+    )
+    subject = actor_filter("Claims about this actor (id, slug or alias).", field_name="subjects")
+    asserted_by = actor_filter(
+        "Claims that a statement by this actor (id, slug or alias) asserts.", method="filter_asserted_by"
+    )
+    denied_by = actor_filter("Claims that a statement by this actor denies.", method="filter_denied_by")
+    related_to = claim_filter(
+        "Claims related in the claim graph to this claim (id or slug), in either direction; "
+        "narrow with `relation` and `direction`.",
+        method="filter_related_to",
+    )
+    relation = django_filters.ChoiceFilter(
+        choices=ClaimRelation.Kind.choices,
+        method="filter_nothing",
+        help_text="With `related_to`: only relations of this kind (`counters`: counter-claims).",
+    )
+    direction = django_filters.ChoiceFilter(
+        choices=[("from", "from"), ("to", "to"), ("both", "both")],
+        method="filter_nothing",
+        help_text="With `related_to`: `from` lists claims that relate to it (its counter-claims for "
+        "relation=counters), `to` claims it relates to, `both` (default) either.",
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="status", lookup_expr="exact", choices=ReviewStatus.choices, help_text=STATUS_HELP
+    )
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    def _stances(self) -> QuerySet:
+        stances = Stance.objects.all()
+        if not self.drafts_visible:
+            stances = stances.published().filter(statement__status=ReviewStatus.PUBLISHED)
+        return stances
+
+    def filter_asserted_by(self, queryset: QuerySet, name: str, value: Actor | None) -> QuerySet:
+        if value is None:
+            return queryset
+        stances = self._stances().filter(statement__speaker=value, stance=Stance.Kind.ASSERTS)
+        return queryset.filter(pk__in=stances.values("claim_id"))
+
+    def filter_denied_by(self, queryset: QuerySet, name: str, value: Actor | None) -> QuerySet:
+        if value is None:
+            return queryset
+        stances = self._stances().filter(statement__speaker=value, stance=Stance.Kind.DENIES)
+        return queryset.filter(pk__in=stances.values("claim_id"))
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset  # read by filter_related_to
+
+    def filter_related_to(self, queryset: QuerySet, name: str, value: Claim | None) -> QuerySet:
+        if value is None:
+            return queryset
+        relations = ClaimRelation.objects.all()
+        if not self.drafts_visible:
+            relations = relations.published()
+        kind = self.form.cleaned_data.get("relation")
+        if kind:
+            relations = relations.filter(kind=kind)
+        direction = self.form.cleaned_data.get("direction") or "both"
+        pointing_to_it = relations.filter(target=value).values("source_id")
+        from_it = relations.filter(source=value).values("target_id")
+        condition = Q()
+        if direction in {"from", "both"}:
+            condition |= Q(pk__in=pointing_to_it)
+        if direction in {"to", "both"}:
+            condition |= Q(pk__in=from_it)
+        return queryset.filter(condition)
+
+
+class ClaimRelationFilter(VisibilityFilterSet):
+    kind = django_filters.ChoiceFilter(
+        field_name="kind",
+        lookup_expr="exact",
+        choices=ClaimRelation.Kind.choices,
+        help_text="Kind of relation.",
+    )
+    source = claim_filter("Relations from this claim (id or slug).", field_name="source")
+    target = claim_filter("Relations to this claim (id or slug).", field_name="target")
+    claim = claim_filter("Relations from or to this claim (id or slug).", method="filter_claim")
+    status = django_filters.ChoiceFilter(
+        field_name="status", lookup_expr="exact", choices=ReviewStatus.choices, help_text=STATUS_HELP
+    )
+
+    class Meta:
+        model = ClaimRelation
+        fields: list[str] = []
+
+    def filter_claim(self, queryset: QuerySet, name: str, value: Claim | None) -> QuerySet:
+        return queryset.filter(Q(source=value) | Q(target=value)) if value else queryset
+
+
+class StatementFilter(VisibilityFilterSet):
+    speaker = actor_filter(
+        "Who said it: id, slug or any alias (`Ermakov`, `Patrushev`).", field_name="speaker"
+    )
+    speaker_country = actor_filter(
+        "Statements by this state (id, slug or alias) or by its people and organisations.",
+        method="filter_speaker_country",
+    )
+    speaker_kind = django_filters.ChoiceFilter(
+        field_name="speaker__kind",
+        lookup_expr="exact",
+        choices=Actor.Kind.choices,
+        help_text="Kind of speaker: person, organisation or state.",
+    )
+    article = RecordFilter(
+        queryset=Article.objects.all(),
+        noun="article",
+        field_name="article",
+        help_text="Article (id or slug).",
+    )
+    outlet = RecordFilter(
+        queryset=Outlet.objects.all(),
+        noun="outlet",
+        field_name="article__outlet",
+        help_text="Outlet that published the article (id or slug, e.g. `rt`).",
+    )
+    said_after = django_filters.DateFilter(
+        field_name="said_on", lookup_expr="gte", help_text="Said on or after (YYYY-MM-DD)."
+    )
+    said_before = django_filters.DateFilter(
+        field_name="said_on", lookup_expr="lte", help_text="Said on or before (YYYY-MM-DD)."
+    )
+    published_after = django_filters.DateFilter(
+        field_name="article__published_on",
+        lookup_expr="gte",
+        help_text="Article published on or after (YYYY-MM-DD).",
+    )
+    published_before = django_filters.DateFilter(
+        field_name="article__published_on",
+        lookup_expr="lte",
+        help_text="Article published on or before (YYYY-MM-DD).",
+    )
+    claim = claim_filter(
+        "Statements that take a stance on this claim (id or slug); narrow with `stance`.",
+        method="filter_nothing",
+    )
+    stance = django_filters.ChoiceFilter(
+        choices=Stance.Kind.choices,
+        method="filter_nothing",
+        help_text="Statements that take this stance (`asserts`, `denies`, `mentions`) on a claim "
+        "(on the `claim`, if given).",
+    )
+    weapon_system = weapon_filter(
+        "Statements on a claim about this weapon system, or on an event involving it "
+        "(id, slug or designation).",
+        method="filter_weapon_system",
+    )
+    event = RecordFilter(
+        queryset=Event.objects.all(),
+        noun="event",
+        field_name="events",
+        help_text="Event referred to (id or slug).",
+    )
+    kind = django_filters.ChoiceFilter(
+        field_name="kind",
+        lookup_expr="exact",
+        choices=Statement.Kind.choices,
+        help_text="quote or paraphrase.",
+    )
+    language = django_filters.CharFilter(
+        field_name="article__language", lookup_expr="iexact", help_text="Language of the article text (`en`)."
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="status", lookup_expr="exact", choices=ReviewStatus.choices, help_text=STATUS_HELP
+    )
+
+    class Meta:
+        model = Statement
+        fields: list[str] = []
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+        return queryset  # claim and stance are applied together, in filter_queryset
+
+    def filter_speaker_country(self, queryset: QuerySet, name: str, value: Actor | None) -> QuerySet:
+        return queryset.filter(Q(speaker=value) | Q(speaker__country=value)) if value else queryset
+
+    def filter_weapon_system(self, queryset: QuerySet, name: str, value: WeaponSystem | None) -> QuerySet:
+        if value is None:
+            return queryset
+        claims = Claim.objects.filter(weapon_systems=value)
+        stances = Stance.objects.filter(claim__in=claims)
+        if not self.drafts_visible:
+            stances = stances.published().filter(claim__status=ReviewStatus.PUBLISHED)
+        return queryset.filter(
+            Q(pk__in=stances.values("statement_id")) | Q(events__weapon_systems=value)
+        ).distinct()
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        claim = self.form.cleaned_data.get("claim")
+        stance = self.form.cleaned_data.get("stance")
+        if claim is None and not stance:
+            return queryset
+        stances = Stance.objects.all()
+        if not self.drafts_visible:
+            stances = stances.published().filter(claim__status=ReviewStatus.PUBLISHED)
+        if claim is not None:
+            stances = stances.filter(claim=claim)
+        if stance:
+            stances = stances.filter(stance=stance)
+        return queryset.filter(pk__in=stances.values("statement_id"))

@@ -1,0 +1,334 @@
+"""Full-text search over statements, claims, actors and articles.
+
+One interface, two engines. On PostgreSQL it is real full-text search:
+`websearch_to_tsquery` (so "phrases", -negation and OR work as in a web search
+box), English stemming, `ts_rank` over weighted documents, served by the GIN
+expression indexes of migration claims/0004. On SQLite it is FTS5 (porter
+stemmer) over external-content tables that triggers keep in sync (same
+migration); the query is translated from the same web-search syntax.
+
+Actors are also found by any spelling of their name: "Yermakov" finds the
+actor whose alias is "Ermakov", through the transliteration keys of claims/names.py.
+
+The documents (which columns, with which weight) are defined once, in
+DOCUMENTS; the migration's index expressions must match `pg_document_sql`.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection
+from django.db.models import Case, Expression, F, FloatField, Model, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+
+from claims.models import Actor, ActorAlias, Claim, Statement
+from claims.names import transliteration_key
+from sources.models import Article
+
+PG_CONFIG = "english"
+KINDS = ("claim", "statement", "actor", "article")
+SNIPPET_CHARS = 160
+
+# model -> ((column, weight), ...): what is searched, the first column weighing most.
+DOCUMENTS: dict[type[Model], tuple[tuple[str, str], ...]] = {
+    Statement: (("text", "A"), ("speaker_role", "B"), ("venue", "B")),
+    Claim: (("text", "A"), ("description", "B")),
+    Actor: (("name", "A"), ("description", "B")),
+    Article: (("title", "A"), ("text", "B")),
+}
+# SQLite: bm25 weight of each column, in DOCUMENTS order.
+FTS_WEIGHTS = {"A": 10.0, "B": 1.0}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # "claim" | "statement" | "actor" | "article"
+    obj: Model  # the matched record (Statement with speaker and article selected)
+    title: str  # what to show as the hit's title
+    snippet: str  # plain text (not HTML) around the match
+    score: float
+
+
+# ---------------------------------------------------------------- parsing the query
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A web-search query: groups of alternatives that must all match, and excluded terms.
+
+    Each term is a tuple of words (one word, or a phrase).
+    """
+
+    required: tuple[tuple[tuple[str, ...], ...], ...]
+    excluded: tuple[tuple[str, ...], ...]
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Parse `query` as a web search box does: words, "phrases", -excluded, a OR b."""
+    required: list[list[tuple[str, ...]]] = []
+    excluded: list[tuple[str, ...]] = []
+    pending_or = False
+    for match in _TOKEN.finditer(query or ""):
+        negated_phrase, phrase, bare = match.groups()
+        negated = bool(negated_phrase)
+        if bare is not None:
+            if bare.upper() == "OR" and required:
+                pending_or = True
+                continue
+            negated = bare.startswith("-") and len(bare) > 1
+            words = tuple(_WORD.findall(bare[1:] if negated else bare))
+        else:
+            words = tuple(_WORD.findall(phrase))
+        if not words:
+            continue
+        words = tuple(word.lower() for word in words)
+        if negated:
+            excluded.append(words)
+        elif pending_or:
+            required[-1].append(words)
+        else:
+            required.append([words])
+        pending_or = False
+    return ParsedQuery(tuple(tuple(group) for group in required), tuple(excluded))
+
+
+def query_terms(query: str) -> list[str]:
+    """The positive words and phrases of `query`, for highlighting (no duplicates, in order)."""
+    terms: list[str] = []
+    for group in parse_query(query).required:
+        for words in group:
+            term = " ".join(words)
+            if term not in terms:
+                terms.append(term)
+    return terms
+
+
+def fts5_query(parsed: ParsedQuery) -> str:
+    """The FTS5 MATCH expression for a parsed query ("" if it has no positive term)."""
+
+    def term(words: tuple[str, ...]) -> str:
+        return '"' + " ".join(words).replace('"', '""') + '"'
+
+    if not parsed.required:
+        return ""
+    groups = [
+        term(group[0]) if len(group) == 1 else "(" + " OR ".join(term(words) for words in group) + ")"
+        for group in parsed.required
+    ]
+    expression = " AND ".join(groups)
+    if parsed.excluded:
+        expression = f"({expression}) NOT ({' OR '.join(term(words) for words in parsed.excluded)})"
+    return expression
+
+
+# ---------------------------------------------------------------- the engines
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def pg_document_sql(model: type[Model], columns: dict[str, str] | None = None) -> str:
+    """The tsvector expression of `model`'s document; with columns=None, as in the GIN index."""
+    parts = []
+    for column, weight in DOCUMENTS[model]:
+        name = columns[column] if columns else f'"{column}"'
+        parts.append(f"setweight(to_tsvector('{PG_CONFIG}'::regconfig, COALESCE({name}, '')), '{weight}')")
+    return "(" + " || ".join(parts) + ")"
+
+
+def fts_table(model: type[Model]) -> str:
+    return f"{model._meta.db_table}_fts"
+
+
+class _Document(Expression):
+    """PostgreSQL: the weighted tsvector of a row, written exactly as the GIN index expression."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, model: type[Model]) -> None:
+        super().__init__()
+        self.model = model
+        self.columns = [F(column) for column, _ in DOCUMENTS[model]]
+
+    def get_source_expressions(self) -> list:
+        return self.columns
+
+    def set_source_expressions(self, expressions: list) -> None:
+        self.columns = list(expressions)
+
+    def as_sql(self, compiler, connection, template=None):  # noqa: ANN001, ANN201
+        columns = {}
+        for (column, _), expression in zip(DOCUMENTS[self.model], self.columns, strict=True):
+            columns[column], _params = compiler.compile(expression)
+        return pg_document_sql(self.model, columns), []
+
+
+class _Fts5Rank(Expression):
+    """SQLite: the bm25 relevance (higher is better) of a row for an FTS5 query; None if no match."""
+
+    output_field = FloatField()
+
+    def __init__(self, model: type[Model], match: str) -> None:
+        super().__init__()
+        self.model = model
+        self.match = match
+        self.pk = F("pk")
+
+    def get_source_expressions(self) -> list:
+        return [self.pk]
+
+    def set_source_expressions(self, expressions: list) -> None:
+        (self.pk,) = expressions
+
+    def as_sql(self, compiler, connection, template=None):  # noqa: ANN001, ANN201
+        pk_sql, pk_params = compiler.compile(self.pk)
+        table = fts_table(self.model)
+        weights = ", ".join(str(FTS_WEIGHTS[weight]) for _, weight in DOCUMENTS[self.model])
+        sql = (
+            f"(SELECT -bm25({table}, {weights}) FROM {table} "
+            f"WHERE {table} MATCH %s AND {table}.rowid = {pk_sql})"
+        )
+        return sql, [self.match, *pk_params]
+
+
+def _word_in(field: str, key: str) -> Q:
+    """`key` is a whole word of the space-separated `field`."""
+    return (
+        Q(**{field: key})
+        | Q(**{f"{field}__startswith": f"{key} "})
+        | Q(**{f"{field}__endswith": f" {key}"})
+        | Q(**{f"{field}__contains": f" {key} "})
+    )
+
+
+def _actor_name_matches(parsed: ParsedQuery) -> Q | None:
+    """Actors whose name or an alias contains every required word, in any romanisation."""
+    condition = None
+    for group in parsed.required:
+        alternatives = Q()
+        for words in group:
+            key = transliteration_key(" ".join(words))
+            if not key:
+                continue
+            aliases = ActorAlias.objects.filter(_word_in("key", key)).values("actor_id")
+            alternatives |= _word_in("name_key", key) | Q(pk__in=aliases)
+        if not alternatives:
+            return None
+        condition = alternatives if condition is None else condition & alternatives
+    return condition
+
+
+def search_queryset(queryset: QuerySet, query: str) -> QuerySet:
+    """Filter `queryset` (statements, claims, actors or articles) to matches of `query`, best first.
+
+    Annotates `search_rank` (higher is better) and orders by it, then by pk.
+    A query without a positive term matches nothing.
+    """
+    model = queryset.model
+    if model not in DOCUMENTS:
+        raise ValueError(f"{model.__name__} is not searchable.")
+    parsed = parse_query(query)
+    if not parsed.required:
+        return queryset.none()
+    names = _actor_name_matches(parsed) if model is Actor else None
+    if is_postgres():
+        search = SearchQuery(query, config=PG_CONFIG, search_type="websearch")
+        queryset = queryset.alias(search_document=_Document(model))
+        matches = Q(search_document=search)
+        rank = SearchRank(_Document(model), search)
+    else:
+        match = fts5_query(parsed)
+        table = fts_table(model)
+        matches = Q(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]))
+        rank = _Fts5Rank(model, match)
+    if names is not None:
+        # A name match ranks above any text match: it is what someone typing a name wants.
+        matches |= names
+        rank = Case(When(names, then=Value(100.0)), default=Value(0.0), output_field=FloatField()) + Coalesce(
+            rank, Value(0.0), output_field=FloatField()
+        )
+    else:
+        rank = Coalesce(rank, Value(0.0), output_field=FloatField())
+    return queryset.filter(matches).annotate(search_rank=rank).order_by("-search_rank", "pk")
+
+
+# ---------------------------------------------------------------- one search across everything
+
+
+def _snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
+    """Plain text around the first occurrence of a term (or of its stem), else the beginning."""
+    text = " ".join(text.split())
+    position = -1
+    for term in terms:
+        for candidate in (term, term[: max(4, len(term) - 3)]):
+            found = re.search(re.escape(candidate), text, flags=re.IGNORECASE)
+            if found:
+                position = found.start()
+                break
+        if position >= 0:
+            break
+    if len(text) <= width:
+        return text
+    start = max(0, position - width // 3) if position >= 0 else 0
+    end = min(len(text), start + width)
+    start = max(0, end - width)
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def _first_words(text: str, count: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def _base_queryset(kind: str, published_only: bool) -> QuerySet:
+    if kind == "claim":
+        return Claim.objects.published() if published_only else Claim.objects.all()
+    if kind == "statement":
+        statements = Statement.objects.select_related("speaker", "article__outlet")
+        return statements.published() if published_only else statements
+    if kind == "actor":
+        return Actor.objects.all()
+    if kind == "article":
+        return Article.objects.select_related("outlet")
+    raise ValueError(f"Unknown kind {kind!r}: choose among {', '.join(KINDS)}.")
+
+
+def _hit(kind: str, obj: Model, terms: list[str]) -> SearchHit:
+    if kind == "claim":
+        title, text = obj.text, f"{obj.text}. {obj.description}".strip(". ")
+    elif kind == "statement":
+        title, text = f"{obj.speaker}: “{_first_words(obj.text)}”", obj.text
+    elif kind == "actor":
+        title, text = obj.name, obj.description or obj.name
+    else:
+        title, text = obj.title, obj.text
+    return SearchHit(kind, obj, title, _snippet(text, terms), float(obj.search_rank or 0.0))
+
+
+def search_everything(
+    query: str,
+    *,
+    kinds: Iterable[str] = KINDS,
+    limit: int = 20,
+    published_only: bool = True,
+) -> list[SearchHit]:
+    """The best `limit` matches of `query` among the given kinds of record, best first.
+
+    One query per kind. Scores are comparable within a kind; across kinds the
+    order is the engine's rank, which weighs titles (claim text, actor name,
+    article title, quote text) above the rest.
+    """
+    terms = query_terms(query)
+    hits: list[SearchHit] = []
+    for kind in kinds:
+        found = search_queryset(_base_queryset(kind, published_only), query)[:limit]
+        hits.extend(_hit(kind, obj, terms) for obj in found)
+    hits.sort(key=lambda hit: (-hit.score, KINDS.index(hit.kind), hit.obj.pk))
+    return hits[:limit]

@@ -1,0 +1,344 @@
+"""API representations of actors, weapon systems, events, claims, relations and statements.
+
+Conventions (see docs/api.md): `url` is the record's address in the API;
+related records are written and read by id, with their API `…_url` and the
+name or title a reader needs embedded, so that a list needs no request per row.
+Writes are validated by the models' own clean() (CleanModelSerializer).
+"""
+
+from django.db import transaction
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
+from infkb.api import CleanModelSerializer
+from infkb.dates import iso_fuzzy_date
+from infkb.provenance import ReviewStatus
+
+# ---------------------------------------------------------------- actors
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True, default=None)
+    start = serializers.SerializerMethodField()
+    end = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Role
+        fields = ["title", "organisation", "organisation_name", "start", "end"]
+
+    def get_start(self, role: Role) -> str:
+        return iso_fuzzy_date(role.start, role.start_precision)
+
+    def get_end(self, role: Role) -> str:
+        return iso_fuzzy_date(role.end, role.end_precision)
+
+
+class ActorSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:actor-detail")
+    country_url = serializers.HyperlinkedRelatedField(
+        source="country", view_name="api:actor-detail", read_only=True, allow_null=True
+    )
+    country_name = serializers.CharField(source="country.name", read_only=True, default=None)
+    aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    roles = RoleSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Actor
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "name",
+            "kind",
+            "country",
+            "country_url",
+            "country_name",
+            "aliases",
+            "roles",
+            "description",
+        ]
+
+
+# ---------------------------------------------------------------- weapon systems and events
+
+
+class DesignationSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class WeaponSystemSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:weaponsystem-detail")
+    country_url = serializers.HyperlinkedRelatedField(
+        source="country", view_name="api:actor-detail", read_only=True, allow_null=True
+    )
+    country_name = serializers.CharField(source="country.name", read_only=True, default=None)
+    designations = DesignationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = WeaponSystem
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "name",
+            "country",
+            "country_url",
+            "country_name",
+            "category",
+            "basing",
+            "designations",
+            "description",
+        ]
+
+
+class EventSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:event-detail")
+    when = serializers.SerializerMethodField(
+        help_text="The date at its precision: 2019-08-18, 2018-10 or 1987."
+    )
+    actor_names = serializers.SlugRelatedField(source="actors", slug_field="name", many=True, read_only=True)
+    weapon_system_names = serializers.SlugRelatedField(
+        source="weapon_systems", slug_field="name", many=True, read_only=True
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "title",
+            "date",
+            "date_precision",
+            "when",
+            "description",
+            "actors",
+            "actor_names",
+            "weapon_systems",
+            "weapon_system_names",
+        ]
+
+    def get_when(self, event: Event) -> str:
+        return iso_fuzzy_date(event.date, event.date_precision)
+
+
+# ---------------------------------------------------------------- claims and relations
+
+
+class RelatedClaimSerializer(serializers.Serializer):
+    """One edge of the claim graph as seen from a claim."""
+
+    relation = serializers.IntegerField(source="pk")
+    kind = serializers.CharField()
+    direction = serializers.SerializerMethodField(
+        help_text="`outgoing`: this claim <kind> the other; `incoming`: the other <kind> this claim."
+    )
+    claim = serializers.SerializerMethodField()
+    claim_text = serializers.SerializerMethodField()
+
+    def _other(self, relation: ClaimRelation) -> Claim:
+        return relation.target if relation.source_id == self.context["claim_id"] else relation.source
+
+    def get_direction(self, relation: ClaimRelation) -> str:
+        return "outgoing" if relation.source_id == self.context["claim_id"] else "incoming"
+
+    def get_claim(self, relation: ClaimRelation) -> int:
+        return self._other(relation).pk
+
+    def get_claim_text(self, relation: ClaimRelation) -> str:
+        return self._other(relation).text
+
+
+class ClaimSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
+    graph_url = serializers.HyperlinkedIdentityField(view_name="api:claim-graph")
+    weapon_system_names = serializers.SlugRelatedField(
+        source="weapon_systems", slug_field="name", many=True, read_only=True
+    )
+    subject_names = serializers.SlugRelatedField(
+        source="subjects", slug_field="name", many=True, read_only=True
+    )
+    n_asserting = serializers.IntegerField(read_only=True, help_text="Published statements asserting it.")
+    n_denying = serializers.IntegerField(read_only=True, help_text="Published statements denying it.")
+    relations = serializers.SerializerMethodField(help_text="Its relations in the claim graph.")
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "text",
+            "description",
+            "weapon_systems",
+            "weapon_system_names",
+            "subjects",
+            "subject_names",
+            "n_asserting",
+            "n_denying",
+            "relations",
+            "graph_url",
+            "status",
+            "version",
+        ]
+        read_only_fields = ["version"]
+
+    @extend_schema_field(RelatedClaimSerializer(many=True))
+    def get_relations(self, claim: Claim) -> list[dict]:
+        relations = [*getattr(claim, "visible_outgoing", []), *getattr(claim, "visible_incoming", [])]
+        relations.sort(key=lambda relation: relation.pk)
+        return RelatedClaimSerializer(relations, many=True, context={"claim_id": claim.pk}).data
+
+
+class ClaimRelationSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:claimrelation-detail")
+    source_url = serializers.HyperlinkedRelatedField(
+        source="source", view_name="api:claim-detail", read_only=True
+    )
+    source_text = serializers.CharField(source="source.text", read_only=True)
+    target_url = serializers.HyperlinkedRelatedField(
+        source="target", view_name="api:claim-detail", read_only=True
+    )
+    target_text = serializers.CharField(source="target.text", read_only=True)
+
+    class Meta:
+        model = ClaimRelation
+        fields = [
+            "id",
+            "url",
+            "source",
+            "source_url",
+            "source_text",
+            "kind",
+            "target",
+            "target_url",
+            "target_text",
+            "note",
+            "status",
+            "version",
+        ]
+        read_only_fields = ["version"]
+
+
+# ---------------------------------------------------------------- statements
+
+
+class StanceSerializer(serializers.ModelSerializer):
+    """A statement's stance on a claim; written as {"claim": id, "stance": "denies"}."""
+
+    claim_text = serializers.CharField(source="claim.text", read_only=True)
+    claim_url = serializers.HyperlinkedRelatedField(
+        source="claim", view_name="api:claim-detail", read_only=True
+    )
+
+    class Meta:
+        model = Stance
+        fields = ["claim", "claim_url", "claim_text", "stance", "status"]
+        read_only_fields = ["status"]
+
+
+class StatementSerializer(CleanModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:statement-detail")
+    speaker_url = serializers.HyperlinkedRelatedField(
+        source="speaker", view_name="api:actor-detail", read_only=True
+    )
+    speaker_name = serializers.CharField(source="speaker.name", read_only=True)
+    article_url = serializers.HyperlinkedRelatedField(
+        source="article", view_name="api:article-detail", read_only=True
+    )
+    article_title = serializers.CharField(source="article.title", read_only=True)
+    outlet_name = serializers.CharField(source="article.outlet.name", read_only=True)
+    published_on = serializers.DateField(source="article.published_on", read_only=True)
+    said = serializers.SerializerMethodField(
+        help_text="When it was said, at its precision (2018-11-23, 2018-11)."
+    )
+    occurrence = serializers.IntegerField(
+        write_only=True,
+        required=False,
+        min_value=1,
+        help_text="Which occurrence of the quote in the article, when it occurs more than once.",
+    )
+    stances = StanceSerializer(
+        source="visible_stances",
+        many=True,
+        required=False,
+        help_text="Its stances on claims. Writing the list replaces them.",
+    )
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id",
+            "url",
+            "kind",
+            "text",
+            "speaker",
+            "speaker_url",
+            "speaker_name",
+            "speaker_role",
+            "article",
+            "article_url",
+            "article_title",
+            "outlet_name",
+            "published_on",
+            "said_on",
+            "said_precision",
+            "said",
+            "venue",
+            "start",
+            "end",
+            "occurrence",
+            "events",
+            "stances",
+            "status",
+            "version",
+        ]
+        read_only_fields = ["start", "end", "version"]
+
+    def get_said(self, statement: Statement) -> str:
+        return iso_fuzzy_date(statement.said_on, statement.said_precision)
+
+    def prepare(self, instance: Statement, attrs: dict) -> None:
+        instance.occurrence = attrs.get("occurrence")
+        if instance.occurrence is not None:
+            instance.start = instance.end = None  # re-anchor at the chosen occurrence
+
+    def validate_stances(self, stances: list[dict]) -> list[dict]:
+        claims = [stance["claim"].pk for stance in stances]
+        if len(claims) != len(set(claims)):
+            raise serializers.ValidationError("A statement takes one stance per claim.")
+        return stances
+
+    @transaction.atomic
+    def _save(self, validated_data: dict) -> Statement:
+        validated_data.pop("occurrence", None)
+        stances = validated_data.pop("visible_stances", None)
+        statement = super()._save(validated_data)
+        if stances is not None:
+            self._replace_stances(statement, stances)
+        return statement
+
+    def _replace_stances(self, statement: Statement, stances: list[dict]) -> None:
+        """Make the statement's stances those given; new ones are drafts unless a reviewer writes."""
+        user = self.context["request"].user
+        status = (
+            ReviewStatus.PUBLISHED
+            if statement.is_published and user.has_perm("claims.publish_stance")
+            else ReviewStatus.DRAFT
+        )
+        wanted = {stance["claim"].pk: stance for stance in stances}
+        statement.stances.exclude(claim_id__in=wanted).delete()
+        existing = {stance.claim_id: stance for stance in statement.stances.all()}
+        for claim_id, data in wanted.items():
+            stance = existing.get(claim_id) or Stance(statement=statement, claim=data["claim"], status=status)
+            if stance.pk and stance.stance == data["stance"]:
+                continue
+            stance.stance = data.get("stance", Stance.Kind.ASSERTS)
+            stance.note = data.get("note", stance.note)
+            stance._history_user = user
+            if stance.pk is None:
+                stance.created_by = user
+            stance.full_clean()
+            stance.save()

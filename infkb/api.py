@@ -1,0 +1,360 @@
+"""What every endpoint of the researchers' API (/api/v1/) shares.
+
+Pagination (a cursor, so that page 10,000 costs what page 1 costs), strict
+filtering (an unknown parameter or a malformed value is a 400 naming it),
+who sees drafts, the anonymous throttle, and streamed CSV/JSON exports.
+"""
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Model, QuerySet
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.filters import OrderingFilter
+from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
+from rest_framework.request import Request
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle
+
+from claims.concurrency import EditConflict, bump_version, claim_version
+
+# Parameters every list understands besides its filters (and ?q= where there is search).
+COMMON_PARAMETERS = {"cursor", "page_size", "ordering", "format"}
+EXPORT_CHUNK = 1000
+
+
+# ---------------------------------------------------------------- who sees what
+
+
+def sees_drafts(request: Request, model: type[Model]) -> bool:
+    """Editors (users who may view or change `model` records) see drafts; everyone else does not."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    )
+
+
+class EditorsWrite(DjangoModelPermissionsOrAnonReadOnly):
+    """Everyone reads; writing needs the model permission (add, change or delete)."""
+
+
+# ---------------------------------------------------------------- pagination
+
+
+class Cursor(CursorPagination):
+    """Cursor pagination: no COUNT(*), no OFFSET over the whole table, a stable order.
+
+    The order is the list's `ordering` (or relevance for ?q=), always ended by
+    the primary key so that rows never swap between pages.
+    """
+
+    page_size = settings.API_PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = settings.API_MAX_PAGE_SIZE
+    ordering = ("-pk",)
+
+    def get_page_size(self, request: Request) -> int:
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        try:
+            size = int(value)
+        except ValueError:
+            size = 0
+        if size < 1:
+            raise ValidationError({"page_size": [f"Give a whole number from 1 to {self.max_page_size}."]})
+        return min(size, self.max_page_size)
+
+    def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> tuple[str, ...]:
+        if request.query_params.get("q") and not request.query_params.get("ordering"):
+            return ("-search_rank", "pk")
+        ordering = list(super().get_ordering(request, queryset, view))
+        if not any(field.lstrip("-") in {"pk", "id"} for field in ordering):
+            ordering.append("-pk" if ordering[0].startswith("-") else "pk")
+        return tuple(ordering)
+
+
+# ---------------------------------------------------------------- filtering
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """Like DjangoFilterBackend, and a parameter the list does not know is a 400, not ignored."""
+
+    def filter_queryset(self, request: Request, queryset: QuerySet, view: Any) -> QuerySet:
+        filterset_class = self.get_filterset_class(view, queryset)
+        known = set(COMMON_PARAMETERS) | ({"q"} if getattr(view, "searchable", False) else set())
+        if filterset_class is not None:
+            known |= set(filterset_class.base_filters)
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise ValidationError(
+                {
+                    name: [f"Unknown parameter. This list understands: {', '.join(sorted(known))}."]
+                    for name in unknown
+                }
+            )
+        return super().filter_queryset(request, queryset, view)
+
+
+class StrictOrdering(OrderingFilter):
+    """?ordering=: an unknown field is a 400 naming the choices, not silently the default order."""
+
+    def remove_invalid_fields(
+        self, queryset: QuerySet, fields: list[str], view: Any, request: Request
+    ) -> list:
+        valid = {name for name, _ in self.get_valid_fields(queryset, view, {"request": request})}
+        invalid = [field for field in fields if field.lstrip("-") not in valid]
+        if invalid:
+            raise ValidationError(
+                {
+                    "ordering": [
+                        f"Cannot order by {', '.join(invalid)}. Choose among: {', '.join(sorted(valid))}."
+                    ]
+                }
+            )
+        return fields
+
+
+class RecordField(forms.CharField):
+    """A form field that turns an id or a slug (or, with `lookup`, any other key) into a record."""
+
+    def __init__(
+        self, *, queryset: QuerySet, lookup: Any = None, noun: str = "record", **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.queryset = queryset
+        self.lookup = lookup
+        self.noun = noun
+
+    def clean(self, value: Any) -> Model | None:
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        records = self.queryset.all()
+        found = records.filter(pk=int(value)).first() if value.isdigit() else None
+        found = found or records.filter(slug=value).first()
+        if found is None and self.lookup is not None:
+            found = self.lookup(value)
+        if found is None:
+            raise forms.ValidationError(f"No {self.noun} has the id or slug “{value}”.")
+        return found
+
+
+class RecordFilter(django_filters.Filter):
+    """Filter by a related record given by id or slug; an unknown one is a 400 naming the parameter."""
+
+    field_class = RecordField
+
+
+# ---------------------------------------------------------------- throttling
+
+
+class AnonymousThrottle(AnonRateThrottle):
+    """Anonymous requests, per IP address; the rate is settings.API_ANON_RATE (env API_ANON_PER_MINUTE)."""
+
+    def get_rate(self) -> str:
+        return settings.API_ANON_RATE
+
+
+# ---------------------------------------------------------------- exports
+
+
+def flatten(data: Any, prefix: str = "") -> dict[str, str]:
+    """One CSV row from a serialized record.
+
+    Nested objects become `parent.child` columns; lists become one column whose
+    values are joined by " | " (for lists of objects, one column per key).
+    """
+    row: dict[str, str] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            row.update(flatten(value, f"{prefix}.{key}" if prefix else key))
+    elif isinstance(data, list):
+        if data and all(isinstance(item, dict) for item in data):
+            keys = list(dict.fromkeys(key for item in data for key in item))
+            for key in keys:
+                row[f"{prefix}.{key}"] = " | ".join(_cell(item.get(key)) for item in data)
+        else:
+            row[prefix] = " | ".join(_cell(item) for item in data)
+    else:
+        row[prefix] = _cell(data)
+    return row
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _records(queryset: QuerySet, serializer_class: type[serializers.Serializer], context: dict) -> Iterator:
+    """Serialized records, read in chunks so that memory stays flat whatever the table size."""
+    for record in queryset.iterator(chunk_size=EXPORT_CHUNK):
+        yield serializer_class(record, context=context).data
+
+
+def stream_csv(
+    queryset: QuerySet,
+    serializer_class: type[serializers.Serializer],
+    context: dict,
+    *,
+    columns: list[str],
+    filename: str,
+) -> StreamingHttpResponse:
+    """Stream `queryset` as CSV, one row per record, with the given columns (of `flatten`)."""
+    writer = csv.writer(_Echo())
+
+    def rows() -> Iterator[str]:
+        yield writer.writerow(columns)
+        for data in _records(queryset, serializer_class, context):
+            flat = flatten(data)
+            yield writer.writerow([flat.get(column, "") for column in columns])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def stream_json(
+    queryset: QuerySet, serializer_class: type[serializers.Serializer], context: dict, *, filename: str
+) -> StreamingHttpResponse:
+    """Stream `queryset` as one JSON array, the records as the list endpoint shows them."""
+
+    def chunks() -> Iterator[str]:
+        yield "["
+        for number, data in enumerate(_records(queryset, serializer_class, context)):
+            yield ("," if number else "") + "\n" + json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+        yield "\n]\n"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+    return response
+
+
+# ---------------------------------------------------------------- writing
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def _field_messages(error: DjangoValidationError) -> dict:
+    """The model's errors as the API gives them: per field, the rest under non_field_errors.
+
+    A constraint's generic message is left out when a field message already says what is wrong.
+    """
+    detail = serializers.as_serializer_error(error)
+    general = detail.pop(NON_FIELD_ERRORS, [])
+    if detail:
+        general = [message for message in general if not str(message).startswith("Constraint “")]
+    if general:
+        detail[api_settings.NON_FIELD_ERRORS_KEY] = general
+    return detail
+
+
+class CleanModelSerializer(serializers.ModelSerializer):
+    """Validates a write with the model's own full_clean(), so the API obeys the admin's rules.
+
+    (A quote must be verbatim in its article, an alias names one actor…) The
+    model's errors come back as field messages. Reviewable records: a change
+    of `status` needs the publish permission, and a write that sends the
+    `version` it read is refused with 409 if someone saved in between.
+    """
+
+    def prepare(self, instance: Model, attrs: dict) -> None:
+        """Hook: set what full_clean needs besides the model fields (e.g. a quote's occurrence)."""
+
+    def validate(self, attrs: dict) -> dict:
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        fields = {field.name for field in model._meta.concrete_fields}
+        instance = self.instance if self.instance is not None else model()
+        status_before = getattr(instance, "status", None) if self.instance is not None else "draft"
+        for name, value in attrs.items():
+            if name in fields:
+                setattr(instance, name, value)
+        self.prepare(instance, attrs)
+        self._check_status(instance, status_before)
+        m2m = [field.name for field in model._meta.many_to_many]
+        try:
+            instance.full_clean(exclude=m2m)
+        except DjangoValidationError as error:
+            raise ValidationError(_field_messages(error)) from None
+        self._cleaned = instance
+        self._applied = {name for name in attrs if name in fields}
+        return attrs
+
+    def _check_status(self, instance: Model, before: str | None) -> None:
+        if not hasattr(instance, "status") or instance.status == before:
+            return
+        user = self.context["request"].user
+        opts = instance._meta
+        if not user.has_perm(f"{opts.app_label}.publish_{opts.model_name}"):
+            raise ValidationError(
+                {
+                    "status": [
+                        f"Only a reviewer may publish {opts.verbose_name_plural} or return them to draft."
+                    ]
+                }
+            )
+        instance.reviewed_by = user
+        instance.reviewed_at = timezone.now()
+
+    def _save(self, validated_data: dict) -> Model:
+        instance = self._cleaned
+        fields = {field.name for field in instance._meta.concrete_fields}
+        m2m = {}
+        for name, value in validated_data.items():
+            if name in fields and name not in self._applied:
+                setattr(instance, name, value)
+            elif name not in fields and name in {f.name for f in instance._meta.many_to_many}:
+                m2m[name] = value
+        instance._history_user = self.context["request"].user
+        if instance.pk is not None and hasattr(instance, "version"):
+            loaded = self.initial_data.get("version") if isinstance(self.initial_data, dict) else None
+            try:
+                if loaded is None:
+                    bump_version(instance)
+                else:
+                    claim_version(instance, loaded_version=int(loaded))
+            except (TypeError, ValueError):
+                raise ValidationError({"version": ["A whole number: the version you read."]}) from None
+            except EditConflict as conflict:
+                raise Conflict(str(conflict)) from None
+        instance.save()
+        for name, value in m2m.items():
+            getattr(instance, name).set(value)
+        return instance
+
+    @transaction.atomic
+    def create(self, validated_data: dict) -> Model:
+        return self._save(validated_data)
+
+    @transaction.atomic
+    def update(self, instance: Model, validated_data: dict) -> Model:
+        return self._save(validated_data)

@@ -1,0 +1,38 @@
+"""/api/v1/: the researchers' REST API (docs/api.md), its OpenAPI schema and its documentation pages."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from claims.api import (
+    ActorViewSet,
+    ClaimRelationViewSet,
+    ClaimViewSet,
+    EventViewSet,
+    SearchView,
+    StatementViewSet,
+    WeaponSystemViewSet,
+)
+from sources.api import ArticleViewSet, OutletViewSet
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("actors", ActorViewSet, basename="actor")
+router.register("outlets", OutletViewSet, basename="outlet")
+router.register("articles", ArticleViewSet, basename="article")
+router.register("statements", StatementViewSet, basename="statement")
+router.register("claims", ClaimViewSet, basename="claim")
+router.register("claim-relations", ClaimRelationViewSet, basename="claimrelation")
+router.register("weapon-systems", WeaponSystemViewSet, basename="weaponsystem")
+router.register("events", EventViewSet, basename="event")
+
+urlpatterns = [
+    path("search/", SearchView.as_view(), name="search"),
+    path("auth/token/", obtain_auth_token, name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,100 @@
+"""The base viewset of the researchers' API: list, detail, writes and streamed exports."""
+
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims.search import search_queryset
+from infkb.api import Cursor, stream_csv, stream_json
+
+SEARCH_PARAMETER = OpenApiParameter(
+    "q",
+    OpenApiTypes.STR,
+    description=(
+        "Full-text search, as in a web search box: words (stemmed: `violation` finds `violations`), "
+        '`"exact phrase"`, `-excluded`, `a OR b`. '
+        "Results are ordered by relevance unless `ordering` is given."
+    ),
+)
+
+
+class CuratedViewSet(viewsets.ModelViewSet):
+    """A resource of the API: list (filtered, searchable, cursor-paginated), detail, writes, exports.
+
+    Subclasses set `queryset_for(request)` (what this user may see, with what
+    the serializer reads prefetched), serializer classes and `csv_columns`.
+    """
+
+    searchable = False
+    list_serializer_class: type[serializers.Serializer] | None = None
+    csv_columns: list[str] = []
+    export_name = "export"
+
+    def visible_queryset(self) -> QuerySet:
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet:
+        return self.visible_queryset()
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        if self.action in {"list", "export"} and self.list_serializer_class is not None:
+            return self.list_serializer_class
+        return super().get_serializer_class()
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        query = self.request.query_params.get("q", "") if self.searchable else ""
+        if query.strip():
+            queryset = search_queryset(queryset, query)
+        return queryset
+
+    def perform_create(self, serializer: serializers.Serializer) -> None:
+        serializer.save(created_by=self.request.user)
+
+    def _reread(self, instance: Model) -> dict:
+        """The saved record as a read shows it (counts and embedded relations included)."""
+        fresh = self.visible_queryset().get(pk=instance.pk)
+        return self.get_serializer(fresh).data
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        return Response(self._reread(serializer.instance), status=status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        return Response(self._reread(serializer.instance))
+
+    @extend_schema(
+        summary="Export the filtered list, streamed",
+        description=(
+            "The whole filtered list (same filters, search and ordering as the list, no pagination), "
+            "streamed as CSV (one row per record; lists joined by ` | `) or as one JSON array."
+        ),
+        parameters=[
+            OpenApiParameter("fmt", OpenApiTypes.STR, OpenApiParameter.PATH, enum=["csv", "json"]),
+        ],
+        responses={200: OpenApiResponse(description="text/csv or application/json, streamed")},
+    )
+    @action(detail=False, url_path=r"export/(?P<fmt>csv|json)", pagination_class=None)
+    def export(self, request: Request, fmt: str) -> StreamingHttpResponse:
+        queryset = self.filter_queryset(self.get_queryset())
+        queryset = queryset.order_by(*Cursor().get_ordering(request, queryset, self))
+        serializer_class = self.get_serializer_class()
+        context = self.get_serializer_context()
+        if fmt == "csv":
+            return stream_csv(
+                queryset, serializer_class, context, columns=self.csv_columns, filename=self.export_name
+            )
+        return stream_json(queryset, serializer_class, context, filename=self.export_name)

@@ -1,0 +1,49 @@
+"""The filters of the API's lists of outlets and articles (see claims/filters.py for the rules)."""
+
+import django_filters
+
+from claims.models import Actor
+from infkb.api import RecordFilter
+from sources.models import Article, Outlet
+
+
+class OutletFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        field_name="kind", lookup_expr="exact", choices=Outlet.Kind.choices, help_text="Kind of outlet."
+    )
+    country = RecordFilter(
+        queryset=Actor.objects.states(),
+        lookup=lambda value: Actor.objects.states().by_alias(value).first(),
+        noun="state",
+        field_name="country",
+        help_text="Country of the outlet (id, slug or alias of a state).",
+    )
+
+    class Meta:
+        model = Outlet
+        fields: list[str] = []
+
+
+class ArticleFilter(django_filters.FilterSet):
+    outlet = RecordFilter(
+        queryset=Outlet.objects.all(),
+        noun="outlet",
+        field_name="outlet",
+        help_text="Outlet (id or slug, e.g. `rt`).",
+    )
+    published_after = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="gte", help_text="Published on or after (YYYY-MM-DD)."
+    )
+    published_before = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="lte", help_text="Published on or before (YYYY-MM-DD)."
+    )
+    language = django_filters.CharFilter(
+        field_name="language", lookup_expr="iexact", help_text="Language of the text (`en`)."
+    )
+    is_translation = django_filters.BooleanFilter(
+        field_name="is_translation", help_text="Only translations (`true`) or only originals (`false`)."
+    )
+
+    class Meta:
+        model = Article
+        fields: list[str] = []

@@ -1,0 +1,111 @@
+import pytest
+from django.db import connection
+
+from claims.models import Actor, Claim, Statement
+from claims.search import SearchHit, parse_query, query_terms, search_everything, search_queryset
+from infkb.provenance import ReviewStatus
+from tests.factories import ClaimFactory, StatementFactory
+
+URL = "/api/v1/search/"
+
+
+def test_query_terms_are_the_positive_words_and_phrases():
+    assert query_terms('"Mk 41" launchers -Tomahawk OR missiles') == ["mk 41", "launchers", "missiles"]
+    assert query_terms("-only -negative") == []
+    assert parse_query("a OR b c").required == ((("a",), ("b",)), (("c",),))
+
+
+def test_search_everything_finds_every_kind_with_plain_text_snippets(corpus):
+    hits = search_everything("Tomahawk", limit=50)
+
+    assert {hit.kind for hit in hits} >= {"claim", "statement", "article"}
+    assert all(isinstance(hit, SearchHit) and "<" not in hit.snippet for hit in hits)
+    assert all("tomahawk" in hit.snippet.lower() for hit in hits if hit.kind in {"claim", "statement"})
+    assert hits == sorted(hits, key=lambda hit: -hit.score)
+    statement = next(hit for hit in hits if hit.kind == "statement")
+    assert statement.title.startswith(f"{statement.obj.speaker}: ")
+
+
+def test_search_is_stemmed_and_understands_phrases_negation_and_or(corpus):
+    claims = Claim.objects.published()
+
+    violates = {c.slug for c in search_queryset(claims, "violation")}
+    assert {"russia-violates-inf-treaty", "us-violates-inf-treaty"} <= violates
+    assert "us-violates-inf-treaty" not in {c.slug for c in search_queryset(claims, "violation -United")}
+    phrase = {c.slug for c in search_queryset(claims, '"Mk 41 launcher"')}
+    assert phrase == {"us-glcm-test-used-mk41", "mk41-can-fire-tomahawk"}
+    either = {c.slug for c in search_queryset(claims, "Tomahawk OR 9M729")}
+    assert either == {c.slug for c in search_queryset(claims, "Tomahawk")} | {
+        c.slug for c in search_queryset(claims, "9M729")
+    }
+    assert list(search_queryset(claims, "-Tomahawk")) == []
+
+
+def test_actor_search_finds_romanisation_variants(corpus):
+    for spelling in ("Yermakov", "Ermakov", "Jermakov", "Sergei Lavrov", "Sergey Lavrov"):
+        assert search_queryset(Actor.objects.all(), spelling).first().slug in {
+            "vladimir-yermakov",
+            "sergey-lavrov",
+        }
+
+
+def test_the_index_follows_inserts_updates_and_deletes(db, corpus):
+    claim = ClaimFactory(text="Zorbulating missiles are banned")
+    assert list(search_queryset(Claim.objects.all(), "zorbulating")) == [claim]
+
+    claim.text = "Quibbling missiles are banned"
+    claim.save()
+    assert list(search_queryset(Claim.objects.all(), "zorbulating")) == []
+    assert list(search_queryset(Claim.objects.all(), "quibbling")) == [claim]
+
+    claim.delete()
+    assert list(search_queryset(Claim.objects.all(), "quibbling")) == []
+
+
+def test_drafts_are_not_searched_unless_asked(corpus):
+    draft = StatementFactory(status=ReviewStatus.DRAFT)
+
+    assert draft not in [hit.obj for hit in search_everything("Nobody asked", kinds=["statement"])]
+    found = search_everything("Nobody asked", kinds=["statement"], published_only=False)
+    assert draft in [hit.obj for hit in found]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 tables")
+def test_sqlite_keeps_the_fts5_triggers_after_all_migrations(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_fts_%'")
+        triggers = {row[0] for row in cursor.fetchall()}
+    tables = ["claims_statement", "claims_claim", "claims_actor", "sources_article"]
+    assert triggers == {
+        f"{table}_fts_{action}" for table in tables for action in ("insert", "update", "delete")
+    }
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN indexes")
+def test_postgresql_searches_through_the_gin_index(db, corpus):
+    queryset = search_queryset(Statement.objects.all(), "Tomahawk")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = queryset.explain()
+        cursor.execute("SET enable_seqscan = on")
+    assert "claims_statement_fts_idx" in plan
+
+
+def test_the_search_endpoint_returns_hits_with_links(api, corpus):
+    response = api.get(URL, {"q": "Ermakov", "kind": ["actor", "statement"]})
+
+    body = response.json()
+    assert response.status_code == 200
+    assert body["results"][0]["kind"] == "actor"
+    assert body["results"][0]["url"].endswith(f"/api/v1/actors/{body['results'][0]['id']}/")
+    assert {hit["kind"] for hit in body["results"]} <= {"actor", "statement"}
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"q": "x", "kind": "poem"}, {"q": "x", "limit": "0"}, {"q": "x", "typo": "1"}]
+)
+def test_the_search_endpoint_refuses_bad_parameters_by_name(api, corpus, params):
+    response = api.get(URL, params)
+
+    assert response.status_code == 400
+    assert set(response.json()) <= {"q", "kind", "limit", "typo"}
