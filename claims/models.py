@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -30,6 +31,15 @@ class ActorQuerySet(models.QuerySet):
 
     def states(self) -> "ActorQuerySet":
         return self.filter(kind=Actor.Kind.STATE)
+
+    def with_statement_counts(self) -> "ActorQuerySet":
+        """Annotate n_statements: how many published statements each actor made."""
+        published = Q(statements__status=ReviewStatus.PUBLISHED)
+        return self.annotate(n_statements=Count("statements", filter=published, distinct=True))
+
+    def speakers(self) -> "ActorQuerySet":
+        """Actors with at least one published statement: the choices of the pages' actor filters."""
+        return self.filter(pk__in=Statement.objects.published().values("speaker_id"))
 
 
 class Actor(Provenance):
@@ -300,6 +310,24 @@ class ClaimQuerySet(ReviewableQuerySet):
     def about_weapon(self, weapon: "WeaponSystem") -> "ClaimQuerySet":
         return self.filter(weapon_systems=weapon)
 
+    def most_contested(self) -> "ClaimQuerySet":
+        """Claims both asserted and denied, the most argued over first (with the stance counts)."""
+        return (
+            self.with_stance_counts()
+            .filter(n_asserting__gt=0, n_denying__gt=0)
+            .annotate(n_for_and_against=F("n_asserting") + F("n_denying"))
+            .order_by("-n_for_and_against", "text")
+        )
+
+    def with_stance_from(self, *, actor: "Actor | None" = None, stance: str = "") -> "ClaimQuerySet":
+        """Claims that a published statement (by `actor`, if given) takes `stance` (if given) on."""
+        stances = Stance.objects.published().filter(statement__status=ReviewStatus.PUBLISHED)
+        if actor is not None:
+            stances = stances.filter(statement__speaker=actor)
+        if stance:
+            stances = stances.filter(stance=stance)
+        return self.filter(pk__in=stances.values("claim_id"))
+
 
 class Claim(Reviewable):
     """A proposition, stated once and shared by every statement that asserts or denies it."""
@@ -422,6 +450,36 @@ class StatementQuerySet(ReviewableQuerySet):
     def with_related(self) -> "StatementQuerySet":
         """Everything a list of statements shows, in a constant number of queries."""
         return self.select_related("speaker", "article__outlet").prefetch_related("stances__claim")
+
+    def for_readers(self) -> "StatementQuerySet":
+        """Published statements with what the pages show of them, in three queries.
+
+        Each statement gets `visible_stances`: its published stances on published claims.
+        """
+        stances = Stance.objects.published().filter(claim__status=ReviewStatus.PUBLISHED)
+        stances = stances.select_related("claim")
+        return (
+            self.published()
+            .select_related("speaker", "article__outlet")
+            .prefetch_related(Prefetch("stances", queryset=stances, to_attr="visible_stances"))
+        )
+
+    def latest(self) -> "StatementQuerySet":
+        """Newest first, by the date said or else the article's publication date."""
+        return self.order_by(Coalesce("said_on", "article__published_on").desc(), "-pk")
+
+    def on_claims(self, claims: "models.QuerySet | list", *, stance: str = "") -> "StatementQuerySet":
+        """Statements with a published stance (of kind `stance`, if given) on any of `claims`."""
+        stances = Stance.objects.published().filter(claim__in=claims)
+        if stance:
+            stances = stances.filter(stance=stance)
+        return self.filter(pk__in=stances.values("statement_id"))
+
+    def about_weapon(self, weapon: "WeaponSystem") -> "StatementQuerySet":
+        """Statements on a published claim about `weapon`, or about an event involving it."""
+        claims = Claim.objects.published().about_weapon(weapon)
+        on_claims = Stance.objects.published().filter(claim__in=claims).values("statement_id")
+        return self.filter(Q(pk__in=on_claims) | Q(events__weapon_systems=weapon)).distinct()
 
 
 class Statement(Reviewable):

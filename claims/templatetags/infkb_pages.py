@@ -1,0 +1,149 @@
+"""Template helpers for the analysts' pages: highlighting, fuzzy dates and the article reader.
+
+Everything here escapes every piece of text it is given before adding markup,
+so a quote or a name containing HTML always shows as text.
+"""
+
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from claims.models import ClaimRelation, Statement
+from infkb.dates import format_fuzzy_date, iso_fuzzy_date
+
+register = template.Library()
+
+# Paragraphs of an article's text are separated by a blank line.
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def _term_pattern(term: str) -> str:
+    """A term as a regular expression: a word matches with its endings (the search stems words)."""
+    pattern = re.escape(term)
+    if re.fullmatch(r"\w+", term) and len(term) > 4:
+        pattern = re.escape(term[: max(4, len(term) - 3)]) + r"\w*"
+    return (r"(?<!\w)" if term[0].isalnum() else "") + pattern
+
+
+@register.filter
+def highlight(text: object, terms: Iterable[str] | None) -> SafeString:
+    """`text`, HTML-escaped, with every occurrence of the search `terms` wrapped in <mark>.
+
+    The text is cut at the matches and every piece escaped on its own, so neither
+    the text nor the terms can inject markup.
+    """
+    text = "" if text is None else str(text)
+    words = sorted({term.strip() for term in (terms or []) if term and term.strip()}, key=len, reverse=True)
+    if not words:
+        return escape(text)
+    pattern = re.compile("|".join(_term_pattern(word) for word in words), re.IGNORECASE)
+    pieces: list[str] = []
+    position = 0
+    for match in pattern.finditer(text):
+        if not match.group():
+            continue
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(format_html("<mark>{}</mark>", match.group()))
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    """ "responds to" for "responds_to": the label of a claim relation's kind."""
+    return ClaimRelation.Kind(kind).label if kind in ClaimRelation.Kind.values else kind
+
+
+@register.simple_tag
+def fuzzy_date(value: datetime.date | None, precision: str) -> SafeString:
+    """A <time> element that says no more than is known: "October 2018", never "1 October 2018"."""
+    if value is None:
+        return mark_safe("")
+    return format_html(
+        '<time datetime="{}">{}</time>', iso_fuzzy_date(value, precision), format_fuzzy_date(value, precision)
+    )
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for separator in PARAGRAPH_BREAK.finditer(text):
+        if separator.start() > start:
+            spans.append((start, separator.start()))
+        start = separator.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _label(statement: Statement) -> SafeString:
+    return format_html(
+        '<a class="who" href="#card-{}" title="{}">{}</a>',
+        statement.pk,
+        _describe(statement),
+        statement.speaker.name,
+    )
+
+
+def _describe(statement: Statement) -> str:
+    parts = [statement.speaker.name]
+    if statement.speaker_role:
+        parts.append(statement.speaker_role)
+    if statement.said_display:
+        parts.append(statement.said_display)
+    return ", ".join(parts)
+
+
+def _fits(statement: Statement, text: str) -> bool:
+    start, end = statement.start, statement.end
+    return start is not None and end is not None and 0 <= start < end <= len(text)
+
+
+def render_article_text(text: str, statements: Sequence[Statement]) -> SafeString:
+    """The article as <p> paragraphs, each anchored statement wrapped in <mark id="statement-<pk>">.
+
+    Overlapping or nested statements are handled by cutting the text at every
+    statement boundary: each piece is wrapped in one <mark> per statement that
+    covers it (outermost first), and the id goes on a statement's first piece,
+    preceded by a link naming its speaker. Statements whose offsets do not fit
+    the text are left out rather than breaking the page.
+    """
+    anchored = sorted(
+        (s for s in statements if _fits(s, text)),
+        key=lambda s: (s.start, -s.end, s.pk),
+    )
+    html: list[str] = []
+    for para_start, para_end in _paragraph_spans(text):
+        cuts = {para_start, para_end}
+        for statement in anchored:
+            cuts |= {max(para_start, min(para_end, edge)) for edge in (statement.start, statement.end)}
+        cuts_in_order = sorted(cuts)
+        pieces: list[str] = []
+        for start, end in zip(cuts_in_order, cuts_in_order[1:], strict=False):
+            piece = escape(text[start:end])
+            covering = [s for s in anchored if s.start <= start and s.end >= end]
+            for statement in reversed(covering):
+                kind = "quote" if statement.kind == Statement.Kind.QUOTE else "paraphrase"
+                piece = format_html(
+                    '<mark class="{}" data-statement="{}"{}>{}</mark>',
+                    kind,
+                    statement.pk,
+                    format_html(' id="statement-{}" title="{}"', statement.pk, _describe(statement))
+                    if statement.start == start
+                    else "",
+                    piece,
+                )
+            labels = "".join(_label(s) for s in covering if s.start == start)
+            pieces.append(labels + piece)
+        html.append(format_html("<p>{}</p>", mark_safe("".join(pieces))))
+    return mark_safe("\n".join(html))
+
+
+@register.simple_tag
+def article_text(text: str, statements: Sequence[Statement]) -> SafeString:
+    return render_article_text(text, statements)

@@ -1,0 +1,31 @@
+"""The article pages: the list of source articles and the reader view of one article."""
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from claims.models import Statement
+from claims.views import paginate
+from infkb.provenance import ReviewStatus
+from sources.models import Article
+
+
+def article_list(request: HttpRequest) -> HttpResponse:
+    published = Q(statements__status=ReviewStatus.PUBLISHED)
+    articles = (
+        Article.objects.with_outlet()
+        .annotate(n_statements=Count("statements", filter=published))
+        .order_by("-published_on", "title")
+    )
+    return render(request, "sources/article_list.html", {"page": paginate(request, articles)})
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The reader view: the full text with every published statement highlighted where it is."""
+    article = get_object_or_404(Article.objects.with_outlet(), slug=slug)
+    statements = list(Statement.objects.for_readers().filter(article=article).order_by("start", "pk"))
+    return render(
+        request,
+        "sources/article_detail.html",
+        {"article": article, "statements": statements},
+    )

@@ -1,0 +1,82 @@
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Actor, Claim, Statement
+from tests.factories import StanceFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def patrushev_page(client):
+    return client.get(reverse("actor-detail", kwargs={"slug": "nikolai-patrushev"}))
+
+
+def test_patrushevs_page_lists_his_roles_and_every_statement(client, corpus):
+    response = patrushev_page(client)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Nikolai Patrushev · INF KB</title>" in html
+    assert "<h1>Nikolai Patrushev</h1>" in html
+    assert "Secretary, <a" in html and "Security Council of the Russian Federation" in html
+    patrushev = Actor.objects.get(slug="nikolai-patrushev")
+    statements = Statement.objects.published().by_actor(patrushev)
+    assert statements.count() >= 4
+    for statement in statements:
+        assert statement.text[:60] in unescape(html)
+
+
+def test_patrushevs_page_groups_his_statements_by_claim_with_their_stance(client, corpus):
+    response = patrushev_page(client)
+
+    groups = {group.claim.slug: group for group in response.context["page"]}
+    assert "us-violates-inf-treaty" in groups
+    assert groups["us-violates-inf-treaty"].asserts
+    assert groups["russia-violates-inf-treaty"].denies
+    assert not groups["russia-violates-inf-treaty"].asserts
+    html = response.content.decode()
+    assert Claim.objects.get(slug="us-violates-inf-treaty").text in html
+
+
+def test_actor_page_shows_who_denies_the_claims_they_assert(client, corpus):
+    response = client.get(reverse("actor-detail", kwargs={"slug": "united-states"}))
+
+    denied = {group.claim.slug: group for group in response.context["denied"]}
+    assert "russia-violates-inf-treaty" in denied
+    deniers = {statement.speaker.slug for statement in denied["russia-violates-inf-treaty"].denies}
+    assert "nikolai-patrushev" in deniers
+    assert "united-states" not in deniers
+    assert 'denied by <a href="/actors/nikolai-patrushev/">Nikolai Patrushev</a>' in response.content.decode()
+
+
+def test_actor_page_links_to_its_sources(client, corpus):
+    response = patrushev_page(client)
+
+    html = response.content.decode()
+    for article in response.context["articles"]:
+        assert f'href="{article.get_absolute_url()}"' in html
+    statement = Statement.objects.published().filter(speaker__slug="nikolai-patrushev").first()
+    assert f'href="{statement.get_absolute_url()}"' in html
+
+
+def test_actor_page_hides_draft_statements(client, corpus):
+    patrushev = Actor.objects.get(slug="nikolai-patrushev")
+    draft = StatementFactory(speaker=patrushev, status="draft")
+    StanceFactory(statement=draft)
+
+    assert draft.text not in patrushev_page(client).content.decode()
+
+
+def test_an_unknown_actor_is_not_found(client, corpus):
+    assert client.get(reverse("actor-detail", kwargs={"slug": "nobody"})).status_code == 404
+
+
+def test_actor_page_runs_a_constant_number_of_queries(client, corpus, django_assert_max_num_queries):
+    patrushev = Actor.objects.get(slug="nikolai-patrushev")
+    for _ in range(5):
+        StanceFactory(statement=StatementFactory(speaker=patrushev))
+
+    with django_assert_max_num_queries(6):
+        assert patrushev_page(client).status_code == 200

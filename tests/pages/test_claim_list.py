@@ -1,0 +1,68 @@
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim
+from tests.factories import ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def slugs(response) -> set[str]:
+    return {claim.slug for claim in response.context["page"]}
+
+
+def test_claim_index_lists_published_claims_with_their_counts(client, corpus):
+    draft = ClaimFactory(status="draft", text="A draft proposition nobody may see")
+
+    response = client.get(reverse("claim-list"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Claims · INF KB</title>" in html
+    assert response.context["page"].paginator.count == Claim.objects.published().count()
+    assert draft.text not in html
+
+
+def test_claim_index_filters_by_weapon_system(client, corpus):
+    response = client.get(reverse("claim-list"), {"weapon": "9m729"})
+
+    assert "9m729-range-over-500km" in slugs(response)
+    assert "mk41-can-fire-tomahawk" not in slugs(response)
+    assert "<h1>Claims about 9M729</h1>" in response.content.decode()
+
+
+def test_claim_index_filters_by_actor_and_stance(client, corpus):
+    denied = client.get(reverse("claim-list"), {"actor": "nikolai-patrushev", "stance": "denies"})
+    asserted = client.get(reverse("claim-list"), {"actor": "nikolai-patrushev", "stance": "asserts"})
+
+    assert slugs(denied) == {"russia-violates-inf-treaty"}
+    assert {"us-violates-inf-treaty", "russia-complies-inf-treaty"} <= slugs(asserted)
+    assert "russia-violates-inf-treaty" not in slugs(asserted)
+
+
+def test_claim_index_with_an_unknown_actor_lists_nothing(client, corpus):
+    response = client.get(reverse("claim-list"), {"actor": "nobody"})
+
+    assert response.status_code == 200
+    assert slugs(response) == set()
+
+
+def test_claim_index_paginates(client, corpus):
+    ClaimFactory.create_batch(30)
+
+    first = client.get(reverse("claim-list"))
+    second = client.get(reverse("claim-list"), {"page": 2})
+
+    assert len(first.context["page"]) == 25
+    assert slugs(first).isdisjoint(slugs(second))
+    assert 'href="?page=2"' in first.content.decode()
+
+
+def test_claim_index_runs_a_constant_number_of_queries(client, corpus, django_assert_max_num_queries):
+    ClaimFactory.create_batch(30)
+
+    with django_assert_max_num_queries(7):
+        response = client.get(
+            reverse("claim-list"), {"weapon": "9m729", "actor": "united-states", "stance": "asserts"}
+        )
+        assert response.status_code == 200

@@ -1,0 +1,61 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, query: str):
+    return client.get(reverse("search"), {"q": query})
+
+
+def test_search_without_a_query_shows_the_box(client, corpus):
+    response = client.get(reverse("search"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Search · INF KB</title>" in html
+    assert 'id="search-q"' in html
+
+
+def test_search_finds_claims_statements_actors_and_articles(client, corpus):
+    response = search(client, "Tomahawk")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Search: Tomahawk · INF KB</title>" in html
+    kinds = {hit.kind for hit in response.context["page"]}
+    assert {"claim", "statement", "article"} <= kinds
+    assert "<mark>Tomahawk</mark>" in html
+
+
+def test_search_finds_an_actor_by_name_and_links_to_their_page(client, corpus):
+    response = search(client, "Patrushev")
+
+    hits = list(response.context["page"])
+    assert hits[0].kind == "actor"
+    assert 'href="/actors/nikolai-patrushev/">Nikolai <mark>Patrushev</mark></a>' in response.content.decode()
+
+
+def test_a_statement_hit_links_to_the_quote_in_its_article(client, corpus):
+    response = search(client, "universal launchers")
+
+    statement = next(hit.obj for hit in response.context["page"] if hit.kind == "statement")
+    assert f'href="{statement.get_absolute_url()}"' in response.content.decode()
+
+
+def test_search_results_escape_markup_in_quotes_and_in_the_query(client, corpus):
+    StatementFactory(text="Nobody has asked us", speaker__name="<script>alert(1)</script>")
+
+    response = search(client, "<script> nobody asked")
+
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "<script> nobody" not in html
+    assert "&lt;script&gt; nobody asked" in html
+
+
+def test_search_runs_a_constant_number_of_queries(client, corpus, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        assert search(client, "missile range").status_code == 200

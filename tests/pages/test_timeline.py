@@ -1,0 +1,54 @@
+import pytest
+from django.urls import reverse
+
+from claims.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+def test_timeline_lists_events_and_statements_in_date_order(client, corpus):
+    response = client.get(reverse("timeline"))
+
+    assert response.status_code == 200
+    assert "<title>Timeline · INF KB</title>" in response.content.decode()
+    entries = list(response.context["page"])
+    assert any(entry.event for entry in entries) and any(entry.statement for entry in entries)
+    dates = [entry.date for entry in entries]
+    assert dates == sorted(dates)
+    assert entries[0].event.slug == "inf-treaty-signed"
+
+
+def test_timeline_is_honest_about_date_precision(client, corpus):
+    html = client.get(reverse("timeline")).content.decode()
+
+    assert '<time datetime="2018-10">October 2018</time>' in html
+    assert "1 October 2018" not in html
+    assert '<time datetime="1987-12-08">8 December 1987</time>' in html
+
+
+def test_timeline_filters_by_actor(client, corpus):
+    response = client.get(reverse("timeline"), {"actor": "nikolai-patrushev"})
+
+    entries = list(response.context["page"])
+    assert entries
+    for entry in entries:
+        if entry.statement:
+            assert entry.statement.speaker.slug == "nikolai-patrushev"
+        else:
+            assert entry.event.actors.filter(slug="nikolai-patrushev").exists()
+    assert "<h1>Timeline of Nikolai Patrushev</h1>" in response.content.decode()
+
+
+def test_timeline_filters_by_weapon_system(client, corpus):
+    response = client.get(reverse("timeline"), {"weapon": "9m729"})
+
+    entries = list(response.context["page"])
+    events = {entry.event.slug for entry in entries if entry.event}
+    assert events == set(Event.objects.filter(weapon_systems__slug="9m729").values_list("slug", flat=True))
+    assert any(entry.statement for entry in entries)
+    assert "inf-treaty-signed" not in events
+
+
+def test_timeline_runs_a_constant_number_of_queries(client, corpus, django_assert_max_num_queries):
+    with django_assert_max_num_queries(7):
+        assert client.get(reverse("timeline"), {"weapon": "9m729"}).status_code == 200

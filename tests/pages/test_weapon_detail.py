@@ -1,0 +1,61 @@
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim, WeaponSystem
+
+pytestmark = pytest.mark.django_db
+
+
+def weapon_page(client, slug: str = "9m729"):
+    return client.get(reverse("weapon-detail", kwargs={"slug": slug}))
+
+
+def test_weapon_index_lists_every_system(client, corpus):
+    response = client.get(reverse("weapon-list"))
+
+    assert response.status_code == 200
+    assert "<title>Weapon systems · INF KB</title>" in response.content.decode()
+    assert response.context["page"].paginator.count == WeaponSystem.objects.count()
+
+
+def test_the_9m729_page_shows_its_designations_and_category(client, corpus):
+    response = weapon_page(client)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>9M729 · INF KB</title>" in html
+    assert "<h1>9M729</h1>" in html
+    assert 'SSC-8 <span class="muted">(NATO reporting name)</span>' in html
+    assert "Ground-launched cruise missile" in html
+
+
+def test_the_9m729_page_lists_the_claimed_ranges_with_who_claims_them_and_their_sources(client, corpus):
+    response = weapon_page(client)
+
+    html = unescape(response.content.decode())
+    (claimed, group) = next(
+        (claimed, group)
+        for claimed, group in response.context["ranges"]
+        if claimed.claim.slug == "9m729-range-over-500km"
+    )
+    assert claimed.display == "more than 500 km"
+    assert "more than 500 km" in html
+    assert group.asserts
+    for statement in group.asserts:
+        assert statement.speaker.name in html
+        assert f'href="{statement.get_absolute_url()}"' in html
+
+
+def test_the_9m729_page_lists_the_claims_about_it(client, corpus):
+    response = weapon_page(client)
+
+    expected = set(Claim.objects.published().about_weapon(WeaponSystem.objects.get(slug="9m729")))
+    assert set(response.context["page"]) == expected
+    assert "Russia violates the INF Treaty" in response.content.decode()
+
+
+def test_weapon_page_runs_a_constant_number_of_queries(client, corpus, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        assert weapon_page(client, "bgm-109-tomahawk").status_code == 200
