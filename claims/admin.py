@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
@@ -122,8 +124,13 @@ class EventAdmin(CuratedAdmin):
 # ---------------------------------------------------------------- claims
 
 
+# In tabular inlines a note is a remark on one row: a short box, not a page-wide essay.
+ONE_LINE_NOTES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 1, "cols": 40})}}
+
+
 class StanceInline(ReviewableInlineMixin, admin.TabularInline):
     model = Stance
+    formfield_overrides = ONE_LINE_NOTES
     extra = 1
     autocomplete_fields = ["statement", "claim"]
     fields = ["statement", "claim", "stance", "status", "note"]
@@ -135,6 +142,7 @@ class StanceInline(ReviewableInlineMixin, admin.TabularInline):
 class OutgoingRelationInline(ReviewableInlineMixin, admin.TabularInline):
     model = ClaimRelation
     fk_name = "source"
+    formfield_overrides = ONE_LINE_NOTES
     extra = 1
     autocomplete_fields = ["target"]
     fields = ["kind", "target", "status", "note"]
@@ -145,6 +153,7 @@ class OutgoingRelationInline(ReviewableInlineMixin, admin.TabularInline):
 class IncomingRelationInline(ReviewableInlineMixin, admin.TabularInline):
     model = ClaimRelation
     fk_name = "target"
+    formfield_overrides = ONE_LINE_NOTES
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["source", "kind", "status", "note"]
@@ -167,6 +176,11 @@ class ClaimAdmin(CuratedAdmin):
     autocomplete_fields = ["weapon_systems", "subjects"]
     readonly_fields = PROVENANCE_FIELDS
     inlines = [ClaimedRangeInline, StanceInline, OutgoingRelationInline, IncomingRelationInline]
+    fieldsets = [
+        (None, {"fields": ["text", "slug", "description", ("weapon_systems", "subjects")]}),
+        ("Review", {"fields": [("status", "reviewed_by", "reviewed_at")]}),
+        ("Provenance", {"fields": PROVENANCE_FIELDS, "classes": ["collapse"]}),
+    ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).with_stance_counts()

@@ -85,8 +85,14 @@ class ArticleAdmin(CuratedAdmin):
     inlines = [StatementInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "outlet", "url", ("published_on", "published_precision")]}),
-        ("Language", {"fields": [("language", "original_language", "is_translation"), "translation_note"]}),
         ("Text", {"fields": ["text", "content_hash"]}),
+        (
+            "Language",
+            {
+                "fields": [("language", "original_language", "is_translation"), "translation_note"],
+                "classes": ["collapse"],
+            },
+        ),
         ("Provenance", {"fields": PROVENANCE_FIELDS, "classes": ["collapse"]}),
     ]
 
