@@ -269,7 +269,7 @@ class Event(Provenance):
     actors = models.ManyToManyField(Actor, blank=True, related_name="events")
     weapon_systems = models.ManyToManyField(WeaponSystem, blank=True, related_name="events")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[actors, weapon_systems])
 
     class Meta:
         ordering = ["date", "title"]
@@ -342,7 +342,7 @@ class Claim(Reviewable):
         Actor, blank=True, related_name="claims_about", help_text="Actors the claim is about."
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[weapon_systems, subjects])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -510,7 +510,7 @@ class Statement(Reviewable):
     events = models.ManyToManyField(Event, blank=True, related_name="statements")
     claims = models.ManyToManyField(Claim, through="Stance", related_name="statements")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[events])
     objects = StatementQuerySet.as_manager()
 
     class Meta:

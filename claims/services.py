@@ -171,7 +171,32 @@ def _restore_one(historical: Any, user: Any) -> models.Model:
     record._history_user = user
     record._change_reason = "Restored after deletion"
     record.save(force_insert=True)
+    _restore_links(record, historical)
     return record
+
+
+def _restore_links(record: models.Model, deletion: Any) -> None:
+    """Give the record back the many-to-many links it had (its events, weapon systems…).
+
+    The deletion entry's copy of the links is empty (Django removes them before
+    the entry is written), so they come from the last entry before it.
+    """
+    fields = getattr(deletion, "_history_m2m_fields", [])
+    if not fields:
+        return
+    before = (
+        type(deletion)
+        .objects.filter(**{record._meta.pk.attname: record.pk}, history_date__lt=deletion.history_date)
+        .exclude(history_type="-")
+        .order_by("-history_date")
+        .first()
+    )
+    if before is None:
+        return
+    for field in fields:
+        target_id = f"{field.m2m_reverse_field_name()}_id"
+        ids = [getattr(link, target_id) for link in getattr(before, field.name).all()]
+        getattr(record, field.name).set(field.related_model._base_manager.filter(pk__in=ids))
 
 
 @transaction.atomic
@@ -181,8 +206,8 @@ def deleted_record_restore(*, historical_record: Any, user: Any) -> tuple[models
     Returns (record, number of related records restored). Related records are
     those deleted by cascade with it (a statement's stances, an actor's aliases
     and roles…) that can still be restored; one whose other end is gone too (a
-    stance on a deleted claim) stays deleted. Many-to-many links are not kept
-    by the history and are not restored.
+    stance on a deleted claim) stays deleted. Many-to-many links (a statement's
+    events, a claim's weapon systems) come back as they were before the deletion.
     """
     model = historical_record.instance_type
     pk = getattr(historical_record, model._meta.pk.attname)

@@ -104,3 +104,16 @@ def test_a_deleted_statement_whose_quote_left_the_text_is_not_restored(desk_edit
             historical_record=Statement.history.get(id=pk, history_type="-"), user=desk_editor
         )
     assert not Statement.objects.filter(pk=pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_deleted_statement_comes_back_with_the_events_it_referred_to(desk_editor, corpus):
+    statement = Statement.objects.filter(events__isnull=False).order_by("pk").first()
+    pk, events = statement.pk, set(statement.events.values_list("slug", flat=True))
+    statement.stances.all().delete()
+    statement.delete()
+
+    deleted_record_restore(historical_record=Statement.history.get(id=pk, history_type="-"), user=desk_editor)
+
+    assert events
+    assert set(Statement.objects.get(pk=pk).events.values_list("slug", flat=True)) == events
