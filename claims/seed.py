@@ -1,7 +1,8 @@
 """Load the curated seed corpus (claims/seed/corpus.yaml and its article texts).
 
 The format is documented in docs/seed-format.md. Every record is found again
-by its natural key and updated in place, so loading twice changes nothing.
+by its natural key and created only if it is missing, so loading twice changes
+nothing, and loading again never undoes what editors changed since.
 Every record goes through full_clean(): the seed obeys the same rules as an
 editor in the admin (a quote must be verbatim in its article, and so on).
 """
@@ -43,16 +44,16 @@ class SeedError(Exception):
 @dataclass
 class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
+    existing: dict[str, int] = field(default_factory=dict)
 
     def count(self, record: models.Model, created: bool) -> None:
-        bucket = self.created if created else self.updated
+        bucket = self.created if created else self.existing
         name = type(record).__name__
         bucket[name] = bucket.get(name, 0) + 1
 
     def __str__(self) -> str:
         created = ", ".join(f"{n} {name}" for name, n in sorted(self.created.items())) or "nothing"
-        return f"created {created}; {sum(self.updated.values())} records already there"
+        return f"created {created}; {sum(self.existing.values())} records already there, left as they are"
 
 
 def _date(value: Any, what: str) -> tuple[Any, str]:
@@ -74,6 +75,7 @@ class _Loader:
         self.events: dict[str, Event] = {}
         self.claims: dict[str, Claim] = {}
         self.outlets: dict[str, Outlet] = {}
+        self.created_pks: set[tuple[type[models.Model], Any]] = set()
 
     def lookup(self, table: dict[str, Any], slug: str | None, what: str) -> Any:
         if slug is None:
@@ -84,26 +86,28 @@ class _Loader:
             raise SeedError(f"{what}: unknown slug {slug!r}") from None
 
     def upsert(self, model: type[models.Model], lookup: dict, values: dict) -> models.Model:
-        """Find by `lookup`, set `values`, validate, save only if something changed."""
+        """Create the record found by `lookup` if it is missing; leave an existing one as it is.
+
+        Records already there may have been edited or reviewed since they were
+        seeded: loading the seed again must never undo that work.
+        """
         record = model.objects.filter(**lookup).first()
         created = record is None
         if created:
             record = model(**lookup, **values)
-        changed = created or any(getattr(record, name) != value for name, value in values.items())
-        for name, value in values.items():
-            setattr(record, name, value)
-        if changed:
             try:
-                record.full_clean(validate_unique=created)
+                record.full_clean()
             except ValidationError as error:
                 raise SeedError(f"{model.__name__} {lookup}: {error.message_dict}") from None
             record.save()
+            self.created_pks.add((model, record.pk))
         self.report.count(record, created)
         return record
 
-    def set_m2m(self, manager: Any, records: list[models.Model]) -> None:
-        if {r.pk for r in manager.all()} != {r.pk for r in records}:
-            manager.set(records)
+    def set_m2m(self, owner: models.Model, field: str, records: list[models.Model]) -> None:
+        """Link a record the loader just created; the links of an existing one are the editors'."""
+        if (type(owner), owner.pk) in self.created_pks:
+            getattr(owner, field).set(records)
 
     # -- sections, in dependency order
 
@@ -213,9 +217,12 @@ class _Loader:
                 },
             )
             what = f"event {event.slug}"
-            self.set_m2m(event.actors, [self.lookup(self.actors, s, what) for s in entry.get("actors", [])])
             self.set_m2m(
-                event.weapon_systems,
+                event, "actors", [self.lookup(self.actors, s, what) for s in entry.get("actors", [])]
+            )
+            self.set_m2m(
+                event,
+                "weapon_systems",
                 [self.lookup(self.weapons, s, what) for s in entry.get("weapon_systems", [])],
             )
             self.events[event.slug] = event
@@ -233,11 +240,12 @@ class _Loader:
                 },
             )
             self.set_m2m(
-                claim.weapon_systems,
+                claim,
+                "weapon_systems",
                 [self.lookup(self.weapons, s, what) for s in entry.get("weapon_systems", [])],
             )
             self.set_m2m(
-                claim.subjects, [self.lookup(self.actors, s, what) for s in entry.get("subjects", [])]
+                claim, "subjects", [self.lookup(self.actors, s, what) for s in entry.get("subjects", [])]
             )
             if entry.get("range"):
                 claimed = entry["range"]
@@ -314,7 +322,9 @@ class _Loader:
                 "status": ReviewStatus.PUBLISHED,
             },
         )
-        self.set_m2m(statement.events, [self.lookup(self.events, s, what) for s in entry.get("events", [])])
+        self.set_m2m(
+            statement, "events", [self.lookup(self.events, s, what) for s in entry.get("events", [])]
+        )
         for stance in entry.get("stances", []):
             self.upsert(
                 Stance,

@@ -151,3 +151,24 @@ def test_sergei_and_sergey_lavrov_are_the_same_actor(corpus):
 def test_transliteration_tolerant_lookup_finds_a_spelling_nobody_entered(corpus):
     (found,) = Actor.objects.by_transliteration("Jermakov")
     assert "Yermakov" in found.name
+
+
+@pytest.mark.django_db
+def test_loading_the_seed_again_never_undoes_an_editors_changes(corpus):
+    from claims.models import Claim, WeaponSystem
+    from infkb.provenance import ReviewStatus
+
+    statement = Statement.objects.published().order_by("pk").first()
+    statement.venue = "corrected by an editor"
+    statement.status = ReviewStatus.DRAFT
+    statement.save()
+    claim = Claim.objects.get(slug="russia-violates-inf-treaty")
+    added = WeaponSystem.objects.exclude(claims=claim).first()
+    claim.weapon_systems.add(added)
+
+    report = load_corpus()
+
+    statement.refresh_from_db()
+    assert (statement.venue, statement.status) == ("corrected by an editor", ReviewStatus.DRAFT)
+    assert claim.weapon_systems.filter(pk=added.pk).exists()
+    assert not report.created
