@@ -323,7 +323,7 @@ class SearchView(APIView):
                 {"kind": [f"Unknown kind {', '.join(wrong)}: choose among {', '.join(KINDS)}."]}
             )
         raw_limit = request.query_params.get("limit", "20")
-        if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 100:
+        if not (raw_limit.isascii() and raw_limit.isdigit()) or not 1 <= int(raw_limit) <= 100:
             raise ValidationError({"limit": ["A whole number from 1 to 100."]})
         published_only = not sees_drafts(request, Statement)
         hits = search_everything(query, kinds=kinds, limit=int(raw_limit), published_only=published_only)

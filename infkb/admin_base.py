@@ -32,7 +32,7 @@ from claims.concurrency import (
     token_from_str,
     token_to_str,
 )
-from infkb.provenance import Reviewable
+from infkb.provenance import Reviewable, ReviewStatus
 
 LOADED_TOKEN = "loaded_token"
 PROVENANCE_FIELDS = ("created_by", "created_at", "updated_at")
@@ -89,14 +89,41 @@ class LockedForm(forms.ModelForm):
         return cleaned
 
 
+def is_locked_for(request: HttpRequest, obj: Any) -> bool:
+    """A published record is changed only by those who may publish: editors edit drafts.
+
+    Otherwise an editor's change would reach readers without review.
+    """
+    return (
+        obj is not None
+        and is_reviewable(type(obj))
+        and obj.status == ReviewStatus.PUBLISHED
+        and not can_publish(request, type(obj))
+    )
+
+
 class ReviewableInlineMixin:
-    """Inline rows of drafts: `status` is read-only for those who may not publish."""
+    """Inline rows of drafts: `status` is read-only, and published rows too, for those who may not publish."""
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         readonly = list(super().get_readonly_fields(request, obj))
         if is_reviewable(self.model) and not can_publish(request, self.model):
             readonly.append("status")
         return readonly
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)
+        base_form = formset.form
+
+        class RowForm(base_form):
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                if is_locked_for(request, self.instance):
+                    for field in self.fields.values():
+                        field.disabled = True
+
+        formset.form = RowForm
+        return formset
 
 
 class CuratedAdmin(SimpleHistoryAdmin):
@@ -117,6 +144,9 @@ class CuratedAdmin(SimpleHistoryAdmin):
             return fieldsets
         name, options = fieldsets[0]
         return [(name, {**options, "fields": [*options["fields"], LOADED_TOKEN]}), *fieldsets[1:]]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and not is_locked_for(request, obj)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         readonly = list(super().get_readonly_fields(request, obj))

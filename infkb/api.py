@@ -22,7 +22,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, status
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
@@ -31,6 +31,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
 from claims.concurrency import EditConflict, bump_version, claim_version
+from infkb.provenance import ReviewStatus
 
 # Parameters every list understands besides its filters (and ?q= where there is search).
 COMMON_PARAMETERS = {"cursor", "page_size", "ordering", "format"}
@@ -70,6 +71,14 @@ class Cursor(CursorPagination):
     max_page_size = settings.API_MAX_PAGE_SIZE
     ordering = ("-pk",)
 
+    def decode_cursor(self, request: Request) -> Any:
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise ValidationError(
+                {"cursor": ["This cursor is not one the API gave: follow the next/previous links."]}
+            ) from None
+
     def get_page_size(self, request: Request) -> int:
         value = request.query_params.get(self.page_size_query_param)
         if value is None:
@@ -83,7 +92,8 @@ class Cursor(CursorPagination):
         return min(size, self.max_page_size)
 
     def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> tuple[str, ...]:
-        if request.query_params.get("q") and not request.query_params.get("ordering"):
+        searched = "search_rank" in queryset.query.annotations
+        if searched and request.query_params.get("q") and not request.query_params.get("ordering"):
             return ("-search_rank", "pk")
         ordering = list(super().get_ordering(request, queryset, view))
         if not any(field.lstrip("-") in {"pk", "id"} for field in ordering):
@@ -148,12 +158,15 @@ class RecordField(forms.CharField):
         if value in (None, ""):
             return None
         records = self.queryset.all()
-        found = records.filter(pk=int(value)).first() if value.isdigit() else None
+        found = records.filter(pk=int(value)).first() if value.isascii() and value.isdigit() else None
         found = found or records.filter(slug=value).first()
         if found is None and self.lookup is not None:
             found = self.lookup(value)
         if found is None:
-            raise forms.ValidationError(f"No {self.noun} has the id or slug “{value}”.")
+            # The value goes in params, not in the message: django-filter %-formats messages.
+            raise forms.ValidationError(
+                "No %(noun)s has the id or slug “%(value)s”.", params={"noun": self.noun, "value": value}
+            )
         return found
 
 
@@ -324,6 +337,7 @@ class CleanModelSerializer(serializers.ModelSerializer):
             )
         instance.reviewed_by = user
         instance.reviewed_at = timezone.now()
+        self._published_now = instance.status == ReviewStatus.PUBLISHED
 
     def _save(self, validated_data: dict) -> Model:
         instance = self._cleaned
@@ -349,6 +363,13 @@ class CleanModelSerializer(serializers.ModelSerializer):
         instance.save()
         for name, value in m2m.items():
             getattr(instance, name).set(value)
+        if getattr(self, "_published_now", False):
+            # As in the admin: publishing a statement publishes its stances with it.
+            from claims.services import records_publish  # here: DRF settings import this module early
+
+            records_publish(
+                records=type(instance).objects.filter(pk=instance.pk), reviewer=self.context["request"].user
+            )
         return instance
 
     @transaction.atomic

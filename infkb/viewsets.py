@@ -2,17 +2,28 @@
 
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, ProtectedError, QuerySet
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.search import search_queryset
-from infkb.api import Cursor, stream_csv, stream_json
+from infkb.api import Conflict, Cursor, stream_csv, stream_json
+from infkb.provenance import ReviewStatus
+
+
+def is_published(record: Model) -> bool:
+    return getattr(record, "status", None) == ReviewStatus.PUBLISHED
+
+
+def may_publish(user: Any, record: Model) -> bool:
+    return user.has_perm(f"{record._meta.app_label}.publish_{record._meta.model_name}")
+
 
 SEARCH_PARAMETER = OpenApiParameter(
     "q",
@@ -71,10 +82,27 @@ class CuratedViewSet(viewsets.ModelViewSet):
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         partial = kwargs.pop("partial", False)
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        instance = self.get_object()
+        if is_published(instance) and not may_publish(request.user, instance):
+            raise PermissionDenied(
+                f"This {instance._meta.verbose_name} is published: only a reviewer may change it. "
+                "Ask one to return it to draft."
+            )
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         self.perform_update(serializer)
         return Response(self._reread(serializer.instance))
+
+    def perform_destroy(self, instance: Model) -> None:
+        try:
+            instance.delete()
+        except ProtectedError as error:
+            blocking = sorted({f"{type(o)._meta.verbose_name} #{o.pk}" for o in error.protected_objects})
+            shown = ", ".join(blocking[:20]) + (" …" if len(blocking) > 20 else "")
+            raise Conflict(
+                f"This {instance._meta.verbose_name} cannot be deleted: evidence refers to it ({shown}). "
+                "Delete or re-attribute those first."
+            ) from None
 
     @extend_schema(
         summary="Export the filtered list, streamed",

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim, Statement
+from infkb.provenance import ReviewStatus
 from sources.models import Article
 from tests.factories import ClaimFactory
 
@@ -14,7 +15,11 @@ def statement_url(statement: Statement) -> str:
 
 @pytest.fixture
 def statement(corpus) -> Statement:
-    return Statement.objects.filter(kind=Statement.Kind.QUOTE).order_by("pk").first()
+    """A draft quote: editors edit drafts, published records are the reviewers'."""
+    statement = Statement.objects.filter(kind=Statement.Kind.QUOTE).order_by("pk").first()
+    statement.status = ReviewStatus.DRAFT
+    statement.save()
+    return statement
 
 
 @pytest.mark.django_db
@@ -83,9 +88,27 @@ def test_a_form_opened_before_a_publication_cannot_undo_it(desk_editor_client, r
 
     refused = desk_editor_client.post(url, data)
 
+    # Once published, the claim is the reviewers': the editor's form is refused outright.
+    assert refused.status_code == 403
+    assert Claim.objects.get(pk=claim.pk).description != "edited meanwhile"
+    assert Claim.objects.get(pk=claim.pk).status == "published"
+
+
+@pytest.mark.django_db
+def test_a_reviewers_form_opened_before_a_publication_cannot_undo_it(reviewer, form_data, client, corpus):
+    from claims.services import records_publish
+
+    claim = ClaimFactory(status="draft")
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    client.force_login(reviewer)
+    data = form_data(client.get(url))
+    records_publish(records=Claim.objects.filter(pk=claim.pk), reviewer=reviewer)
+    data["description"] = "edited meanwhile"
+
+    refused = client.post(url, data)
+
     assert refused.status_code == 200 and "Nothing was saved" in refused.text
     assert "status: “draft” → “published”" in refused.text
-    assert "reviewed_by: “” → “reviewer”" in refused.text
     assert Claim.objects.get(pk=claim.pk).description != "edited meanwhile"
 
 

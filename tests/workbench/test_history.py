@@ -10,7 +10,13 @@ from infkb.provenance import ReviewStatus
 
 @pytest.fixture
 def statement(corpus) -> Statement:
-    return Statement.objects.filter(kind=Statement.Kind.QUOTE, stances__isnull=False).order_by("pk").first()
+    """A draft quote: editors edit drafts, published records are the reviewers'."""
+    statement = (
+        Statement.objects.filter(kind=Statement.Kind.QUOTE, stances__isnull=False).order_by("pk").first()
+    )
+    statement.status = ReviewStatus.DRAFT
+    statement.save()
+    return statement
 
 
 def edit_venue(client, form_data, statement: Statement, venue: str) -> None:

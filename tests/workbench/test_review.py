@@ -170,3 +170,22 @@ def test_anonymous_readers_never_see_drafts_in_the_api(client, corpus):
     data = response.json()
     items = data.get("results", []) if isinstance(data, dict) else data
     assert draft.pk not in {item.get("id") for item in items}
+
+
+@pytest.mark.django_db
+def test_an_editor_cannot_change_a_published_statement_but_a_reviewer_can(
+    desk_editor_client, reviewer_client, form_data, corpus
+):
+    statement = Statement.objects.published().order_by("pk").first()
+    url = reverse("admin:claims_statement_change", args=[statement.pk])
+
+    page = desk_editor_client.get(url)
+    data = form_data(reviewer_client.get(url))
+    data["venue"] = "changed without review"
+    refused = desk_editor_client.post(url, data)
+    accepted = reviewer_client.post(url, data)
+
+    assert page.status_code == 200 and 'name="venue"' not in page.text  # a read-only view
+    assert refused.status_code == 403
+    assert accepted.status_code == 302
+    assert Statement.objects.get(pk=statement.pk).venue == "changed without review"
