@@ -1,0 +1,16 @@
+import pytest
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/actors/?country=%00", "/claims/?weapon=%00", "/timeline/?actor=x%00y", "/api/v1/claims/?q=%00"]
+)
+def test_a_nul_byte_in_a_parameter_is_a_400_not_a_server_error(client, corpus, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "NUL byte" in response.text
+
+
+@pytest.mark.django_db
+def test_ordinary_parameters_pass(client, corpus):
+    assert client.get("/actors/?kind=person").status_code == 200
