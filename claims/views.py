@@ -9,7 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -32,6 +33,12 @@ from sources.models import Article
 
 PER_PAGE = 25
 GRAPH_DEPTH = 2
+# How much of an actor's or a claim's statements a page shows; the rest is a link away.
+GROUP_STATEMENTS = 5  # an actor's statements of each stance on one claim
+SIDE_STATEMENTS = 20  # a claim's statements for, against or mentioning it, a page of each
+DENIED_CLAIMS = 10  # "claims they assert that others deny": the most denied ones
+DENIALS_SHOWN = 5  # and the latest denials of each
+SOURCES_SHOWN = 20  # an actor's latest source articles
 
 
 def paginate(request: HttpRequest, items: Sequence | Iterable, per_page: int = PER_PAGE) -> Page:
@@ -41,15 +48,55 @@ def paginate(request: HttpRequest, items: Sequence | Iterable, per_page: int = P
 
 @dataclass
 class ClaimStatements:
-    """A claim with the statements that assert, deny or mention it."""
+    """A claim with the statements that assert, deny or mention it.
+
+    The lists may hold only some of them (the newest ones, or one page): `n_asserts`,
+    `n_denies` and `n_mentions` count them all when the view knows it.
+    """
 
     claim: Claim
     asserts: list[Statement] = field(default_factory=list)
     denies: list[Statement] = field(default_factory=list)
     mentions: list[Statement] = field(default_factory=list)
+    n_asserts: int | None = None
+    n_denies: int | None = None
+    n_mentions: int | None = None
 
     def add(self, statement: Statement, stance: str) -> None:
         getattr(self, stance).append(statement)
+
+    @property
+    def n_statements(self) -> int:
+        shown = len(self.asserts) + len(self.denies) + len(self.mentions)
+        if None in (self.n_asserts, self.n_denies, self.n_mentions):
+            return shown
+        return self.n_asserts + self.n_denies + self.n_mentions
+
+    @property
+    def n_more(self) -> int:
+        """How many of the statements are not in the lists."""
+        return self.n_statements - len(self.asserts) - len(self.denies) - len(self.mentions)
+
+
+def newest_first(prefix: str = "") -> list:
+    """The order of Statement.objects.latest(), for a window or for a query through `prefix`."""
+    return [Coalesce(f"{prefix}said_on", f"{prefix}article__published_on").desc(), F(f"{prefix}pk").desc()]
+
+
+def visible_stances():
+    """Published stances of published statements on published claims: what readers see."""
+    return Stance.objects.published().filter(
+        statement__status=ReviewStatus.PUBLISHED, claim__status=ReviewStatus.PUBLISHED
+    )
+
+
+def count_page(request: HttpRequest, param: str, count: int, per_page: int) -> Page:
+    """The page named by ?`param`= of `count` items whose rows the view fetches itself.
+
+    Its object_list is a range; the view replaces it with the rows of that page
+    (from offset `(page.number - 1) * per_page`).
+    """
+    return Paginator(range(count), per_page).get_page(request.GET.get(param))
 
 
 def group_by_claim(
@@ -128,27 +175,112 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 
 
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """An actor's statements, grouped by claim, paginated over the claims in the database.
+
+    Each claim shows the actor's GROUP_STATEMENTS newest statements on it, with a
+    link (`?claim=<slug>`) to all of them, a page at a time.
+    """
     actor = get_object_or_404(Actor.objects.select_related("country"), slug=slug)
-    statements = list(Statement.objects.for_readers().by_actor(actor).order_by("article", "start", "pk"))
-    groups = group_by_claim(statements)
-    unlinked = [statement for statement in statements if not statement.visible_stances]
-    asserted = [group.claim for group in groups if group.asserts]
-    denials = (
-        Statement.objects.for_readers().on_claims(asserted, stance=Stance.Kind.DENIES).exclude(speaker=actor)
+    statements = Statement.objects.published().by_actor(actor)
+    totals = statements.aggregate(
+        n_statements=Count("pk"),
+        n_unlinked=Count("pk", filter=~Exists(visible_stances().filter(statement=OuterRef("pk")))),
+        n_articles=Count("article", distinct=True),
     )
-    denied = [group for group in group_by_claim(denials, asserted) if group.denies]
-    articles = {statement.article_id: statement.article for statement in statements}
+    claims = Claim.objects.published().with_stance_from(actor=actor).order_by("text")
+    focus = None
+    if request.GET.get("claim"):
+        # One claim, with all the actor's statements on it, a page at a time.
+        focus = claims.filter(slug=request.GET["claim"]).first()
+    if focus is None:
+        # A page of claims, each with its GROUP_STATEMENTS newest statements of each stance
+        # and the number of them all (a window count, before the cut).
+        page = paginate(request, claims)
+        groups = [ClaimStatements(claim, n_asserts=0, n_denies=0, n_mentions=0) for claim in page]
+        partition = [F("stances__claim"), F("stances__stance")]
+        offset, limit = 0, GROUP_STATEMENTS
+    else:
+        groups = [ClaimStatements(focus)]
+        n_on_focus = statements.filter(stances__claim=focus, stances__status=ReviewStatus.PUBLISHED).count()
+        page = count_page(request, "page", n_on_focus, PER_PAGE)
+        partition = [F("stances__claim")]
+        offset, limit = (page.number - 1) * PER_PAGE, PER_PAGE
+    page.object_list = groups
+    by_pk = {group.claim.pk: group for group in groups}
+    rows = (
+        # One filter() call, so that the annotations below read the same stance row.
+        statements.filter(stances__claim__in=list(by_pk), stances__status=ReviewStatus.PUBLISHED)
+        .select_related("speaker", "article__outlet")
+        .annotate(
+            group_claim=F("stances__claim"),
+            group_stance=F("stances__stance"),
+            rank=Window(RowNumber(), partition_by=partition, order_by=newest_first()),
+            n_in_stance=Window(Count("pk"), partition_by=[F("stances__claim"), F("stances__stance")]),
+        )
+        .filter(rank__gt=offset, rank__lte=offset + limit)
+        .order_by("rank")
+    )
+    for statement in rows if by_pk else []:
+        group = by_pk[statement.group_claim]
+        group.add(statement, statement.group_stance)
+        if focus is None:
+            setattr(group, f"n_{statement.group_stance}", statement.n_in_stance)
+
+    unlinked = []
+    if totals["n_unlinked"] and focus is None:
+        unlinked = list(
+            statements.exclude(Exists(visible_stances().filter(statement=OuterRef("pk"))))
+            .select_related("speaker", "article__outlet")
+            .latest()[:GROUP_STATEMENTS]
+        )
+
+    # Claims the actor asserts that others deny: the most denied ones, with their latest denials.
+    denials = (
+        Stance.objects.published()
+        .filter(
+            stance=Stance.Kind.DENIES,
+            statement__status=ReviewStatus.PUBLISHED,
+            claim__in=Claim.objects.published().with_stance_from(actor=actor, stance=Stance.Kind.ASSERTS),
+        )
+        .exclude(statement__speaker=actor)
+    )
+    most_denied = list(
+        denials.values_list("claim").annotate(n=Count("pk")).order_by("-n", "claim__text")[:DENIED_CLAIMS]
+    )
+    denied = {
+        claim_pk: ClaimStatements(None, n_denies=n, n_asserts=0, n_mentions=0) for claim_pk, n in most_denied
+    }
+    if denied:
+        latest_denials = (
+            denials.filter(claim__in=list(denied))
+            .select_related("claim", "statement__speaker", "statement__article")
+            .annotate(rank=Window(RowNumber(), partition_by=F("claim"), order_by=newest_first("statement__")))
+            .filter(rank__lte=DENIALS_SHOWN)
+            .order_by("rank")
+        )
+        for stance in latest_denials:
+            denied[stance.claim_id].claim = stance.claim
+            denied[stance.claim_id].denies.append(stance.statement)
+
+    articles = (
+        Article.objects.filter(pk__in=statements.values("article_id"))
+        .select_related("outlet")
+        .order_by("-published_on", "-pk")[:SOURCES_SHOWN]
+    )
     return render(
         request,
         "claims/actor_detail.html",
         {
             "actor": actor,
             "roles": actor.roles.select_related("organisation"),
-            "n_statements": len(statements),
-            "page": paginate(request, groups),
+            "n_statements": totals["n_statements"],
+            "page": page,
+            "focus": focus,
             "unlinked": unlinked,
-            "denied": denied,
-            "articles": sorted(articles.values(), key=lambda article: article.published_on),
+            "n_unlinked": totals["n_unlinked"],
+            "denied": list(denied.values()),
+            "articles": articles,
+            "n_articles": totals["n_articles"],
         },
     )
 
@@ -189,6 +321,13 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+SIDE_PARAMS = {
+    Stance.Kind.ASSERTS: "for_page",
+    Stance.Kind.DENIES: "against_page",
+    Stance.Kind.MENTIONS: "mentions_page",
+}
+
+
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     claim = get_object_or_404(
         Claim.objects.published()
@@ -196,8 +335,40 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .prefetch_related("weapon_systems"),
         slug=slug,
     )
-    statements = Statement.objects.for_readers().on_claims([claim]).order_by("said_on", "article", "start")
-    (stances,) = group_by_claim(statements, [claim])
+    # Each side shows a page of SIDE_STATEMENTS statements, newest first (?for_page=,
+    # ?against_page=, ?mentions_page=), counted and fetched in one query each.
+    counts = dict(
+        visible_stances().filter(claim=claim).values_list("stance").annotate(n=Count("pk")).order_by()
+    )
+    stances = ClaimStatements(
+        claim,
+        n_asserts=counts.get(Stance.Kind.ASSERTS, 0),
+        n_denies=counts.get(Stance.Kind.DENIES, 0),
+        n_mentions=counts.get(Stance.Kind.MENTIONS, 0),
+    )
+    pages = {
+        kind: count_page(request, param, counts.get(kind, 0), SIDE_STATEMENTS)
+        for kind, param in SIDE_PARAMS.items()
+    }
+    on_page = Q()
+    for kind, side_page in pages.items():
+        offset = (side_page.number - 1) * SIDE_STATEMENTS
+        on_page |= Q(side=kind, rank__gt=offset, rank__lte=offset + SIDE_STATEMENTS)
+    statements = (
+        Statement.objects.published()
+        .filter(stances__claim=claim, stances__status=ReviewStatus.PUBLISHED)
+        .select_related("speaker", "article__outlet")
+        .annotate(
+            side=F("stances__stance"),
+            rank=Window(RowNumber(), partition_by=F("stances__stance"), order_by=newest_first()),
+        )
+        .filter(on_page)
+        .order_by("rank")
+    )
+    for statement in statements:
+        stances.add(statement, statement.side)
+    for kind, side_page in pages.items():
+        side_page.object_list = getattr(stances, kind)
     relations = (
         ClaimRelation.objects.published()
         .filter(Q(source=claim) | Q(target=claim))
@@ -220,6 +391,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "claim": claim,
             "stances": stances,
+            "pages": pages,
             "outgoing": outgoing,
             "incoming": incoming,
             "graph": graph,

@@ -147,3 +147,14 @@ def render_article_text(text: str, statements: Sequence[Statement]) -> SafeStrin
 @register.simple_tag
 def article_text(text: str, statements: Sequence[Statement]) -> SafeString:
     return render_article_text(text, statements)
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context: template.Context, param: str, number: int) -> str:
+    """The current query string with ?`param`=`number`: a link to another page of one list.
+
+    For pages with several paginated lists (the claim page's sides); escaped on output.
+    """
+    query = context["request"].GET.copy()
+    query[param] = number
+    return "?" + query.urlencode()

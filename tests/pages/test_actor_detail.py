@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Actor, Claim, Statement
+from claims.views import GROUP_STATEMENTS
 from tests.factories import StanceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,5 +79,40 @@ def test_actor_page_runs_a_constant_number_of_queries(client, corpus, django_ass
     for _ in range(5):
         StanceFactory(statement=StatementFactory(speaker=patrushev))
 
-    with django_assert_max_num_queries(6):
+    # actor, totals, claims (count + page), their statements, unlinked ones, the most denied
+    # claims and their denials, sources, roles: ten, whatever the number of statements.
+    with django_assert_max_num_queries(10):
         assert patrushev_page(client).status_code == 200
+
+
+def test_actor_page_shows_a_few_statements_per_claim_and_links_to_the_rest(
+    client, corpus, django_assert_max_num_queries
+):
+    patrushev = Actor.objects.get(slug="nikolai-patrushev")
+    claim = Claim.objects.get(slug="us-violates-inf-treaty")
+    extra = [StatementFactory(speaker=patrushev) for _ in range(GROUP_STATEMENTS + 5)]
+    for statement in extra:
+        StanceFactory(statement=statement, claim=claim, stance="asserts")
+    total = Statement.objects.published().by_actor(patrushev).on_claims([claim]).count()
+
+    with django_assert_max_num_queries(10):
+        response = patrushev_page(client)
+
+    group = next(group for group in response.context["page"] if group.claim == claim)
+    n_asserting = (
+        Statement.objects.published().by_actor(patrushev).on_claims([claim], stance="asserts").count()
+    )
+    assert len(group.asserts) == GROUP_STATEMENTS and group.n_asserts == n_asserting
+    shown = len(group.asserts) + len(group.denies) + len(group.mentions)
+    assert group.n_statements == total and group.n_more == total - shown > 0
+    html = response.content.decode()
+    assert f'href="?claim={claim.slug}"' in html
+    assert f"and {total - shown} more statements on this claim" in html
+    assert f"{n_asserting} in all" in html
+
+    rest = client.get(reverse("actor-detail", kwargs={"slug": patrushev.slug}), {"claim": claim.slug})
+    (focused,) = rest.context["page"]
+    assert focused.claim == claim
+    assert len(focused.asserts) + len(focused.denies) + len(focused.mentions) == total
+    for statement in extra:
+        assert f"#statement-{statement.pk}" in rest.content.decode()

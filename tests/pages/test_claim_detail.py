@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from claims.graph import claim_neighbourhood
 from claims.models import Claim, Statement
+from claims.views import SIDE_STATEMENTS
 from tests.factories import ClaimRelationFactory, StanceFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +108,32 @@ def test_claim_page_runs_a_constant_number_of_queries(client, corpus, django_ass
 
     with django_assert_max_num_queries(9):
         assert claim_page(client).status_code == 200
+
+
+def test_claim_page_shows_a_page_of_statements_per_side_and_links_to_the_rest(
+    client, corpus, django_assert_max_num_queries
+):
+    claim = Claim.objects.get(slug="russia-violates-inf-treaty")
+    StanceFactory.create_batch(SIDE_STATEMENTS + 3, claim=claim, stance="denies")
+    denying = Statement.objects.published().on_claims([claim], stance="denies")
+    n_denying = denying.count()
+    n_asserting = Statement.objects.published().on_claims([claim], stance="asserts").count()
+    assert n_denying > SIDE_STATEMENTS >= n_asserting
+
+    with django_assert_max_num_queries(9):
+        response = claim_page(client)
+
+    stances = response.context["stances"]
+    assert len(stances.denies) == SIDE_STATEMENTS and stances.n_denies == n_denying
+    assert len(stances.asserts) == stances.n_asserts == n_asserting
+    html = response.content.decode()
+    assert f"{n_denying} against" in html
+    assert 'href="?against_page=2#against"' in column(html, "against")
+    assert "against_page" not in column(html, "for")
+
+    second = client.get(reverse("claim-detail", kwargs={"slug": claim.slug}), {"against_page": 2})
+    rest = second.context["stances"].denies
+    assert len(rest) == n_denying - SIDE_STATEMENTS
+    assert len(second.context["stances"].asserts) == n_asserting
+    shown = {statement.pk for statement in stances.denies + rest}
+    assert shown == set(denying.values_list("pk", flat=True))
