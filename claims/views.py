@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -451,40 +451,64 @@ class TimelineEntry:
     statement: Statement | None = None
     reported: bool = False  # dated by its article's publication, not by when it was said
 
-    @property
-    def sort_key(self) -> tuple:
-        # Within a day, events come before what was said about them.
-        return (self.date, self.statement is not None, self.event.pk if self.event else self.statement.pk)
+
+def _timeline_rows(events: QuerySet, statements: QuerySet) -> QuerySet:
+    """Events and statements as one list of (kind, id, date, precision, reported), in date order.
+
+    Ordered and paginated by the database, so the timeline reads one page of
+    rows whatever the size of the corpus. Within a day, events come before what
+    was said about them. Every column is an annotation so that both halves of
+    the UNION select the same columns in the same order.
+    """
+    columns = ("entry_date", "entry_kind", "entry_id", "entry_precision", "entry_reported")
+    event_rows = events.annotate(
+        entry_date=F("date"),
+        entry_kind=Value(0),
+        entry_id=F("pk"),
+        entry_precision=F("date_precision"),
+        entry_reported=Value(False),
+    ).values_list(*columns)
+    said = Q(said_on__isnull=False)
+    statement_rows = statements.annotate(
+        entry_date=Coalesce("said_on", "article__published_on"),
+        entry_kind=Value(1),
+        entry_id=F("pk"),
+        entry_precision=Case(When(said, then=F("said_precision")), default=F("article__published_precision")),
+        entry_reported=Case(When(said, then=Value(False)), default=Value(True)),
+    ).values_list(*columns)
+    return event_rows.order_by().union(statement_rows.order_by(), all=True).order_by(*columns[:3])
 
 
 def timeline(request: HttpRequest) -> HttpResponse:
     actor = Actor.objects.filter(slug=request.GET.get("actor", "")).first()
     weapon = WeaponSystem.objects.filter(slug=request.GET.get("weapon", "")).first()
     events = Event.objects.all()
-    statements = Statement.objects.for_readers()
+    statements = Statement.objects.published()
     if actor:
         events = events.filter(actors=actor)
         statements = statements.by_actor(actor)
     if weapon:
         events = events.filter(weapon_systems=weapon)
         statements = statements.about_weapon(weapon)
-    entries = [TimelineEntry(event.date, event.date_precision, event=event) for event in events]
-    for statement in statements:
-        if statement.said_on:
-            entries.append(TimelineEntry(statement.said_on, statement.said_precision, statement=statement))
-        else:
-            article = statement.article
-            entries.append(
-                TimelineEntry(
-                    article.published_on, article.published_precision, statement=statement, reported=True
-                )
-            )
-    entries.sort(key=lambda entry: entry.sort_key)
+    page = paginate(request, _timeline_rows(events, statements), per_page=50)
+    rows = list(page.object_list)
+    events_by_id = Event.objects.in_bulk([row[2] for row in rows if row[1] == 0])
+    statements_by_id = Statement.objects.for_readers().in_bulk([row[2] for row in rows if row[1] == 1])
+    page.object_list = [
+        TimelineEntry(
+            date,
+            precision,
+            event=events_by_id.get(pk) if kind == 0 else None,
+            statement=statements_by_id.get(pk) if kind == 1 else None,
+            reported=bool(reported),
+        )
+        for date, kind, pk, precision, reported in rows
+    ]
     return render(
         request,
         "claims/timeline.html",
         {
-            "page": paginate(request, entries, per_page=50),
+            "page": page,
             "actors": Actor.objects.filter(
                 Q(pk__in=Actor.objects.speakers()) | Q(events__isnull=False)
             ).distinct(),
