@@ -45,6 +45,17 @@ def claim_filter(help_text: str, **kwargs: object) -> RecordFilter:
 
 
 class VisibilityFilterSet(django_filters.FilterSet):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.drafts_visible:
+            # A draft claim named in a filter must look unknown, not reveal that it exists.
+            for record_filter in self.filters.values():
+                records = (
+                    record_filter.extra.get("queryset") if isinstance(record_filter, RecordFilter) else None
+                )
+                if records is not None and hasattr(records, "published"):
+                    record_filter.extra["queryset"] = records.published()
+
     @property
     def drafts_visible(self) -> bool:
         """Whether the filters may look at drafts: only for editors (as the list itself)."""

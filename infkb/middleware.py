@@ -1,6 +1,6 @@
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 
 
 class RejectNulBytesMiddleware:
@@ -17,8 +17,10 @@ class RejectNulBytesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         for name, values in request.GET.lists():
             if "\x00" in name or any("\x00" in value for value in values):
+                name = name.replace("\x00", "")
+                if request.path.startswith("/api/"):  # the API's usual 400: messages by parameter
+                    return JsonResponse({name: ["Contains a NUL byte."]}, status=400)
                 return HttpResponseBadRequest(
-                    f"The parameter “{name.replace(chr(0), '')}” contains a NUL byte.",
-                    content_type="text/plain",
+                    f"The parameter “{name}” contains a NUL byte.", content_type="text/plain"
                 )
         return self.get_response(request)

@@ -114,3 +114,15 @@ def test_a_reviewer_publishing_a_statement_through_the_api_publishes_its_stances
 
     assert response.status_code == 200 and response.json()["stances"]
     assert set(statement.stances.values_list("status", flat=True)) == {ReviewStatus.PUBLISHED}
+
+
+@pytest.mark.django_db
+def test_naming_a_draft_claim_in_a_filter_answers_as_for_an_unknown_one(api, corpus):
+    from tests.factories import ClaimFactory
+
+    draft = ClaimFactory(status=ReviewStatus.DRAFT, slug="a-draft-claim")
+    as_draft = api.get("/api/v1/statements/", {"claim": draft.slug})
+    as_unknown = api.get("/api/v1/statements/", {"claim": "no-such-claim"})
+
+    assert as_draft.status_code == as_unknown.status_code == 400
+    assert "claim" in as_draft.json()

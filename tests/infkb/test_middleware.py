@@ -12,5 +12,11 @@ def test_a_nul_byte_in_a_parameter_is_a_400_not_a_server_error(client, corpus, u
 
 
 @pytest.mark.django_db
+def test_the_api_names_the_parameter_with_a_nul_byte_as_for_any_bad_value(client, corpus):
+    response = client.get("/api/v1/claims/?q=%00")
+    assert response.status_code == 400 and "q" in response.json()
+
+
+@pytest.mark.django_db
 def test_ordinary_parameters_pass(client, corpus):
     assert client.get("/actors/?kind=person").status_code == 200
