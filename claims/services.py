@@ -52,7 +52,10 @@ def reanchor_statements(*, article: Article) -> int:
             start=statement.start + offset, end=statement.end + offset
         )
     for statement, (start, end) in moved:
-        Statement.objects.filter(pk=statement.pk).update(start=start, end=end)
+        # Saved, not updated, so that the history shows the move and why.
+        statement.start, statement.end = start, end
+        statement._change_reason = "Anchor moved with an edit of the article text"
+        statement.save(update_fields=["start", "end", "updated_at"])
     return len(moved)
 
 

@@ -81,6 +81,11 @@ def test_editing_the_article_text_moves_anchors_that_still_match():
 
     statement.refresh_from_db()
     assert article.text[statement.start : statement.end] == "Nobody has asked us"
+    latest = statement.history.first()
+    assert (latest.start, latest.history_change_reason) == (
+        statement.start,
+        "Anchor moved with an edit of the article text",
+    )
 
 
 @pytest.mark.django_db
