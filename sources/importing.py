@@ -142,14 +142,6 @@ def _as_bool(value: Any) -> bool:
 # ---------------------------------------------------------------- importing
 
 
-def find_existing(*, text: str, url: str) -> Article | None:
-    """The stored article with this URL or this exact text, if any."""
-    lookup = Q(content_hash=content_hash(text))
-    if url:
-        lookup |= Q(url=url)
-    return Article.objects.filter(lookup).first()
-
-
 @transaction.atomic
 def article_import(
     *,
@@ -173,18 +165,21 @@ def article_import(
     """
     text = normalize_text(text)
     url = (url or "").strip()
-    existing = find_existing(text=text, url=url)
-    if existing is not None:
-        if existing.content_hash != content_hash(text):
-            raise ArticleImportError(
-                f"An article with this URL is already stored (“{existing}”) with a different text. "
-                "Nothing was changed; edit that article in the admin if its text must change."
-            )
-        return existing, False
+    # The input is checked before it is recognised: a bad date is an error even for a known text.
     published_on, precision = parse_published(published)
+    outlet = find_outlet(outlet)
+    by_url = Article.objects.filter(url=url).first() if url else None
+    by_text = Article.objects.filter(content_hash=content_hash(text)).first()
+    if by_url is not None and by_url != by_text:
+        raise ArticleImportError(
+            f"An article with this URL is already stored (“{by_url}”) with a different text. "
+            "Nothing was changed; edit that article in the admin if its text must change."
+        )
+    if by_text is not None:  # the same text is the same article, whatever URL it comes with
+        return by_text, False
     title = (title or "").strip() or default_title(text)
     article = Article(
-        outlet=find_outlet(outlet),
+        outlet=outlet,
         title=title,
         slug=_unique_slug(title),
         url=url,

@@ -290,3 +290,13 @@ def test_the_article_list_links_to_the_import_forms(desk_editor_client, corpus):
 
     assert reverse("admin:sources_article_import") in response.text
     assert reverse("admin:sources_article_import_bulk") in response.text
+
+
+@pytest.mark.django_db
+def test_a_bad_date_is_refused_even_for_a_text_already_stored(corpus):
+    from sources.importing import ArticleImportError, article_import
+    from sources.models import Article
+
+    stored = Article.objects.order_by("pk").first()
+    with pytest.raises(ArticleImportError):
+        article_import(text=stored.text, outlet=stored.outlet, published="99999", url=stored.url)
