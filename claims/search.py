@@ -2,16 +2,18 @@
 
 One interface, two engines. On PostgreSQL it is real full-text search:
 `websearch_to_tsquery` (so "phrases", -negation and OR work as in a web search
-box), English stemming, `ts_rank` over weighted documents, served by the GIN
-expression indexes of migration claims/0004. On SQLite it is FTS5 (porter
-stemmer) over external-content tables that triggers keep in sync (same
-migration); the query is translated from the same web-search syntax.
+box), English stemming, `ts_rank` over weighted documents stored in a
+generated tsvector column (`search_document`, migration claims/0006) with a GIN
+index, so neither matching nor ranking re-parses the text of the rows. On
+SQLite it is FTS5 (porter stemmer) over external-content tables that triggers
+keep in sync (migration claims/0004); the query is translated from the same
+web-search syntax, and bm25 is computed once per query (see _Fts5Rank).
 
 Actors are also found by any spelling of their name: "Yermakov" finds the
 actor whose alias is "Ermakov", through the transliteration keys of claims/names.py.
 
 The documents (which columns, with which weight) are defined once, in
-DOCUMENTS; the migration's index expressions must match `pg_document_sql`.
+DOCUMENTS; the migrations' generated column expressions must match `pg_document_sql`.
 """
 
 import re
@@ -31,6 +33,8 @@ from sources.models import Article
 PG_CONFIG = "english"
 KINDS = ("claim", "statement", "actor", "article")
 SNIPPET_CHARS = 160
+# PostgreSQL: the stored generated tsvector column of each searchable table (migration claims/0006).
+PG_DOCUMENT_COLUMN = "search_document"
 
 # model -> ((column, weight), ...): what is searched, the first column weighing most.
 DOCUMENTS: dict[type[Model], tuple[tuple[str, str], ...]] = {
@@ -147,31 +151,38 @@ def fts_table(model: type[Model]) -> str:
     return f"{model._meta.db_table}_fts"
 
 
-class _Document(Expression):
-    """PostgreSQL: the weighted tsvector of a row, written exactly as the GIN index expression."""
+class _StoredDocument(Expression):
+    """PostgreSQL: the row's stored weighted tsvector, the generated column of migration claims/0006.
+
+    Compiles to the column of the queryset's own table alias (taken from its resolved pk, so that
+    the alias follows relabelling when the queryset becomes a subquery).
+    """
 
     output_field = SearchVectorField()
 
-    def __init__(self, model: type[Model]) -> None:
+    def __init__(self, pk: Expression | None = None) -> None:
         super().__init__()
-        self.model = model
-        self.columns = [F(column) for column, _ in DOCUMENTS[model]]
+        self.pk = F("pk") if pk is None else pk
 
     def get_source_expressions(self) -> list:
-        return self.columns
+        return [self.pk]
 
     def set_source_expressions(self, expressions: list) -> None:
-        self.columns = list(expressions)
+        (self.pk,) = expressions
 
     def as_sql(self, compiler, connection, template=None):  # noqa: ANN001, ANN201
-        columns = {}
-        for (column, _), expression in zip(DOCUMENTS[self.model], self.columns, strict=True):
-            columns[column], _params = compiler.compile(expression)
-        return pg_document_sql(self.model, columns), []
+        alias = compiler.quote_name_unless_alias(self.pk.alias)
+        return f"{alias}.{connection.ops.quote_name(PG_DOCUMENT_COLUMN)}", []
 
 
 class _Fts5Rank(Expression):
-    """SQLite: the bm25 relevance (higher is better) of a row for an FTS5 query; None if no match."""
+    """SQLite: the bm25 relevance (higher is better) of a row for an FTS5 query; None if no match.
+
+    bm25() needs corpus statistics that FTS5 recomputes for every cursor, so a correlated
+    `MATCH ... AND rowid = outer.pk` per row costs a full-text query per row. Instead the
+    ranked matches are computed once, in a MATERIALIZED CTE (uncorrelated, so SQLite
+    evaluates it once per statement), and each row looks its score up there.
+    """
 
     output_field = FloatField()
 
@@ -192,8 +203,9 @@ class _Fts5Rank(Expression):
         table = fts_table(self.model)
         weights = ", ".join(str(FTS_WEIGHTS[weight]) for _, weight in DOCUMENTS[self.model])
         sql = (
-            f"(SELECT -bm25({table}, {weights}) FROM {table} "
-            f"WHERE {table} MATCH %s AND {table}.rowid = {pk_sql})"
+            f"(WITH fts_ranked(id, score) AS MATERIALIZED "
+            f"(SELECT rowid, -bm25({table}, {weights}) FROM {table} WHERE {table} MATCH %s) "
+            f"SELECT score FROM fts_ranked WHERE fts_ranked.id = {pk_sql})"
         )
         return sql, [self.match, *pk_params]
 
@@ -240,9 +252,9 @@ def search_queryset(queryset: QuerySet, query: str) -> QuerySet:
     names = _actor_name_matches(parsed) if model is Actor else None
     if is_postgres():
         search = SearchQuery(query, config=PG_CONFIG, search_type="websearch")
-        queryset = queryset.alias(search_document=_Document(model))
+        queryset = queryset.alias(search_document=_StoredDocument())
         matches = Q(search_document=search)
-        rank = SearchRank(_Document(model), search)
+        rank = SearchRank(_StoredDocument(), search)
     else:
         match = fts5_query(parsed)
         table = fts_table(model)

@@ -109,3 +109,15 @@ def test_the_search_endpoint_refuses_bad_parameters_by_name(api, corpus, params)
 
     assert response.status_code == 400
     assert set(response.json()) <= {"q", "kind", "limit", "typo"}
+
+
+def test_search_queryset_works_as_a_subquery_and_ranks_best_first(corpus):
+    claims = Claim.objects.published()
+    found = search_queryset(claims, "violation")
+    ranks = [claim.search_rank for claim in found]
+
+    assert ranks == sorted(ranks, reverse=True) and ranks[-1] > 0
+    nested = Claim.objects.filter(pk__in=found.values("pk")).exclude(pk__in=search_queryset(claims, "United"))
+    assert {claim.slug for claim in nested} == {
+        claim.slug for claim in search_queryset(claims, "violation -United")
+    }
