@@ -134,6 +134,9 @@ def fts5_query(parsed: ParsedQuery) -> str:
 # ---------------------------------------------------------------- the engines
 
 
+INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
@@ -251,7 +254,9 @@ def search_queryset(queryset: QuerySet, query: str) -> QuerySet:
         return queryset.none()
     names = _actor_name_matches(parsed) if model is Actor else None
     if is_postgres():
-        search = SearchQuery(query, config=PG_CONFIG, search_type="websearch")
+        # "Mk-41": PostgreSQL would look for the compound "mk-41" too, which "Mk 41" in a text
+        # never yields; split inner hyphens as SQLite's tokenizer does ("-word" still excludes).
+        search = SearchQuery(INNER_HYPHEN.sub(" ", query), config=PG_CONFIG, search_type="websearch")
         queryset = queryset.alias(search_document=_StoredDocument())
         matches = Q(search_document=search)
         rank = SearchRank(_StoredDocument(), search)

@@ -121,3 +121,12 @@ def test_search_queryset_works_as_a_subquery_and_ranks_best_first(corpus):
     assert {claim.slug for claim in nested} == {
         claim.slug for claim in search_queryset(claims, "violation -United")
     }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["Mk-41", "Mk 41", "MK 41"])
+def test_a_designation_is_found_however_it_is_hyphenated_on_either_database(corpus, query):
+    from claims.search import search_everything
+
+    hits = search_everything(query, kinds=["claim"])
+    assert any("Mk 41" in hit.title for hit in hits)
