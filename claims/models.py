@@ -355,6 +355,17 @@ class Claim(Reviewable):
     def get_absolute_url(self) -> str:
         return reverse("claim-detail", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        # A proposition, not a sentence: "… Treaty." and "… treaty" are the same claim.
+        self.text = " ".join((self.text or "").split()).rstrip(".!;:, ")
+        if not self.text:
+            raise ValidationError({"text": "A claim needs its proposition."})
+        same = Claim.objects.filter(text__iexact=self.text).exclude(pk=self.pk).first()
+        if same:
+            raise ValidationError(
+                {"text": f"This claim exists already: “{same}”. Link statements to it instead."}
+            )
+
 
 class ClaimedRange(models.Model):
     """The range a claim states for a weapon system: a range is a claim with sources, not a fact."""

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from claims.models import ClaimedRange, ClaimRelation, Statement, WeaponSystem
+from claims.models import Claim, ClaimedRange, ClaimRelation, Statement, WeaponSystem
 from tests.factories import (
     ActorFactory,
     ArticleFactory,
@@ -71,3 +71,13 @@ def test_a_range_needs_at_least_one_bound():
 
 def _weapon() -> WeaponSystem:
     return WeaponSystem.objects.create(name="Test missile", slug="test-missile", category="glcm")
+
+
+@pytest.mark.django_db
+def test_a_claim_that_differs_only_in_case_or_final_full_stop_is_refused_as_a_duplicate():
+    ClaimFactory(text="Russia violates the treaty")
+    duplicate = Claim(text="russia violates the Treaty.", slug="duplicate")
+
+    with pytest.raises(ValidationError) as error:
+        duplicate.full_clean()
+    assert "exists already" in error.value.message_dict["text"][0]
