@@ -48,6 +48,9 @@ URLS = [
     ("claim page", "/claims/{claim_slug}/"),
     ("actor page", "/actors/{actor_slug}/"),
     ("search page", "/search/?q=missile"),
+    ("timeline", "/timeline/"),
+    ("weapon page (9M729)", "/weapons/9m729/"),
+    ("article reader", "/articles/{article_slug}/"),
 ]
 
 
@@ -78,13 +81,17 @@ def measure(client: Client, url: str, repeat: int) -> tuple[float, int, int]:
 
 def measure_all(repeat: int) -> dict[str, tuple[float, int, int]]:
     from claims.models import Actor, Claim
+    from sources.models import Article
 
     claim = Claim.objects.get(slug="russia-violates-inf-treaty")
+    article = Article.objects.exclude(slug__startswith="synthetic-").order_by("pk").first()
     actor = Actor.objects.by_alias("Patrushev").get()
     client = Client()
     results = {}
     for label, url in URLS:
-        url = url.format(claim_id=claim.pk, claim_slug=claim.slug, actor_slug=actor.slug)
+        url = url.format(
+            claim_id=claim.pk, claim_slug=claim.slug, actor_slug=actor.slug, article_slug=article.slug
+        )
         results[label] = measure(client, url, repeat)
     return results
 
