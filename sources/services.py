@@ -1,5 +1,6 @@
 """Quote candidates: proposing the statements in an article, and the editor's decision on each."""
 
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils.text import slugify
 
 from claims.anchoring import clean_quote_text, find_occurrences
 from claims.models import Actor, ActorAlias, Statement
+from claims.names import normalize_name
 from infkb.provenance import ReviewStatus
 from sources.extraction import extract_candidates
 from sources.models import Article, QuoteCandidate
@@ -106,7 +108,35 @@ def _anchor_near(article: Article, text: str, candidate: QuoteCandidate) -> tupl
     return nearest.start, nearest.end
 
 
-def _new_actor(name: str, user: Any) -> Actor:
+def full_name(name: str, article_text: str) -> str:
+    """The fullest form of `name` the article gives: "Dmitry Peskov" for a candidate's "Peskov".
+
+    Only a capitalised given name directly before the surname counts, so that a
+    title ("Secretary General …") never becomes part of a new actor's name.
+    """
+    if " " in name:
+        return name
+    match = re.search(rf"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) {re.escape(name)}\b", article_text)
+    return f"{match.group(1)} {name}" if match and match.group(1) not in TITLE_WORDS else name
+
+
+# Capitalised words that stand before a surname but are not given names.
+TITLE_WORDS = {
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "President",
+    "Minister",
+    "General",
+    "Secretary",
+    "Senator",
+    "Ambassador",
+}
+
+
+def _new_actor(name: str, user: Any, alias: str = "") -> Actor:
+    """A new person; `alias` (the name as the quote's attribution gives it) finds them next time."""
     base = slugify(name)[:180] or "actor"
     slug, n = base, 1
     while Actor.objects.filter(slug=slug).exists():
@@ -118,6 +148,9 @@ def _new_actor(name: str, user: Any) -> Actor:
     except ValidationError as error:
         raise CandidateError(" ".join(error.messages)) from None
     actor.save()
+    key = normalize_name(alias)
+    if key and key != actor.normalized_name and not ActorAlias.objects.filter(normalized=key).exists():
+        ActorAlias.objects.create(actor=actor, name=alias)
     return actor
 
 
@@ -148,7 +181,10 @@ def candidate_accept(
     if speaker is None:
         if not candidate.speaker_name.strip():
             raise CandidateError("Nobody is named as the speaker: choose one, then accept.")
-        speaker = resolve_speaker(candidate.speaker_name) or _new_actor(candidate.speaker_name.strip(), user)
+        name = candidate.speaker_name.strip()
+        speaker = resolve_speaker(name) or _new_actor(
+            full_name(name, candidate.article.text), user, alias=name
+        )
     start, end = _anchor_near(article, text, candidate)
     statement = Statement(
         article=article,

@@ -135,7 +135,7 @@ def test_accepting_a_candidate_by_an_unknown_speaker_creates_that_actor(imported
 
     statement = candidate_accept(candidate=candidate, user=desk_editor)
 
-    assert statement.speaker.name == candidate.speaker_name
+    assert statement.speaker.name == "Ivan Petrovsky"  # the fullest name the article gives
     assert statement.speaker.created_by == desk_editor
     assert Actor.objects.by_alias(candidate.speaker_name).get() == statement.speaker
 
@@ -239,3 +239,18 @@ def test_an_editor_corrects_the_speaker_and_accepts(desk_editor_client, imported
     assert response.status_code == 302
     statement = Statement.objects.get(article=imported)
     assert statement.speaker == putin and statement.speaker_role == "analyst"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("Peskov", "Kremlin spokesman Dmitry Peskov said. “No,” Peskov told reporters.", "Dmitry Peskov"),
+        ("Stoltenberg", "NATO Secretary General Stoltenberg said.", "Stoltenberg"),
+        ("Lavrov", "“Yes,” Lavrov said.", "Lavrov"),
+        ("Sergey Lavrov", "Sergey Lavrov said.", "Sergey Lavrov"),
+    ],
+)
+def test_a_new_speaker_gets_the_fullest_name_the_article_gives_but_never_a_title(name, text, expected):
+    from sources.services import full_name
+
+    assert full_name(name, text) == expected
