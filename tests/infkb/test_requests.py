@@ -20,3 +20,8 @@ def test_the_api_names_the_parameter_with_a_nul_byte_as_for_any_bad_value(client
 @pytest.mark.django_db
 def test_ordinary_parameters_pass(client, corpus):
     assert client.get("/actors/?kind=person").status_code == 200
+
+
+def test_the_browsers_favicon_request_finds_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("/favicon.svg")
