@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from claims.models import Actor, Claim, ClaimRelation, Event, Stance, Statement, WeaponSystem
 from claims.names import normalize_name
-from infkb.api import RecordFilter, sees_drafts
+from infkb.api import RecordFilter, date_range_filters, sees_drafts
 from infkb.provenance import ReviewStatus
 from sources.models import Article, Outlet
 
@@ -60,6 +60,11 @@ class VisibilityFilterSet(django_filters.FilterSet):
     def drafts_visible(self) -> bool:
         """Whether the filters may look at drafts: only for editors (as the list itself)."""
         return self.request is not None and sees_drafts(self.request, self._meta.model)
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+        """For a parameter another method reads (ClaimFilter's `relation` and `direction`, read by
+        filter_related_to; StatementFilter's `claim` and `stance`, applied together in filter_queryset)."""
+        return queryset
 
 
 STATUS_HELP = "Review state: `draft` or `published`. Only editors see drafts."
@@ -180,9 +185,6 @@ class ClaimFilter(VisibilityFilterSet):
         stances = self._stances().filter(statement__speaker=value, stance=Stance.Kind.DENIES)
         return queryset.filter(pk__in=stances.values("claim_id"))
 
-    def filter_nothing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset  # read by filter_related_to
-
     def filter_related_to(self, queryset: QuerySet, name: str, value: Claim | None) -> QuerySet:
         if value is None:
             return queryset
@@ -251,22 +253,8 @@ class StatementFilter(VisibilityFilterSet):
         field_name="article__outlet",
         help_text="Outlet that published the article (id or slug, e.g. `rt`).",
     )
-    said_after = django_filters.DateFilter(
-        field_name="said_on", lookup_expr="gte", help_text="Said on or after (YYYY-MM-DD)."
-    )
-    said_before = django_filters.DateFilter(
-        field_name="said_on", lookup_expr="lte", help_text="Said on or before (YYYY-MM-DD)."
-    )
-    published_after = django_filters.DateFilter(
-        field_name="article__published_on",
-        lookup_expr="gte",
-        help_text="Article published on or after (YYYY-MM-DD).",
-    )
-    published_before = django_filters.DateFilter(
-        field_name="article__published_on",
-        lookup_expr="lte",
-        help_text="Article published on or before (YYYY-MM-DD).",
-    )
+    said_after, said_before = date_range_filters("said_on", "Said")
+    published_after, published_before = date_range_filters("article__published_on", "Article published")
     claim = claim_filter(
         "Statements that take a stance on this claim (id or slug); narrow with `stance`.",
         method="filter_nothing",
@@ -304,9 +292,6 @@ class StatementFilter(VisibilityFilterSet):
     class Meta:
         model = Statement
         fields: list[str] = []
-
-    def filter_nothing(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
-        return queryset  # claim and stance are applied together, in filter_queryset
 
     def filter_speaker_country(self, queryset: QuerySet, name: str, value: Actor | None) -> QuerySet:
         return queryset.filter(Q(speaker=value) | Q(speaker__country=value)) if value else queryset

@@ -102,10 +102,6 @@ def records_publish(*, records: models.QuerySet, reviewer: Any) -> int:
     return count
 
 
-def statements_publish(*, statements: models.QuerySet, reviewer: Any) -> int:
-    return records_publish(records=statements, reviewer=reviewer)
-
-
 @transaction.atomic
 def records_return_to_draft(*, records: models.QuerySet, reviewer: Any) -> int:
     """Take published records back to draft (hidden from readers); return how many changed."""

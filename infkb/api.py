@@ -176,6 +176,20 @@ class RecordFilter(django_filters.Filter):
     field_class = RecordField
 
 
+def date_range_filters(
+    field_name: str, what: str
+) -> tuple[django_filters.DateFilter, django_filters.DateFilter]:
+    """The `…_after` and `…_before` pair on a date field: "{what} on or after/before (YYYY-MM-DD)"."""
+    return (
+        django_filters.DateFilter(
+            field_name=field_name, lookup_expr="gte", help_text=f"{what} on or after (YYYY-MM-DD)."
+        ),
+        django_filters.DateFilter(
+            field_name=field_name, lookup_expr="lte", help_text=f"{what} on or before (YYYY-MM-DD)."
+        ),
+    )
+
+
 # ---------------------------------------------------------------- throttling
 
 

@@ -3,7 +3,7 @@
 import django_filters
 
 from claims.models import Actor
-from infkb.api import RecordFilter
+from infkb.api import RecordFilter, date_range_filters
 from sources.models import Article, Outlet
 
 
@@ -31,12 +31,7 @@ class ArticleFilter(django_filters.FilterSet):
         field_name="outlet",
         help_text="Outlet (id or slug, e.g. `rt`).",
     )
-    published_after = django_filters.DateFilter(
-        field_name="published_on", lookup_expr="gte", help_text="Published on or after (YYYY-MM-DD)."
-    )
-    published_before = django_filters.DateFilter(
-        field_name="published_on", lookup_expr="lte", help_text="Published on or before (YYYY-MM-DD)."
-    )
+    published_after, published_before = date_range_filters("published_on", "Published")
     language = django_filters.CharFilter(
         field_name="language", lookup_expr="iexact", help_text="Language of the text (`en`)."
     )
