@@ -19,6 +19,7 @@ from claims.models import (
     WeaponSystem,
 )
 from infkb.admin_base import PROVENANCE_FIELDS, CuratedAdmin, ReviewableInlineMixin
+from infkb.date_forms import FuzzyDatesMixin
 
 # ---------------------------------------------------------------- actors
 
@@ -28,8 +29,13 @@ class ActorAliasInline(admin.TabularInline):
     extra = 1
 
 
+class RoleForm(FuzzyDatesMixin, forms.ModelForm):
+    pass
+
+
 class RoleInline(admin.TabularInline):
     model = Role
+    form = RoleForm
     fk_name = "person"
     extra = 1
     autocomplete_fields = ["organisation"]

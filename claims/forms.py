@@ -4,9 +4,10 @@ from django import forms
 from django.forms.models import BaseInlineFormSet
 
 from claims.models import Statement
+from infkb.date_forms import FuzzyDatesMixin
 
 
-class StatementForm(forms.ModelForm):
+class StatementForm(FuzzyDatesMixin, forms.ModelForm):
     """A statement, with the choice of occurrence for a quote that occurs more than once."""
 
     occurrence = forms.IntegerField(

@@ -32,6 +32,7 @@ from claims.concurrency import (
     token_from_str,
     token_to_str,
 )
+from infkb.date_forms import FuzzyDatesMixin, fuzzy_date_pairs
 from infkb.provenance import Reviewable, ReviewStatus
 
 LOADED_TOKEN = "loaded_token"
@@ -135,6 +136,8 @@ class CuratedAdmin(SimpleHistoryAdmin):
         super().__init__(model, admin_site)
         if token_field(model) is not None and not issubclass(self.form, LockedForm):
             self.form = type(f"Locked{self.form.__name__}", (LockedForm, self.form), {})
+        if fuzzy_date_pairs(model) and not issubclass(self.form, FuzzyDatesMixin):
+            self.form = type(f"FuzzyDates{self.form.__name__}", (FuzzyDatesMixin, self.form), {})
 
     # ------------------------------------------------------------ saving
 
