@@ -39,6 +39,7 @@ SIDE_STATEMENTS = 20  # a claim's statements for, against or mentioning it, a pa
 DENIED_CLAIMS = 10  # "claims they assert that others deny": the most denied ones
 DENIALS_SHOWN = 5  # and the latest denials of each
 SOURCES_SHOWN = 20  # an actor's latest source articles
+RANGE_SOURCES = 5  # on a weapon's page, who claims or denies each range: the newest few
 
 
 def paginate(request: HttpRequest, items: Sequence | Iterable, per_page: int = PER_PAGE) -> Page:
@@ -97,27 +98,6 @@ def count_page(request: HttpRequest, param: str, count: int, per_page: int) -> P
     (from offset `(page.number - 1) * per_page`).
     """
     return Paginator(range(count), per_page).get_page(request.GET.get(param))
-
-
-def group_by_claim(
-    statements: Iterable[Statement], claims: Iterable[Claim] | None = None
-) -> list[ClaimStatements]:
-    """Statements (from for_readers()) grouped under each claim they take a stance on.
-
-    With `claims`, only those claims, in that order; otherwise every claim met, by text.
-    """
-    groups: dict[int, ClaimStatements] = {}
-    if claims is not None:
-        groups = {claim.pk: ClaimStatements(claim) for claim in claims}
-    for statement in statements:
-        for stance in statement.visible_stances:
-            if claims is None and stance.claim_id not in groups:
-                groups[stance.claim_id] = ClaimStatements(stance.claim)
-            if stance.claim_id in groups:
-                groups[stance.claim_id].add(statement, stance.stance)
-    if claims is None:
-        return sorted(groups.values(), key=lambda group: group.claim.text)
-    return list(groups.values())
 
 
 # ---------------------------------------------------------------- home
@@ -422,11 +402,31 @@ def weapon_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("claim")
         .order_by("min_km", "max_km")
     )
-    range_claims = [claimed.claim for claimed in ranges]
+    # Who claims each range: counted in one query, and the newest RANGE_SOURCES of each side
+    # fetched in another; the claim's own page lists them all.
     by_claim = {
-        group.claim.pk: group
-        for group in group_by_claim(Statement.objects.for_readers().on_claims(range_claims), range_claims)
+        claimed.claim_id: ClaimStatements(claimed.claim, n_asserts=0, n_denies=0, n_mentions=0)
+        for claimed in ranges
     }
+    counts = visible_stances().filter(claim__in=by_claim).values_list("claim", "stance")
+    for claim_pk, stance, n in counts.annotate(n=Count("pk")).order_by():
+        setattr(by_claim[claim_pk], f"n_{stance}", n)
+    newest = (
+        Statement.objects.published()
+        .filter(stances__claim__in=by_claim, stances__status=ReviewStatus.PUBLISHED)
+        .select_related("speaker", "article__outlet")
+        .annotate(
+            on_claim=F("stances__claim"),
+            side=F("stances__stance"),
+            rank=Window(
+                RowNumber(), partition_by=[F("stances__claim"), F("stances__stance")], order_by=newest_first()
+            ),
+        )
+        .filter(rank__lte=RANGE_SOURCES)
+        .order_by("rank")
+    )
+    for statement in newest:
+        by_claim[statement.on_claim].add(statement, statement.side)
     claims = Claim.objects.published().about_weapon(weapon).with_stance_counts().order_by("text")
     return render(
         request,

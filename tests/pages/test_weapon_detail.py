@@ -59,3 +59,20 @@ def test_the_9m729_page_lists_the_claims_about_it(client, corpus):
 def test_weapon_page_runs_a_constant_number_of_queries(client, corpus, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         assert weapon_page(client, "bgm-109-tomahawk").status_code == 200
+
+
+def test_a_much_claimed_range_shows_the_newest_sources_and_a_link_to_all_of_them(client, corpus):
+    from claims.models import ClaimedRange
+    from tests.factories import StanceFactory
+
+    claimed = ClaimedRange.objects.select_related("claim").get(weapon_system__slug="9m729")
+    for _ in range(7):
+        StanceFactory(claim=claimed.claim, stance="asserts")
+    total = claimed.claim.stances.filter(stance="asserts", status="published").count()
+
+    page = client.get(reverse("weapon-detail", args=["9m729"])).text
+    row = page[page.index(claimed.claim.text) :]
+    row = row[: row.index("</tr>")]
+
+    assert row.count('class="who-said"') <= 2 * 5
+    assert f'href="{claimed.claim.get_absolute_url()}#for">all {total} →' in row
