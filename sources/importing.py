@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from infkb.dates import parse_fuzzy_date
-from sources.models import Article, Outlet, content_hash
+from sources.models import Article, Outlet, content_hash, unify_line_endings
 
 TITLE_MAX_CHARS = 120
 # Fields a sidecar or a JSON Lines record may give, besides the text.
@@ -85,7 +85,7 @@ def decode_text(data: bytes, *, name: str = "the file") -> str:
 
 def normalize_text(text: str, *, name: str = "the text") -> str:
     """Line endings unified and blank margins trimmed: the text as it will be stored and hashed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").strip()
+    text = unify_line_endings(text).lstrip("\ufeff").strip()
     if not text:
         raise ArticleImportError(f"{name} is empty: an article needs its text.")
     if any(ord(char) < 32 and char not in "\n\t" for char in text):

@@ -43,6 +43,11 @@ class Outlet(Provenance):
         return self.name
 
 
+def unify_line_endings(text: str) -> str:
+    """Browsers send a textarea back with \r\n line endings; stored texts, and offsets, use \n."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def content_hash(text: str) -> str:
     """SHA-256 of the article text as stored, so anyone can check it was not changed."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -100,7 +105,8 @@ class Article(Provenance):
         return format_fuzzy_date(self.published_on, self.published_precision)
 
     def clean(self) -> None:
-        if not self.text or not self.text.strip():
+        self.text = unify_line_endings(self.text or "")
+        if not self.text.strip():
             raise ValidationError({"text": "An article needs its text."})
         if self.published_on:
             self.published_on = truncate_to_precision(self.published_on, self.published_precision)
