@@ -169,6 +169,11 @@ def _restore_one(historical: Any, user: Any) -> models.Model:
         raise RestoreError(f"“{record}” cannot be restored: {' '.join(error.messages)}") from None
     record._history_user = user
     record._change_reason = "Restored after deletion"
+    if isinstance(record, Reviewable) and not user.has_perm(
+        f"{record._meta.app_label}.publish_{record._meta.model_name}"
+    ):
+        # Whoever may not publish may undo a deletion, but not make anything live by it.
+        record.status = ReviewStatus.DRAFT
     record.save(force_insert=True)
     _restore_links(record, historical)
     return record

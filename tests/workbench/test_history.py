@@ -123,3 +123,21 @@ def test_a_deleted_statement_comes_back_with_the_events_it_referred_to(desk_edit
 
     assert events
     assert set(Statement.objects.get(pk=pk).events.values_list("slug", flat=True)) == events
+
+
+@pytest.mark.django_db
+def test_an_editor_undoing_a_deletion_brings_a_published_statement_back_as_a_draft(
+    desk_editor, reviewer, corpus
+):
+    published = list(Statement.objects.published().order_by("pk")[:2])
+    ids = [statement.pk for statement in published]
+    for statement in published:
+        statement.stances.all().delete()
+        statement.delete()
+    by_editor, by_reviewer = (Statement.history.get(id=pk, history_type="-") for pk in ids)
+
+    deleted_record_restore(historical_record=by_editor, user=desk_editor)
+    deleted_record_restore(historical_record=by_reviewer, user=reviewer)
+
+    assert Statement.objects.get(pk=by_editor.id).status == ReviewStatus.DRAFT
+    assert Statement.objects.get(pk=by_reviewer.id).status == ReviewStatus.PUBLISHED
