@@ -245,6 +245,10 @@ class ArticleAdmin(CuratedAdmin):
                 candidate_reopen(candidate=candidate, user=request.user)
             except CandidateError as error:
                 messages.error(request, str(error))
+            else:
+                messages.success(
+                    request, f"Reopened: “{candidate.text[:60]}” is waiting for a decision again."
+                )
         return HttpResponseRedirect(self._change_url(object_id))
 
     def correct_view(self, request: HttpRequest, object_id: str, candidate_id: int) -> HttpResponse:

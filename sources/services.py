@@ -228,10 +228,13 @@ def candidate_reject(*, candidate: QuoteCandidate, user: Any) -> QuoteCandidate:
 
 @transaction.atomic
 def candidate_reopen(*, candidate: QuoteCandidate, user: Any) -> QuoteCandidate:
-    """Undo a rejection: the candidate is pending again."""
+    """Undo a rejection, or an acceptance whose statement has since been deleted: pending again."""
     candidate = QuoteCandidate.objects.select_for_update().get(pk=candidate.pk)
-    if candidate.status != QuoteCandidate.Status.REJECTED:
-        raise CandidateError("Only a rejected candidate can be reopened.")
+    orphaned = candidate.status == QuoteCandidate.Status.ACCEPTED and candidate.statement_id is None
+    if candidate.status != QuoteCandidate.Status.REJECTED and not orphaned:
+        raise CandidateError(
+            "Only a rejected candidate, or one whose statement was deleted, can be reopened."
+        )
     candidate.status = QuoteCandidate.Status.PENDING
     candidate.decided_by = user
     candidate.decided_at = timezone.now()

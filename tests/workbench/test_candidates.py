@@ -254,3 +254,21 @@ def test_a_new_speaker_gets_the_fullest_name_the_article_gives_but_never_a_title
     from sources.services import full_name
 
     assert full_name(name, text) == expected
+
+
+@pytest.mark.django_db
+def test_a_candidate_whose_statement_was_deleted_can_be_reopened_with_one_click(
+    desk_editor_client, imported, desk_editor
+):
+    candidate = imported.candidates.get(text__startswith="Nobody in Brussels")
+    statement = candidate_accept(candidate=candidate, user=desk_editor)
+    statement.delete()
+    page = desk_editor_client.get(reverse("admin:sources_article_change", args=[imported.pk]))
+    reopen = reverse("admin:sources_article_candidate_reopen", args=[imported.pk, candidate.pk])
+
+    response = desk_editor_client.post(reopen, follow=True)
+
+    assert f'action="{reopen}"' in page.text
+    assert "waiting for a decision again" in response.text
+    candidate.refresh_from_db()
+    assert candidate.status == QuoteCandidate.Status.PENDING
