@@ -105,6 +105,12 @@ def _anchor_near(article: Article, text: str, candidate: QuoteCandidate) -> tupl
     nearest = min(
         occurrences, key=lambda o: (max(0, candidate.start - o.start, o.end - candidate.end), o.start)
     )
+    if nearest.end <= candidate.start or nearest.start >= candidate.end:
+        # A correction trims or extends this quote; another passage is another statement.
+        raise CandidateError(
+            "The corrected text is not part of this candidate's passage. To record another passage, "
+            "add a statement on the article's page."
+        )
     return nearest.start, nearest.end
 
 

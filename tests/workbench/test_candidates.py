@@ -272,3 +272,12 @@ def test_a_candidate_whose_statement_was_deleted_can_be_reopened_with_one_click(
     assert "waiting for a decision again" in response.text
     candidate.refresh_from_db()
     assert candidate.status == QuoteCandidate.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_a_correction_that_moves_to_another_passage_is_refused(imported, desk_editor):
+    candidate = imported.candidates.get(text__startswith="Nobody in Brussels")
+
+    with pytest.raises(CandidateError, match="not part of this candidate's passage"):
+        candidate_accept(candidate=candidate, user=desk_editor, text="We have made our offer")
+    assert not Statement.objects.filter(article=imported, text="We have made our offer").exists()
