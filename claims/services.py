@@ -12,11 +12,11 @@ from claims.anchoring import find_occurrences
 from claims.concurrency import bump_version
 from claims.models import Stance, Statement
 from infkb.provenance import Reviewable, ReviewStatus
-from sources.models import Article
+from sources.models import Article, QuoteCandidate
 
 
-def _relocated(statement: Statement, new_text: str) -> tuple[int, int] | None:
-    """Where the statement's text now is, if that is unambiguous; None if it is gone or ambiguous."""
+def _relocated(statement: Statement | QuoteCandidate, new_text: str) -> tuple[int, int] | None:
+    """Where the passage's text now is, if that is unambiguous; None if it is gone or ambiguous."""
     if new_text[statement.start : statement.end] == statement.text:
         return statement.start, statement.end
     occurrences = find_occurrences(new_text, statement.text)
@@ -56,7 +56,33 @@ def reanchor_statements(*, article: Article) -> int:
         statement.start, statement.end = start, end
         statement._change_reason = "Anchor moved with an edit of the article text"
         statement.save(update_fields=["start", "end", "updated_at"])
+    _move_candidates(article)
     return len(moved)
+
+
+def _move_candidates(article: Article) -> None:
+    """Quote candidates follow the text too; a pending one whose passage is gone is dropped.
+
+    Pending candidates are proposals from the old text ("Propose again" makes
+    new ones); decided ones keep their decision and, where possible, their place.
+    """
+    moved = []
+    for candidate in article.candidates.order_by("pk"):
+        new_span = _relocated(candidate, article.text)
+        if new_span is None and candidate.status in (
+            QuoteCandidate.Status.PENDING,
+            QuoteCandidate.Status.DUPLICATE,
+        ):
+            candidate.delete()
+        elif new_span is not None and new_span != (candidate.start, candidate.end):
+            moved.append((candidate, new_span))
+    offset = len(article.text) + 1
+    for candidate, _ in moved:  # out of the way first, as for statements
+        QuoteCandidate.objects.filter(pk=candidate.pk).update(
+            start=candidate.start + offset, end=candidate.end + offset
+        )
+    for candidate, (start, end) in moved:
+        QuoteCandidate.objects.filter(pk=candidate.pk).update(start=start, end=end)
 
 
 # ---------------------------------------------------------------- review

@@ -281,3 +281,25 @@ def test_a_correction_that_moves_to_another_passage_is_refused(imported, desk_ed
     with pytest.raises(CandidateError, match="not part of this candidate's passage"):
         candidate_accept(candidate=candidate, user=desk_editor, text="We have made our offer")
     assert not Statement.objects.filter(article=imported, text="We have made our offer").exists()
+
+
+@pytest.mark.django_db
+def test_candidates_follow_an_edit_of_the_article_text(imported):
+    imported.text = "A line added at the top by an editor.\n\n" + imported.text
+    imported.full_clean()
+    imported.save()
+
+    candidates = list(imported.candidates.all())
+    assert candidates
+    assert all(imported.text[c.start : c.end] == c.text for c in candidates)
+
+
+@pytest.mark.django_db
+def test_a_pending_candidate_whose_passage_was_removed_is_dropped(imported):
+    gone = imported.candidates.get(text__startswith="Nobody in Brussels")
+    imported.text = imported.text.replace(gone.text, "No comment")
+    imported.full_clean()
+    imported.save()
+
+    assert not imported.candidates.filter(pk=gone.pk).exists()
+    assert imported.candidates.exists()
