@@ -9,7 +9,7 @@ the same few queries whatever its page size.
 from django.db.models import F, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -40,12 +40,10 @@ from claims.serializers import (
 )
 from infkb.api import sees_drafts
 from infkb.provenance import ReviewStatus
-from infkb.viewsets import SEARCH_PARAMETER, CuratedViewSet
-
-searchable_list = extend_schema_view(list=extend_schema(parameters=[SEARCH_PARAMETER]))
+from infkb.viewsets import SEARCH_PARAMETER, CuratedViewSet, searchable_schema
 
 
-@searchable_list
+@searchable_schema
 class ActorViewSet(CuratedViewSet):
     """People, organisations and states, with their aliases and roles."""
 
@@ -133,7 +131,7 @@ GRAPH_RESPONSE = inline_serializer(
 )
 
 
-@searchable_list
+@searchable_schema
 class ClaimViewSet(CuratedViewSet):
     """Propositions that statements assert or deny, with their place in the claim graph."""
 
@@ -217,7 +215,7 @@ class ClaimRelationViewSet(CuratedViewSet):
         return relations
 
 
-@searchable_list
+@searchable_schema
 class StatementViewSet(CuratedViewSet):
     """Who said what, where and when: quotes anchored in their articles, and paraphrases."""
 

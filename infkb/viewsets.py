@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Model, ProtectedError, QuerySet
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -33,6 +33,12 @@ SEARCH_PARAMETER = OpenApiParameter(
         '`"exact phrase"`, `-excluded`, `a OR b`. '
         "Results are ordered by relevance unless `ordering` is given."
     ),
+)
+
+
+# For a viewset with `searchable = True`: documents ?q= on its list and on its export.
+searchable_schema = extend_schema_view(
+    list=extend_schema(parameters=[SEARCH_PARAMETER]), export=extend_schema(parameters=[SEARCH_PARAMETER])
 )
 
 
@@ -114,6 +120,7 @@ class CuratedViewSet(viewsets.ModelViewSet):
             OpenApiParameter("fmt", OpenApiTypes.STR, OpenApiParameter.PATH, enum=["csv", "json"]),
         ],
         responses={200: OpenApiResponse(description="text/csv or application/json, streamed")},
+        filters=True,  # the list's filters apply: list them here too
     )
     @action(detail=False, url_path=r"export/(?P<fmt>csv|json)", pagination_class=None)
     def export(self, request: Request, fmt: str) -> StreamingHttpResponse:

@@ -1,9 +1,8 @@
 """The researchers' API for outlets and articles (no review state: visible to everyone)."""
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from infkb.viewsets import SEARCH_PARAMETER, CuratedViewSet
+from infkb.viewsets import CuratedViewSet, searchable_schema
 from sources.filters import ArticleFilter, OutletFilter
 from sources.models import Article, Outlet
 from sources.serializers import ArticleDetailSerializer, ArticleSerializer, OutletSerializer
@@ -22,7 +21,7 @@ class OutletViewSet(CuratedViewSet):
         return Outlet.objects.select_related("country")
 
 
-@extend_schema_view(list=extend_schema(parameters=[SEARCH_PARAMETER]))
+@searchable_schema
 class ArticleViewSet(CuratedViewSet):
     """Source articles; the list leaves out the full text, the detail has it."""
 

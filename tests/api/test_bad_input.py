@@ -126,3 +126,12 @@ def test_naming_a_draft_claim_in_a_filter_answers_as_for_an_unknown_one(api, cor
 
     assert as_draft.status_code == as_unknown.status_code == 400
     assert "claim" in as_draft.json()
+
+
+def test_the_schema_lists_the_filters_of_each_export_as_of_its_list():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    listed = {p["name"] for p in schema["paths"]["/api/v1/statements/"]["get"]["parameters"]}
+    export = schema["paths"]["/api/v1/statements/export/{fmt}/"]["get"]["parameters"]
+
+    assert {"speaker", "claim", "stance", "said_after"} <= {p["name"] for p in export}
+    assert listed - {"cursor", "page_size"} <= {p["name"] for p in export}
