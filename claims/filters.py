@@ -44,7 +44,16 @@ def claim_filter(help_text: str, **kwargs: object) -> RecordFilter:
     return RecordFilter(queryset=Claim.objects.all(), noun="claim", help_text=help_text, **kwargs)
 
 
+STATUS_HELP = "Review state: `draft` or `published`. Only editors see drafts."
+
+
 class VisibilityFilterSet(django_filters.FilterSet):
+    """A filterset of records under review: `status`, and drafts hidden from readers' filters too."""
+
+    status = django_filters.ChoiceFilter(
+        field_name="status", lookup_expr="exact", choices=ReviewStatus.choices, help_text=STATUS_HELP
+    )
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         if not self.drafts_visible:
@@ -65,9 +74,6 @@ class VisibilityFilterSet(django_filters.FilterSet):
         """For a parameter another method reads (ClaimFilter's `relation` and `direction`, read by
         filter_related_to; StatementFilter's `claim` and `stance`, applied together in filter_queryset)."""
         return queryset
-
-
-STATUS_HELP = "Review state: `draft` or `published`. Only editors see drafts."
 
 
 class ActorFilter(django_filters.FilterSet):
@@ -159,9 +165,6 @@ class ClaimFilter(VisibilityFilterSet):
         help_text="With `related_to`: `from` lists claims that relate to it (its counter-claims for "
         "relation=counters), `to` claims it relates to, `both` (default) either.",
     )
-    status = django_filters.ChoiceFilter(
-        field_name="status", lookup_expr="exact", choices=ReviewStatus.choices, help_text=STATUS_HELP
-    )
 
     class Meta:
         model = Claim
@@ -215,9 +218,6 @@ class ClaimRelationFilter(VisibilityFilterSet):
     source = claim_filter("Relations from this claim (id or slug).", field_name="source")
     target = claim_filter("Relations to this claim (id or slug).", field_name="target")
     claim = claim_filter("Relations from or to this claim (id or slug).", method="filter_claim")
-    status = django_filters.ChoiceFilter(
-        field_name="status", lookup_expr="exact", choices=ReviewStatus.choices, help_text=STATUS_HELP
-    )
 
     class Meta:
         model = ClaimRelation
@@ -284,9 +284,6 @@ class StatementFilter(VisibilityFilterSet):
     )
     language = django_filters.CharFilter(
         field_name="article__language", lookup_expr="iexact", help_text="Language of the article text (`en`)."
-    )
-    status = django_filters.ChoiceFilter(
-        field_name="status", lookup_expr="exact", choices=ReviewStatus.choices, help_text=STATUS_HELP
     )
 
     class Meta:

@@ -46,11 +46,7 @@ def reanchor_statements(*, article: Article) -> int:
             raise ValueError(f"The anchor of statement #{statement.pk} cannot be repaired.")
         if new_span != (statement.start, statement.end):
             moved.append((statement, new_span))
-    offset = len(article.text) + 1
-    for statement, _ in moved:
-        Statement.objects.filter(pk=statement.pk).update(
-            start=statement.start + offset, end=statement.end + offset
-        )
+    _out_of_the_way(Statement, [statement for statement, _ in moved], article)
     for statement, (start, end) in moved:
         # Saved, not updated, so that the history shows the move and why.
         statement.start, statement.end = start, end
@@ -58,6 +54,17 @@ def reanchor_statements(*, article: Article) -> int:
         statement.save(update_fields=["start", "end", "updated_at"])
     _move_candidates(article)
     return len(moved)
+
+
+def _out_of_the_way(model: type[models.Model], passages: list, article: Article) -> None:
+    """Shift passages past the end of the text before moving them into place.
+
+    Two passages that swap places would otherwise collide on the unique span
+    constraint in the middle of the move.
+    """
+    offset = len(article.text) + 1
+    for passage in passages:
+        model.objects.filter(pk=passage.pk).update(start=passage.start + offset, end=passage.end + offset)
 
 
 def _move_candidates(article: Article) -> None:
@@ -76,11 +83,7 @@ def _move_candidates(article: Article) -> None:
             candidate.delete()
         elif new_span is not None and new_span != (candidate.start, candidate.end):
             moved.append((candidate, new_span))
-    offset = len(article.text) + 1
-    for candidate, _ in moved:  # out of the way first, as for statements
-        QuoteCandidate.objects.filter(pk=candidate.pk).update(
-            start=candidate.start + offset, end=candidate.end + offset
-        )
+    _out_of_the_way(QuoteCandidate, [candidate for candidate, _ in moved], article)
     for candidate, (start, end) in moved:
         QuoteCandidate.objects.filter(pk=candidate.pk).update(start=start, end=end)
 
