@@ -15,10 +15,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.concurrency import (
@@ -162,6 +163,8 @@ class CuratedAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
         _record_creator(request, obj)
+        self._keep_what_the_form_cannot_change(request, obj)
+        self._record_reviewer(request, obj, change)
         if change and token_field(type(obj)) == VERSION_FIELD:
             loaded = getattr(form, "loaded", None)
             if loaded is None:
@@ -197,13 +200,55 @@ class CuratedAdmin(SimpleHistoryAdmin):
     def history_form_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
     ):
-        """Revert to an earlier version: checked like any edit, and all or nothing."""
+        """Revert to an earlier version: checked like any edit of the stored record, and all or nothing.
+
+        django-simple-history checks only the *old version's* view permission, so without this an
+        editor could POST a published version over a draft, or any version over a published record,
+        and publish without review.
+        """
+        stored = self._stored(object_id)
+        if stored is None:
+            raise Http404(f"No {self.model._meta.verbose_name} with id {object_id}: see “Recently deleted”.")
+        if request.method == "POST" and not self.has_change_permission(request, stored):
+            raise PermissionDenied
+        request._revert_base = stored
         try:
             with transaction.atomic(using=router.db_for_write(self.model)):
                 return super().history_form_view(request, object_id, version_id, extra_context)
         except EditConflict as conflict:
             messages.error(request, str(conflict))
             return HttpResponseRedirect(request.get_full_path())
+
+    def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Judged on the stored record: an old version's review state says nothing about today's."""
+        stored = self._stored(obj.pk) if obj is not None else None
+        return super().revert_disabled(request, stored)
+
+    def _record_reviewer(self, request: HttpRequest, obj: models.Model, change: bool) -> None:
+        """A reviewer who publishes or withdraws from a form is recorded, as the actions record them."""
+        if not (change and is_reviewable(type(obj))):
+            return
+        stored = self._stored(obj.pk)
+        if stored is not None and stored.status != obj.status:
+            obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
+
+    def _stored(self, object_id: Any) -> models.Model | None:
+        return self.model._default_manager.filter(pk=object_id).first()
+
+    def _keep_what_the_form_cannot_change(self, request: HttpRequest, obj: models.Model) -> None:
+        """A revert writes back only what this user could have typed into the change form.
+
+        Read-only fields (review state for editors, who reviewed, who created) keep their stored
+        values instead of the old version's, so a revert never publishes or un-publishes by itself.
+        """
+        stored = getattr(request, "_revert_base", None)
+        if stored is None or stored.pk != obj.pk:
+            return
+        concrete = {field.name: field for field in obj._meta.concrete_fields}
+        for name in self.get_readonly_fields(request, stored):
+            if name in concrete:
+                attname = concrete[name].attname
+                setattr(obj, attname, getattr(stored, attname))
 
     # ------------------------------------------------------------ review
 
