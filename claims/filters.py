@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from claims.models import Actor, Claim, ClaimRelation, Event, Stance, Statement, WeaponSystem
 from claims.names import normalize_name
-from infkb.api import RecordFilter, date_range_filters, sees_drafts
+from infkb.api import RecordFilter, VisibilityFilterSet, date_range_filters
 from infkb.provenance import ReviewStatus
 from sources.models import Article, Outlet
 
@@ -44,39 +44,7 @@ def claim_filter(help_text: str, **kwargs: object) -> RecordFilter:
     return RecordFilter(queryset=Claim.objects.all(), noun="claim", help_text=help_text, **kwargs)
 
 
-STATUS_HELP = "Review state: `draft` or `published`. Only editors see drafts."
-
-
-class VisibilityFilterSet(django_filters.FilterSet):
-    """A filterset of records under review: `status`, and drafts hidden from readers' filters too."""
-
-    status = django_filters.ChoiceFilter(
-        field_name="status", lookup_expr="exact", choices=ReviewStatus.choices, help_text=STATUS_HELP
-    )
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.drafts_visible:
-            # A draft claim named in a filter must look unknown, not reveal that it exists.
-            for record_filter in self.filters.values():
-                records = (
-                    record_filter.extra.get("queryset") if isinstance(record_filter, RecordFilter) else None
-                )
-                if records is not None and hasattr(records, "published"):
-                    record_filter.extra["queryset"] = records.published()
-
-    @property
-    def drafts_visible(self) -> bool:
-        """Whether the filters may look at drafts: only for editors (as the list itself)."""
-        return self.request is not None and sees_drafts(self.request, self._meta.model)
-
-    def filter_nothing(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
-        """For a parameter another method reads (ClaimFilter's `relation` and `direction`, read by
-        filter_related_to; StatementFilter's `claim` and `stance`, applied together in filter_queryset)."""
-        return queryset
-
-
-class ActorFilter(django_filters.FilterSet):
+class ActorFilter(VisibilityFilterSet):
     kind = django_filters.ChoiceFilter(
         field_name="kind",
         lookup_expr="exact",
@@ -105,7 +73,7 @@ class ActorFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=Actor.objects.by_alias(value).values("pk")) if value else queryset
 
 
-class WeaponSystemFilter(django_filters.FilterSet):
+class WeaponSystemFilter(VisibilityFilterSet):
     category = django_filters.ChoiceFilter(
         field_name="category",
         lookup_expr="exact",
@@ -122,7 +90,7 @@ class WeaponSystemFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(VisibilityFilterSet):
     after = django_filters.DateFilter(
         field_name="date", lookup_expr="gte", help_text="On or after this date (YYYY-MM-DD)."
     )

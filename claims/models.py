@@ -8,12 +8,12 @@ from simple_history.models import HistoricalRecords
 from claims.anchoring import AnchorError, QuoteNotFound, anchor_quote, clean_quote_text
 from claims.names import normalize_name, transliteration_key
 from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
-from infkb.provenance import Provenance, Reviewable, ReviewableQuerySet, ReviewStatus
+from infkb.provenance import Reviewable, ReviewableQuerySet, ReviewStatus
 
 # ---------------------------------------------------------------- actors
 
 
-class ActorQuerySet(models.QuerySet):
+class ActorQuerySet(ReviewableQuerySet):
     def by_alias(self, name: str) -> "ActorQuerySet":
         """Actors whose name or any alias is `name`, ignoring case, accents and punctuation."""
         key = normalize_name(name)
@@ -42,7 +42,7 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(pk__in=Statement.objects.published().values("speaker_id"))
 
 
-class Actor(Provenance):
+class Actor(Reviewable):
     """A person, an organisation or a state that says things or is talked about."""
 
     class Kind(models.TextChoices):
@@ -70,6 +70,7 @@ class Actor(Provenance):
     objects = ActorQuerySet.as_manager()
 
     class Meta:
+        permissions = [("publish_actor", "Can publish actors or return them to draft")]
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -186,7 +187,7 @@ class Role(models.Model):
 # ---------------------------------------------------------------- weapon systems and events
 
 
-class WeaponSystem(Provenance):
+class WeaponSystem(Reviewable):
     """A missile, launcher or other system whose treaty status is argued about."""
 
     class Category(models.TextChoices):
@@ -218,8 +219,10 @@ class WeaponSystem(Provenance):
     description = models.TextField(blank=True)
 
     history = HistoricalRecords()
+    objects = ReviewableQuerySet.as_manager()
 
     class Meta:
+        permissions = [("publish_weaponsystem", "Can publish weapon systems or return them to draft")]
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -258,7 +261,7 @@ class WeaponDesignation(models.Model):
         super().save(*args, **kwargs)
 
 
-class Event(Provenance):
+class Event(Reviewable):
     """A dated happening that statements refer to, for the timeline."""
 
     title = models.CharField(max_length=300)
@@ -270,8 +273,10 @@ class Event(Provenance):
     weapon_systems = models.ManyToManyField(WeaponSystem, blank=True, related_name="events")
 
     history = HistoricalRecords(m2m_fields=[actors, weapon_systems])
+    objects = ReviewableQuerySet.as_manager()
 
     class Meta:
+        permissions = [("publish_event", "Can publish events or return them to draft")]
         ordering = ["date", "title"]
 
     def __str__(self) -> str:

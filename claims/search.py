@@ -311,9 +311,10 @@ def _base_queryset(kind: str, published_only: bool) -> QuerySet:
         statements = Statement.objects.select_related("speaker", "article__outlet")
         return statements.published() if published_only else statements
     if kind == "actor":
-        return Actor.objects.all()
+        return Actor.objects.published() if published_only else Actor.objects.all()
     if kind == "article":
-        return Article.objects.select_related("outlet")
+        articles = Article.objects.select_related("outlet")
+        return articles.published() if published_only else articles
     raise ValueError(f"Unknown kind {kind!r}: choose among {', '.join(KINDS)}.")
 
 

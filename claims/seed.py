@@ -31,7 +31,7 @@ from claims.models import (
 )
 from claims.names import normalize_name
 from infkb.dates import DatePrecision, parse_fuzzy_date
-from infkb.provenance import ReviewStatus
+from infkb.provenance import Reviewable, ReviewStatus
 from sources.models import Article, Outlet
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
@@ -94,6 +94,8 @@ class _Loader:
         record = model.objects.filter(**lookup).first()
         created = record is None
         if created:
+            if issubclass(model, Reviewable):
+                values = {"status": ReviewStatus.PUBLISHED, **values}  # the seed corpus is reviewed
             record = model(**lookup, **values)
             try:
                 record.full_clean()

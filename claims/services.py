@@ -11,6 +11,7 @@ from django.utils import timezone
 from claims.anchoring import find_occurrences
 from claims.concurrency import bump_version
 from claims.models import Stance, Statement
+from claims.review import published_dependents
 from infkb.provenance import Reviewable, ReviewStatus
 from sources.models import Article, QuoteCandidate
 
@@ -91,6 +92,10 @@ def _move_candidates(article: Article) -> None:
 # ---------------------------------------------------------------- review
 
 
+class ReviewError(Exception):
+    """A review action that would leave readers with a record nobody reviewed."""
+
+
 def _require_publish_permission(model: type[models.Model], reviewer: Any) -> None:
     permission = f"{model._meta.app_label}.publish_{model._meta.model_name}"
     if not reviewer.has_perm(permission):
@@ -137,6 +142,13 @@ def records_return_to_draft(*, records: models.QuerySet, reviewer: Any) -> int:
     _require_publish_permission(records.model, reviewer)
     pks = list(records.values_list("pk", flat=True))
     locked = records.model.objects.filter(pk__in=pks).select_for_update()
+    for record in locked:
+        needed_by = published_dependents(record)
+        if needed_by:
+            raise ReviewError(
+                f"“{record}” stays published: {', '.join(needed_by)} show it to readers. "
+                "Return those to draft first."
+            )
     return _set_status(locked, status=ReviewStatus.DRAFT, reviewer=reviewer)
 
 

@@ -107,10 +107,10 @@ def home(request: HttpRequest) -> HttpResponse:
     counts = {
         "claims": Claim.objects.published().count(),
         "statements": Statement.objects.published().count(),
-        "actors": Actor.objects.count(),
-        "articles": Article.objects.count(),
-        "weapon_systems": WeaponSystem.objects.count(),
-        "events": Event.objects.count(),
+        "actors": Actor.objects.published().count(),
+        "articles": Article.objects.published().count(),
+        "weapon_systems": WeaponSystem.objects.published().count(),
+        "events": Event.objects.published().count(),
     }
     return render(
         request,
@@ -129,15 +129,16 @@ def home(request: HttpRequest) -> HttpResponse:
 def actor_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     country = request.GET.get("country", "")
-    actors = Actor.objects.select_related("country").with_statement_counts().order_by("name")
+    actors = Actor.objects.published().select_related("country").with_statement_counts().order_by("name")
     if kind in Actor.Kind.values:
         actors = actors.filter(kind=kind)
     if country:
         actors = actors.filter(country__slug=country)
-    kind_counts = dict(Actor.objects.values_list("kind").annotate(n=Count("pk")).order_by())
+    kind_counts = dict(Actor.objects.published().values_list("kind").annotate(n=Count("pk")).order_by())
     countries = (
-        Actor.objects.states()
-        .annotate(n_nationals=Count("nationals"))
+        Actor.objects.published()
+        .states()
+        .annotate(n_nationals=Count("nationals", filter=Q(nationals__status=ReviewStatus.PUBLISHED)))
         .filter(n_nationals__gt=0)
         .order_by("name")
     )
@@ -160,7 +161,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     Each claim shows the actor's GROUP_STATEMENTS newest statements on it, with a
     link (`?claim=<slug>`) to all of them, a page at a time.
     """
-    actor = get_object_or_404(Actor.objects.select_related("country"), slug=slug)
+    actor = get_object_or_404(Actor.objects.published().select_related("country"), slug=slug)
     statements = Statement.objects.published().by_actor(actor)
     totals = statements.aggregate(
         n_statements=Count("pk"),
@@ -277,8 +278,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     claims = (
         Claim.objects.published().with_stance_counts().prefetch_related("weapon_systems").order_by("text")
     )
-    weapon = WeaponSystem.objects.filter(slug=weapon_slug).first() if weapon_slug else None
-    actor = Actor.objects.filter(slug=actor_slug).first() if actor_slug else None
+    weapon = WeaponSystem.objects.published().filter(slug=weapon_slug).first() if weapon_slug else None
+    actor = Actor.objects.published().filter(slug=actor_slug).first() if actor_slug else None
     if weapon_slug:
         claims = claims.filter(weapon_systems__slug=weapon_slug)
     if actor_slug and actor is None:
@@ -290,7 +291,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         "claims/claim_list.html",
         {
             "page": paginate(request, claims),
-            "weapons": WeaponSystem.objects.all(),
+            "weapons": WeaponSystem.objects.published(),
             "actors": Actor.objects.speakers(),
             "stances": Stance.Kind.choices,
             "weapon": weapon,
@@ -386,7 +387,8 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def weapon_list(request: HttpRequest) -> HttpResponse:
     published = Q(claims__status=ReviewStatus.PUBLISHED)
     weapons = (
-        WeaponSystem.objects.select_related("country")
+        WeaponSystem.objects.published()
+        .select_related("country")
         .annotate(n_claims=Count("claims", filter=published, distinct=True))
         .order_by("name")
     )
@@ -395,7 +397,8 @@ def weapon_list(request: HttpRequest) -> HttpResponse:
 
 def weapon_detail(request: HttpRequest, slug: str) -> HttpResponse:
     weapon = get_object_or_404(
-        WeaponSystem.objects.select_related("country").prefetch_related("designations"), slug=slug
+        WeaponSystem.objects.published().select_related("country").prefetch_related("designations"),
+        slug=slug,
     )
     ranges = list(
         ClaimedRange.objects.filter(weapon_system=weapon, claim__status=ReviewStatus.PUBLISHED)
@@ -480,9 +483,9 @@ def _timeline_rows(events: QuerySet, statements: QuerySet) -> QuerySet:
 
 
 def timeline(request: HttpRequest) -> HttpResponse:
-    actor = Actor.objects.filter(slug=request.GET.get("actor", "")).first()
-    weapon = WeaponSystem.objects.filter(slug=request.GET.get("weapon", "")).first()
-    events = Event.objects.all()
+    actor = Actor.objects.published().filter(slug=request.GET.get("actor", "")).first()
+    weapon = WeaponSystem.objects.published().filter(slug=request.GET.get("weapon", "")).first()
+    events = Event.objects.published()
     statements = Statement.objects.published()
     if actor:
         events = events.filter(actors=actor)
@@ -509,10 +512,10 @@ def timeline(request: HttpRequest) -> HttpResponse:
         "claims/timeline.html",
         {
             "page": page,
-            "actors": Actor.objects.filter(
-                Q(pk__in=Actor.objects.speakers()) | Q(events__isnull=False)
-            ).distinct(),
-            "weapons": WeaponSystem.objects.all(),
+            "actors": Actor.objects.published()
+            .filter(Q(pk__in=Actor.objects.speakers()) | Q(events__status=ReviewStatus.PUBLISHED))
+            .distinct(),
+            "weapons": WeaponSystem.objects.published(),
             "actor": actor,
             "weapon": weapon,
             "day": DatePrecision.DAY,

@@ -325,11 +325,15 @@ def publish_selected(modeladmin: CuratedAdmin, request: HttpRequest, queryset: m
 
 @admin.action(description="Return selected %(verbose_name_plural)s to draft")
 def return_to_draft(modeladmin: CuratedAdmin, request: HttpRequest, queryset: models.QuerySet) -> None:
-    from claims.services import records_return_to_draft
+    from claims.services import ReviewError, records_return_to_draft
 
     if not can_publish(request, modeladmin.model):
         raise PermissionDenied
-    count = records_return_to_draft(records=queryset, reviewer=request.user)
+    try:
+        count = records_return_to_draft(records=queryset, reviewer=request.user)
+    except ReviewError as refusal:
+        modeladmin.message_user(request, str(refusal), level=messages.ERROR)
+        return
     modeladmin.message_user(
         request, f"Returned {count} {modeladmin.model._meta.verbose_name_plural} to draft."
     )

@@ -31,6 +31,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
 from claims.concurrency import EditConflict, bump_version, claim_version
+from infkb import provenance
 from infkb.provenance import ReviewStatus
 
 # Parameters every list understands besides its filters (and ?q= where there is search).
@@ -43,13 +44,7 @@ EXPORT_CHUNK = 1000
 
 def sees_drafts(request: Request, model: type[Model]) -> bool:
     """Editors (users who may view or change `model` records) see drafts; everyone else does not."""
-    user = request.user
-    if not user.is_authenticated:
-        return False
-    opts = model._meta
-    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
-        f"{opts.app_label}.change_{opts.model_name}"
-    )
+    return provenance.sees_drafts(request.user, model)
 
 
 class EditorsWrite(DjangoModelPermissionsOrAnonReadOnly):
@@ -162,6 +157,8 @@ class RecordField(forms.CharField):
         found = found or records.filter(slug=value).first()
         if found is None and self.lookup is not None:
             found = self.lookup(value)
+            # The lookup searches every record (aliases…); the answer must be one this reader may see.
+            found = found if found is not None and records.filter(pk=found.pk).exists() else None
         if found is None:
             # The value goes in params, not in the message: django-filter %-formats messages.
             raise forms.ValidationError(
@@ -174,6 +171,41 @@ class RecordFilter(django_filters.Filter):
     """Filter by a related record given by id or slug; an unknown one is a 400 naming the parameter."""
 
     field_class = RecordField
+
+
+STATUS_HELP = "Review state: `draft` or `published`. Only editors see drafts."
+
+
+class VisibilityFilterSet(django_filters.FilterSet):
+    """A filterset of records under review: `status`, and drafts hidden from readers' filters too.
+
+    A record named in a filter (by id, slug or alias) is looked up among what the reader may see.
+    """
+
+    status = django_filters.ChoiceFilter(
+        field_name="status", lookup_expr="exact", choices=ReviewStatus.choices, help_text=STATUS_HELP
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.drafts_visible:
+            # A draft claim named in a filter must look unknown, not reveal that it exists.
+            for record_filter in self.filters.values():
+                records = (
+                    record_filter.extra.get("queryset") if isinstance(record_filter, RecordFilter) else None
+                )
+                if records is not None and hasattr(records, "published"):
+                    record_filter.extra["queryset"] = records.published()
+
+    @property
+    def drafts_visible(self) -> bool:
+        """Whether the filters may look at drafts: only for editors (as the list itself)."""
+        return self.request is not None and sees_drafts(self.request, self._meta.model)
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+        """For a parameter another method reads (ClaimFilter's `relation` and `direction`, read by
+        filter_related_to; StatementFilter's `claim` and `stance`, applied together in filter_queryset)."""
+        return queryset
 
 
 def date_range_filters(

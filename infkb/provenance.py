@@ -1,5 +1,7 @@
 """Abstract models every curated record shares: who entered it and when, and its review state."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -31,6 +33,20 @@ class ReviewableQuerySet(models.QuerySet):
 
     def drafts(self) -> "ReviewableQuerySet":
         return self.filter(status=ReviewStatus.DRAFT)
+
+    def visible_to(self, user: Any) -> "ReviewableQuerySet":
+        """What `user` may read: drafts too for editors of this model, published records for the rest."""
+        return self if sees_drafts(user, self.model) else self.published()
+
+
+def sees_drafts(user: Any, model: type[models.Model]) -> bool:
+    """Editors (users who may view or change `model` records in the admin) see drafts; readers do not."""
+    if user is None or not user.is_authenticated:
+        return False
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    )
 
 
 class Reviewable(Provenance):

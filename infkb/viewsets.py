@@ -58,7 +58,9 @@ class CuratedViewSet(viewsets.ModelViewSet):
         raise NotImplementedError
 
     def get_queryset(self) -> QuerySet:
-        return self.visible_queryset()
+        records = self.visible_queryset()
+        # Every reviewable resource: drafts for editors only, whatever the subclass adds.
+        return records.visible_to(self.request.user) if hasattr(records, "visible_to") else records
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         if self.action in {"list", "export"} and self.list_serializer_class is not None:

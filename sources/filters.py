@@ -3,11 +3,11 @@
 import django_filters
 
 from claims.models import Actor
-from infkb.api import RecordFilter, date_range_filters
+from infkb.api import RecordFilter, VisibilityFilterSet, date_range_filters
 from sources.models import Article, Outlet
 
 
-class OutletFilter(django_filters.FilterSet):
+class OutletFilter(VisibilityFilterSet):
     kind = django_filters.ChoiceFilter(
         field_name="kind", lookup_expr="exact", choices=Outlet.Kind.choices, help_text="Kind of outlet."
     )
@@ -24,7 +24,7 @@ class OutletFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(VisibilityFilterSet):
     outlet = RecordFilter(
         queryset=Outlet.objects.all(),
         noun="outlet",

@@ -7,10 +7,10 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
-from infkb.provenance import Provenance
+from infkb.provenance import Reviewable, ReviewableQuerySet
 
 
-class Outlet(Provenance):
+class Outlet(Reviewable):
     """Who published a source article: a news agency, a broadcaster, a ministry's press service…"""
 
     class Kind(models.TextChoices):
@@ -35,8 +35,10 @@ class Outlet(Provenance):
     description = models.TextField(blank=True)
 
     history = HistoricalRecords()
+    objects = ReviewableQuerySet.as_manager()
 
     class Meta:
+        permissions = [("publish_outlet", "Can publish outlets or return them to draft")]
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -53,12 +55,12 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ReviewableQuerySet):
     def with_outlet(self) -> "ArticleQuerySet":
         return self.select_related("outlet")
 
 
-class Article(Provenance):
+class Article(Reviewable):
     """A source document the evidence comes from, with its full text stored once."""
 
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
@@ -84,6 +86,7 @@ class Article(Provenance):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        permissions = [("publish_article", "Can publish articles or return them to draft")]
         ordering = ["-published_on", "title"]
         constraints = [
             # The same article imported twice is recognised by its URL (when it has one).

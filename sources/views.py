@@ -13,7 +13,8 @@ from sources.models import Article
 def article_list(request: HttpRequest) -> HttpResponse:
     published = Q(statements__status=ReviewStatus.PUBLISHED)
     articles = (
-        Article.objects.with_outlet()
+        Article.objects.published()
+        .with_outlet()
         .annotate(n_statements=Count("statements", filter=published))
         .order_by("-published_on", "title")
     )
@@ -22,7 +23,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The reader view: the full text with every published statement highlighted where it is."""
-    article = get_object_or_404(Article.objects.with_outlet(), slug=slug)
+    article = get_object_or_404(Article.objects.published().with_outlet(), slug=slug)
     statements = list(Statement.objects.for_readers().filter(article=article).order_by("start", "pk"))
     return render(
         request,

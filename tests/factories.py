@@ -18,6 +18,7 @@ class OutletFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Outlet {n}")
     slug = factory.Sequence(lambda n: f"outlet-{n}")
     kind = Outlet.Kind.NEWS_AGENCY
+    status = ReviewStatus.PUBLISHED
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
@@ -30,6 +31,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     url = factory.Sequence(lambda n: f"https://example.org/article-{n}")
     published_on = factory.Faker("date_object")
     text = factory.Sequence(lambda n: f"Article number {n}. {ARTICLE_TEXT}")
+    status = ReviewStatus.PUBLISHED
 
 
 class ActorFactory(factory.django.DjangoModelFactory):
@@ -39,6 +41,7 @@ class ActorFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Person {n}")
     slug = factory.Sequence(lambda n: f"person-{n}")
     kind = Actor.Kind.PERSON
+    status = ReviewStatus.PUBLISHED
 
 
 class ClaimFactory(factory.django.DjangoModelFactory):

@@ -117,6 +117,7 @@ def test_a_concurrent_edit_of_an_article_is_refused_too(
     desk_editor_client, other_editor_client, form_data, corpus
 ):
     article = Article.objects.order_by("pk").first()
+    Article.objects.filter(pk=article.pk).update(status=ReviewStatus.DRAFT)  # editors edit drafts
     url = reverse("admin:sources_article_change", args=[article.pk])
     first = form_data(desk_editor_client.get(url))
     second = form_data(other_editor_client.get(url))

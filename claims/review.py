@@ -1,0 +1,95 @@
+"""What a published record needs is published with it: readers never meet a record nobody reviewed.
+
+Actors, articles, outlets, events and weapon systems are drafts when an editor creates them (a new
+speaker accepted from a quote candidate, an imported article). They become public when a reviewer
+publishes them, or when a reviewer publishes a record that shows them: a statement shows its
+speaker, its article (and the article's outlet) and its events; a claim shows its weapon systems
+and the actors it is about. The signals below catch every way of publishing — the admin's actions,
+change forms and reverts, the API, undoing a deletion — so no path can publish a statement whose
+speaker stays a draft.
+"""
+
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from claims.concurrency import bump_version
+from claims.models import Actor, Claim, Event, Statement, WeaponSystem
+from infkb.provenance import Reviewable, ReviewStatus
+from sources.models import Article, Outlet
+
+
+def records_needed(record: models.Model) -> list[Reviewable]:
+    """The records a page showing `record` shows with it."""
+    if isinstance(record, Statement):
+        return [record.speaker, record.article, *record.events.all()]
+    if isinstance(record, Claim):
+        return [*record.weapon_systems.all(), *record.subjects.all()]
+    if isinstance(record, Event):
+        return [*record.actors.all(), *record.weapon_systems.all()]
+    if isinstance(record, Article):
+        return [record.outlet]
+    if isinstance(record, Actor | Outlet | WeaponSystem):
+        return [record.country] if record.country_id else []
+    return []
+
+
+def needed_records_publish(record: Reviewable) -> int:
+    """Publish the drafts `record` needs, as published by whoever published `record`."""
+    published = 0
+    for needed in records_needed(record):
+        if needed.status == ReviewStatus.PUBLISHED:
+            continue
+        bump_version(needed)
+        needed.status = ReviewStatus.PUBLISHED
+        needed.reviewed_by = record.reviewed_by
+        needed.reviewed_at = record.reviewed_at or timezone.now()
+        needed._history_user = getattr(record, "_history_user", None) or record.reviewed_by
+        needed._change_reason = f"Published with {record._meta.verbose_name} #{record.pk}"
+        needed.save()  # its own post_save publishes what it needs in turn (an article's outlet…)
+        published += 1
+    return published
+
+
+SHOWS_OTHERS = (Statement, Claim, Event, Article, Actor, Outlet, WeaponSystem)
+
+
+@receiver(post_save)
+def publish_what_a_published_record_needs(
+    sender: type, instance: Any, raw: bool = False, **kwargs: Any
+) -> None:
+    if raw or not isinstance(instance, SHOWS_OTHERS) or instance.status != ReviewStatus.PUBLISHED:
+        return
+    needed_records_publish(instance)
+
+
+@receiver(m2m_changed)
+def publish_what_is_linked_to_a_published_record(
+    sender: type, instance: Any, action: str, reverse: bool, **kwargs: Any
+) -> None:
+    """A draft event added to a published statement (or a draft actor to a published claim) is published."""
+    if action != "post_add" or reverse or not isinstance(instance, SHOWS_OTHERS):
+        return
+    if instance.status == ReviewStatus.PUBLISHED:
+        needed_records_publish(instance)
+
+
+def published_dependents(record: Reviewable) -> list[str]:
+    """What still shows `record` to readers: published records that point at it ("3 statements")."""
+    found = []
+    for relation in record._meta.related_objects:
+        related = relation.related_model
+        if not (issubclass(related, Reviewable) and related in SHOWS_OTHERS):
+            continue
+        accessor = relation.get_accessor_name()
+        manager = getattr(record, accessor, None)
+        if manager is None or not hasattr(manager, "filter"):
+            continue
+        count = manager.filter(status=ReviewStatus.PUBLISHED).count()
+        if count:
+            name = related._meta.verbose_name if count == 1 else related._meta.verbose_name_plural
+            found.append(f"{count} published {name}")
+    return found
