@@ -18,11 +18,14 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from claims.management.commands.setup_groups import ADMIN, EDITOR, REVIEWER, setup_groups
-from claims.models import Claim
+from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
+from infkb.admin_base import is_reviewable
 from infkb.provenance import ReviewStatus
+from sources.models import Article, Outlet
 from tests.factories import ClaimFactory
 from tests.workbench.conftest import change_form_data
 
+CURATED_MODELS = [Actor, Role, WeaponSystem, Event, Claim, ClaimRelation, Statement, Stance, Outlet, Article]
 ROLES = ["anonymous", "no_role", "editor", "reviewer", "admin"]
 PUB, DRAFT = ReviewStatus.PUBLISHED, ReviewStatus.DRAFT
 NEW_TEXT = "The matrix claim was rewritten"
@@ -270,3 +273,85 @@ def test_each_role_gets_what_the_matrix_allows(row: Row, role: str) -> None:
     assert response.status_code == row.expected[ROLES.index(role)]
     if row.changed is not None:
         assert row.changed(records) == (role in row.writers)
+
+
+# ---------------------------------------------------------------- every model, every route
+
+ADMIN_PAGES = ["changelist", "add", "change", "history", "deleted"]
+API_ENDPOINTS = {
+    "actor": Actor,
+    "outlet": Outlet,
+    "article": Article,
+    "statement": Statement,
+    "claim": Claim,
+    "claimrelation": ClaimRelation,
+    "weaponsystem": WeaponSystem,
+    "event": Event,
+}
+
+
+def snapshot(record: Any) -> dict:
+    stored = type(record).objects.filter(pk=record.pk).first()
+    return (
+        {}
+        if stored is None
+        else {f.attname: getattr(stored, f.attname) for f in stored._meta.concrete_fields}
+    )
+
+
+def a_published(model: type) -> Any:
+    records = model.objects.published() if is_reviewable(model) else model.objects.all()
+    return records.order_by("pk").first()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", CURATED_MODELS, ids=lambda model: model.__name__)
+def test_every_admin_page_of_every_model_answers_each_role_as_the_matrix_says(model: type, corpus) -> None:
+    """Pages open for the three roles and for nobody else; an editor cannot change, revert or delete
+    a published record by any of them."""
+    setup_groups()
+    record = a_published(model)
+    opts = model._meta
+    clients = {role: client_for(role) for role in ROLES}
+    for page in ADMIN_PAGES:
+        args = [record.pk] if page in {"change", "history"} else []
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_{page}", args=args)
+        for role, client in clients.items():
+            expected = LOGIN if role in {"anonymous", "no_role"} else 200
+            assert client.get(url).status_code == expected, (page, role)
+
+    before = snapshot(record)
+    change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+    delete = reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[record.pk])
+    version = record.history.order_by("history_date").first().history_id
+    revert = reverse(f"admin:{opts.app_label}_{opts.model_name}_simple_history", args=[record.pk, version])
+    editor = clients["editor"]
+    attempts = [(delete, {"post": "yes"})]
+    if is_reviewable(model):  # editors change drafts only; other records are theirs to edit
+        attempts += [(change, form_as_sent(change)), (revert, form_as_sent(revert))]
+    for url, data in attempts:
+        assert editor.post(url, data, format="multipart").status_code == 403, url
+        assert snapshot(record) == before, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", API_ENDPOINTS, ids=str)
+def test_every_api_endpoint_answers_each_role_as_the_matrix_says(name: str, corpus) -> None:
+    """Everyone reads; only the roles write; an editor cannot delete or change what is published."""
+    cache.clear()
+    setup_groups()
+    record = a_published(API_ENDPOINTS[name])
+    before = snapshot(record)
+    listing, detail = reverse(f"api:{name}-list"), reverse(f"api:{name}-detail", args=[record.pk])
+    for role in ROLES:
+        client = client_for(role)
+        assert client.get(listing).status_code == 200, role
+        assert client.get(detail).status_code == 200, role
+        if role in {"anonymous", "no_role"}:
+            assert client.post(listing, {}, format="json").status_code == 403, role
+            assert client.patch(detail, {}, format="json").status_code == 403, role
+        else:
+            assert client.post(listing, {}, format="json").status_code == 400, role  # allowed, but empty
+        if role in {"anonymous", "no_role", "editor"}:
+            assert client.delete(detail).status_code == 403, role
+        assert snapshot(record) == before, role
