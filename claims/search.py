@@ -350,3 +350,20 @@ def search_everything(
         hits.extend(_hit(kind, obj, terms) for obj in found)
     hits.sort(key=lambda hit: (-hit.score, KINDS.index(hit.kind), hit.obj.pk))
     return hits[:limit]
+
+
+def rebuild_search_index() -> None:
+    """Make the search index match the rows, after rows were written behind the ORM's back (import_kb).
+
+    SQLite: rebuild each FTS5 table from its content table (its triggers fire on plain INSERTs too,
+    but a rebuild also repairs an index that missed rows). PostgreSQL: the stored generated
+    `search_document` columns were computed as the rows went in; ANALYZE gives the planner the
+    statistics of the new rows, so that searches use the GIN indexes at once.
+    """
+    with connection.cursor() as cursor:
+        for model in DOCUMENTS:
+            table = model._meta.db_table
+            if is_postgres():
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+            else:
+                cursor.execute(f"INSERT INTO {fts_table(model)}({fts_table(model)}) VALUES ('rebuild')")
