@@ -1,4 +1,17 @@
 from django.apps import AppConfig
+from django.db.models import Model
+from django.db.models.signals import pre_save
+
+
+def skip_history_of_raw_saves(sender: type[Model], instance: Model, raw: bool = False, **kwargs) -> None:
+    """loaddata saves fixture rows "raw", then sets their many-to-many links.
+
+    django-simple-history skips raw saves but not those links: each would write a history row
+    with a fresh id, which then collides with the history rows the fixture loads
+    (IntegrityError on claims_historicalevent_pkey). The fixture brings its own history.
+    """
+    if raw and hasattr(sender._meta, "simple_history_manager_attribute"):
+        instance.skip_history_when_saving = True
 
 
 class ClaimsConfig(AppConfig):
@@ -8,3 +21,5 @@ class ClaimsConfig(AppConfig):
 
     def ready(self) -> None:
         from claims import review  # noqa: F401  (connects the signals that publish what records need)
+
+        pre_save.connect(skip_history_of_raw_saves, dispatch_uid="skip_history_of_raw_saves")
