@@ -66,8 +66,12 @@ INSERT_BATCH_ROWS = 500
 INSERT_BATCH_CHARS = 4_000_000  # of JSON, so that a batch of long articles stays a few MB
 
 
-class ImportRefused(Exception):
-    """The file cannot be imported; the message says why. Nothing was changed."""
+class BackupError(Exception):
+    """An export or import cannot be done; the message says why. Nothing was changed."""
+
+
+class ImportRefused(BackupError):
+    """The file cannot be imported into this database."""
 
 
 @dataclass
@@ -93,6 +97,8 @@ def schema_models(*, history: bool = True) -> list[type[Model]]:
     """The models of APPS as the applied migrations define them (the tables as they are), by label."""
     loader = MigrationLoader(connection, ignore_no_migrations=True)
     nodes = [key for key in loader.applied_migrations if key in loader.graph.nodes]
+    if not all(any(label == app for label, _ in nodes) for app in APPS):
+        raise BackupError("This database has no INF KB tables yet: run `manage.py migrate` first.")
     state_apps: Apps = loader.project_state(nodes).apps
     models = [
         model

@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.backup import export_knowledge_base
+from claims.backup import BackupError, export_knowledge_base
 
 
 class Command(BaseCommand):
@@ -18,7 +18,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: str, no_history: bool, **options) -> None:
-        counts = export_knowledge_base(file, history=not no_history)
+        try:
+            counts = export_knowledge_base(file, history=not no_history)
+        except (BackupError, OSError) as error:
+            raise CommandError(f"Nothing was exported. {error}") from error
         records = sum(n for label, n in counts.items() if ".historical" not in label)
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.backup import ImportRefused, import_knowledge_base
+from claims.backup import BackupError, import_knowledge_base
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, file: str, **options) -> None:
         try:
             report = import_knowledge_base(file)
-        except ImportRefused as error:
+        except BackupError as error:
             raise CommandError(f"Nothing was imported. {error}") from error
         self.stdout.write(self.style.SUCCESS(f"Imported {report.total} rows from {file}."))
         if report.created_users:
