@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := .make
 
-.PHONY: run test lint format seed serve migrate clean
+.PHONY: run test lint format seed serve migrate clean bench-load
 
 # Re-install only when the requirement files change.
 $(STAMP)/runtime: requirements.txt
@@ -33,6 +33,10 @@ run: seed
 test: $(STAMP)/dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## bench-load: 60 s of readers and editors against gunicorn on PostgreSQL (docs/bench.md); not in `make test`
+bench-load: $(STAMP)/runtime
+	$(BIN)/python bench/load.py $(BENCH_LOAD_ARGS)
 
 lint: $(STAMP)/dev
 	$(BIN)/ruff check .
