@@ -37,6 +37,7 @@ from infkb.provenance import ReviewStatus
 # Parameters every list understands besides its filters (and ?q= where there is search).
 COMMON_PARAMETERS = {"cursor", "page_size", "ordering", "format"}
 EXPORT_CHUNK = 1000
+FOREIGN_CURSOR = "This cursor is not one the API gave: follow the next/previous links."
 
 
 # ---------------------------------------------------------------- who sees what
@@ -66,25 +67,54 @@ class Cursor(CursorPagination):
     max_page_size = settings.API_MAX_PAGE_SIZE
     ordering = ("-pk",)
 
+    def paginate_queryset(self, queryset: QuerySet, request: Request, view: Any = None) -> list | None:
+        self._queryset = queryset  # decode_cursor checks the cursor's position against its fields
+        return super().paginate_queryset(queryset, request, view)
+
     def decode_cursor(self, request: Request) -> Any:
         try:
-            return super().decode_cursor(request)
+            cursor = super().decode_cursor(request)
         except NotFound:
-            raise ValidationError(
-                {"cursor": ["This cursor is not one the API gave: follow the next/previous links."]}
-            ) from None
+            raise ValidationError({"cursor": [FOREIGN_CURSOR]}) from None
+        if cursor is not None and cursor.position is not None:
+            self._check_position(cursor.position)
+        return cursor
+
+    def _check_position(self, position: str) -> None:
+        """A cursor's position must be a value of the first ordering field.
+
+        The position is compared with that field in SQL: "abc" against an id, or a
+        NUL byte in a text, would be a database error (a 500) instead of a 400.
+        """
+        name = self.ordering[0].lstrip("-")
+        query = self._queryset.query
+        opts = self._queryset.model._meta
+        if name in query.annotations:
+            field = query.annotations[name].output_field
+        else:
+            field = opts.pk if name == "pk" else opts.get_field(name)
+        try:
+            if "\x00" in position:
+                raise DjangoValidationError("A NUL byte.")
+            field.run_validators(field.to_python(position))
+        except DjangoValidationError:
+            raise ValidationError({"cursor": [FOREIGN_CURSOR]}) from None
 
     def get_page_size(self, request: Request) -> int:
         value = request.query_params.get(self.page_size_query_param)
         if value is None:
             return self.page_size
-        try:
-            size = int(value)
-        except ValueError:
-            size = 0
-        if size < 1:
+        size = int(value) if value.isascii() and value.isdigit() else 0
+        if not 1 <= size <= self.max_page_size:
             raise ValidationError({"page_size": [f"Give a whole number from 1 to {self.max_page_size}."]})
-        return min(size, self.max_page_size)
+        return size
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size, default=self.page_size)
+        return parameters
 
     def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> tuple[str, ...]:
         searched = "search_rank" in queryset.query.annotations
@@ -125,7 +155,8 @@ class StrictOrdering(OrderingFilter):
         self, queryset: QuerySet, fields: list[str], view: Any, request: Request
     ) -> list:
         valid = {name for name, _ in self.get_valid_fields(queryset, view, {"request": request})}
-        invalid = [field for field in fields if field.lstrip("-") not in valid]
+        # One leading "-" means descending; "--id" is not a field (and would be a 500 in order_by).
+        invalid = [field for field in fields if field.removeprefix("-") not in valid]
         if invalid:
             raise ValidationError(
                 {
