@@ -7,6 +7,7 @@ who sees drafts, the anonymous throttle, and streamed CSV/JSON exports.
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -296,6 +297,22 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """`cell` as a spreadsheet shows it but never runs it: a leading apostrophe before a formula.
+
+    A plain number such as "-12" is no formula and stays a number. (No column of the
+    exports holds a negative number today; ids, counts and offsets are never below zero.)
+    """
+    if cell.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -315,14 +332,17 @@ def stream_csv(
     columns: list[str],
     filename: str,
 ) -> StreamingHttpResponse:
-    """Stream `queryset` as CSV, one row per record, with the given columns (of `flatten`)."""
+    """Stream `queryset` as CSV, one row per record, with the given columns (of `flatten`).
+
+    No cell can run as a spreadsheet formula (see spreadsheet_safe); the JSON export is as stored.
+    """
     writer = csv.writer(_Echo())
 
     def rows() -> Iterator[str]:
         yield writer.writerow(columns)
         for data in _records(queryset, serializer_class, context):
             flat = flatten(data)
-            yield writer.writerow([flat.get(column, "") for column in columns])
+            yield writer.writerow([spreadsheet_safe(flat.get(column, "")) for column in columns])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
