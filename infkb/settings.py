@@ -185,6 +185,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "infkb.openapi.declare_error_responses",  # 400, 401, 403, 404, 409, 429 on every operation
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RelationKindEnum": "claims.models.ClaimRelation.Kind",
         "DatePrecisionEnum": "infkb.dates.DatePrecision",
