@@ -38,6 +38,8 @@ from infkb.provenance import ReviewStatus
 # Parameters every list understands besides its filters (and ?q= where there is search).
 COMMON_PARAMETERS = {"cursor", "page_size", "ordering", "format"}
 EXPORT_CHUNK = 1000
+# Characters no text of the knowledge base has, invisible where shown (the C0 controls but \t \n \r).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FOREIGN_CURSOR = "This cursor is not one the API gave: follow the next/previous links."
 
 
@@ -401,6 +403,13 @@ class CleanModelSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict) -> dict:
         attrs = super().validate(attrs)
+        control = {
+            name: ["Contains a control character (only line breaks and tabs may be in a text)."]
+            for name, value in attrs.items()
+            if isinstance(value, str) and CONTROL_CHARACTER.search(value)
+        }
+        if control:
+            raise ValidationError(control)
         model = self.Meta.model
         fields = {field.name for field in model._meta.concrete_fields}
         instance = self.instance if self.instance is not None else model()
