@@ -29,7 +29,7 @@ from claims.filters import (
 )
 from claims.graph import MAX_DEPTH, claim_neighbourhood
 from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
-from claims.search import KINDS, query_terms, search_everything
+from claims.search import KINDS, QueryTooLong, query_terms, search_everything
 from claims.serializers import (
     ActorSerializer,
     ClaimRelationSerializer,
@@ -273,7 +273,9 @@ class SearchView(APIView):
         summary="Search everything",
         description="Full-text search across the kinds of record (see `q` on the lists for the syntax).",
         parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, required=True, description=SEARCH_PARAMETER.description),
+            OpenApiParameter(
+                "q", SEARCH_PARAMETER.type, required=True, description=SEARCH_PARAMETER.description
+            ),
             OpenApiParameter(
                 "kind",
                 OpenApiTypes.STR,
@@ -324,7 +326,10 @@ class SearchView(APIView):
         if not (raw_limit.isascii() and raw_limit.isdigit()) or not 1 <= int(raw_limit) <= 100:
             raise ValidationError({"limit": ["A whole number from 1 to 100."]})
         published_only = not sees_drafts(request, Statement)
-        hits = search_everything(query, kinds=kinds, limit=int(raw_limit), published_only=published_only)
+        try:
+            hits = search_everything(query, kinds=kinds, limit=int(raw_limit), published_only=published_only)
+        except QueryTooLong as error:
+            raise ValidationError({"q": [str(error)]}) from None
         route = {
             "claim": "api:claim-detail",
             "statement": "api:statement-detail",

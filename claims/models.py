@@ -13,6 +13,21 @@ from infkb.provenance import Reviewable, ReviewableQuerySet, ReviewStatus
 # ---------------------------------------------------------------- actors
 
 
+# A description is a paragraph or a few, not a document: the search index of actors and claims
+# (a PostgreSQL tsvector, at most 1 MB) holds it, and a text of many words could overflow it.
+DESCRIPTION_MAX_CHARS = 20_000
+
+
+def check_description(description: str) -> None:
+    if len(description or "") > DESCRIPTION_MAX_CHARS:
+        raise ValidationError(
+            {
+                "description": f"At most {DESCRIPTION_MAX_CHARS:,} characters "
+                f"(this one has {len(description):,}): keep the rest in an article."
+            }
+        )
+
+
 class ActorQuerySet(ReviewableQuerySet):
     def by_alias(self, name: str) -> "ActorQuerySet":
         """Actors whose name or any alias is `name`, ignoring case, accents and punctuation."""
@@ -85,6 +100,7 @@ class Actor(Reviewable):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
+        check_description(self.description)
         if self.country_id and self.country_id == self.pk:
             raise ValidationError({"country": "An actor cannot be its own country."})
         if self.kind == self.Kind.STATE and self.country_id:
@@ -365,6 +381,7 @@ class Claim(Reviewable):
         self.text = " ".join((self.text or "").split()).rstrip(".!;:, ")
         if not self.text:
             raise ValidationError({"text": "A claim needs its proposition."})
+        check_description(self.description)
         same = Claim.objects.filter(text__iexact=self.text).exclude(pk=self.pk).first()
         if same:
             raise ValidationError(

@@ -33,6 +33,11 @@ from sources.models import Article
 PG_CONFIG = "english"
 KINDS = ("claim", "statement", "actor", "article")
 SNIPPET_CHARS = 160
+# The work of a search grows with its terms (each adds a condition on every kind of record, and
+# the actors' name match several): a 10 kB query of 1,900 words took 3–13 s on the seed corpus.
+# A web search box allows about as much (Google: 32 words); a long "quoted phrase" is one term.
+MAX_QUERY_CHARS = 500
+MAX_QUERY_TERMS = 16
 # PostgreSQL: the stored generated tsvector column of each searchable table (migration claims/0006).
 PG_DOCUMENT_COLUMN = "search_document"
 
@@ -100,6 +105,26 @@ def parse_query(query: str) -> ParsedQuery:
             required.append([words])
         pending_or = False
     return ParsedQuery(tuple(tuple(group) for group in required), tuple(excluded))
+
+
+class QueryTooLong(ValueError):
+    """The query asks for more work than a search may do; the message says what to shorten."""
+
+
+def check_query(query: str) -> ParsedQuery:
+    """`query` parsed, or QueryTooLong if it has more than MAX_QUERY_CHARS or MAX_QUERY_TERMS."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryTooLong(
+            f"A search may have at most {MAX_QUERY_CHARS} characters (this one has {len(query)})."
+        )
+    parsed = parse_query(query)
+    terms = sum(len(group) for group in parsed.required) + len(parsed.excluded)
+    if terms > MAX_QUERY_TERMS:
+        raise QueryTooLong(
+            f"A search may have at most {MAX_QUERY_TERMS} words or “phrases” (this one has {terms}): "
+            "keep the ones that matter most."
+        )
+    return parsed
 
 
 def query_terms(query: str) -> list[str]:
@@ -244,12 +269,12 @@ def search_queryset(queryset: QuerySet, query: str) -> QuerySet:
     """Filter `queryset` (statements, claims, actors or articles) to matches of `query`, best first.
 
     Annotates `search_rank` (higher is better) and orders by it, then by pk.
-    A query without a positive term matches nothing.
+    A query without a positive term matches nothing; one too long raises QueryTooLong.
     """
     model = queryset.model
     if model not in DOCUMENTS:
         raise ValueError(f"{model.__name__} is not searchable.")
-    parsed = parse_query(query)
+    parsed = check_query(query)
     if not parsed.required:
         return queryset.none()
     names = _actor_name_matches(parsed) if model is Actor else None
@@ -341,8 +366,9 @@ def search_everything(
 
     One query per kind. Scores are comparable within a kind; across kinds the
     order is the engine's rank, which weighs titles (claim text, actor name,
-    article title, quote text) above the rest.
+    article title, quote text) above the rest. A query too long raises QueryTooLong.
     """
+    check_query(query)
     terms = query_terms(query)
     hits: list[SearchHit] = []
     for kind in kinds:

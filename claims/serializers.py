@@ -39,7 +39,7 @@ class ActorSerializer(CleanModelSerializer):
     country_url = serializers.HyperlinkedRelatedField(
         source="country", view_name="api:actor-detail", read_only=True, allow_null=True
     )
-    country_name = serializers.CharField(source="country.name", read_only=True, default=None)
+    country_name = serializers.CharField(source="country.name", read_only=True, allow_null=True, default=None)
     aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     roles = RoleSerializer(many=True, read_only=True)
 
@@ -73,7 +73,7 @@ class WeaponSystemSerializer(CleanModelSerializer):
     country_url = serializers.HyperlinkedRelatedField(
         source="country", view_name="api:actor-detail", read_only=True, allow_null=True
     )
-    country_name = serializers.CharField(source="country.name", read_only=True, default=None)
+    country_name = serializers.CharField(source="country.name", read_only=True, allow_null=True, default=None)
     designations = DesignationSerializer(many=True, read_only=True)
 
     class Meta:

@@ -26,7 +26,7 @@ from claims.models import (
     Statement,
     WeaponSystem,
 )
-from claims.search import query_terms, search_everything
+from claims.search import MAX_QUERY_CHARS, QueryTooLong, query_terms, search_everything
 from infkb.dates import DatePrecision
 from infkb.provenance import ReviewStatus
 from sources.models import Article
@@ -527,8 +527,17 @@ def timeline(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
-    hits = search_everything(query, limit=200) if query else []
+    query = request.GET.get("q", "").strip()
+    try:
+        hits = search_everything(query, limit=200) if query else []
+    except QueryTooLong as error:
+        # The form comes back with the query cut to what fits, and says why nothing was searched.
+        return render(
+            request,
+            "search.html",
+            {"query": query[:MAX_QUERY_CHARS], "too_long": str(error), "page": paginate(request, [])},
+            status=400,
+        )
     return render(
         request,
         "search.html",

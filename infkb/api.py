@@ -7,6 +7,7 @@ who sees drafts, the anonymous throttle, and streamed CSV/JSON exports.
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -37,6 +38,9 @@ from infkb.provenance import ReviewStatus
 # Parameters every list understands besides its filters (and ?q= where there is search).
 COMMON_PARAMETERS = {"cursor", "page_size", "ordering", "format"}
 EXPORT_CHUNK = 1000
+# Characters no text of the knowledge base has, invisible where shown (the C0 controls but \t \n \r).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FOREIGN_CURSOR = "This cursor is not one the API gave: follow the next/previous links."
 
 
 # ---------------------------------------------------------------- who sees what
@@ -66,25 +70,54 @@ class Cursor(CursorPagination):
     max_page_size = settings.API_MAX_PAGE_SIZE
     ordering = ("-pk",)
 
+    def paginate_queryset(self, queryset: QuerySet, request: Request, view: Any = None) -> list | None:
+        self._queryset = queryset  # decode_cursor checks the cursor's position against its fields
+        return super().paginate_queryset(queryset, request, view)
+
     def decode_cursor(self, request: Request) -> Any:
         try:
-            return super().decode_cursor(request)
+            cursor = super().decode_cursor(request)
         except NotFound:
-            raise ValidationError(
-                {"cursor": ["This cursor is not one the API gave: follow the next/previous links."]}
-            ) from None
+            raise ValidationError({"cursor": [FOREIGN_CURSOR]}) from None
+        if cursor is not None and cursor.position is not None:
+            self._check_position(cursor.position)
+        return cursor
+
+    def _check_position(self, position: str) -> None:
+        """A cursor's position must be a value of the first ordering field.
+
+        The position is compared with that field in SQL: "abc" against an id, or a
+        NUL byte in a text, would be a database error (a 500) instead of a 400.
+        """
+        name = self.ordering[0].lstrip("-")
+        query = self._queryset.query
+        opts = self._queryset.model._meta
+        if name in query.annotations:
+            field = query.annotations[name].output_field
+        else:
+            field = opts.pk if name == "pk" else opts.get_field(name)
+        try:
+            if "\x00" in position:
+                raise DjangoValidationError("A NUL byte.")
+            field.run_validators(field.to_python(position))
+        except DjangoValidationError:
+            raise ValidationError({"cursor": [FOREIGN_CURSOR]}) from None
 
     def get_page_size(self, request: Request) -> int:
         value = request.query_params.get(self.page_size_query_param)
         if value is None:
             return self.page_size
-        try:
-            size = int(value)
-        except ValueError:
-            size = 0
-        if size < 1:
+        size = int(value) if value.isascii() and value.isdigit() else 0
+        if not 1 <= size <= self.max_page_size:
             raise ValidationError({"page_size": [f"Give a whole number from 1 to {self.max_page_size}."]})
-        return min(size, self.max_page_size)
+        return size
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size, default=self.page_size)
+        return parameters
 
     def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> tuple[str, ...]:
         searched = "search_rank" in queryset.query.annotations
@@ -125,7 +158,8 @@ class StrictOrdering(OrderingFilter):
         self, queryset: QuerySet, fields: list[str], view: Any, request: Request
     ) -> list:
         valid = {name for name, _ in self.get_valid_fields(queryset, view, {"request": request})}
-        invalid = [field for field in fields if field.lstrip("-") not in valid]
+        # One leading "-" means descending; "--id" is not a field (and would be a 500 in order_by).
+        invalid = [field for field in fields if field.removeprefix("-") not in valid]
         if invalid:
             raise ValidationError(
                 {
@@ -265,6 +299,22 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """`cell` as a spreadsheet shows it but never runs it: a leading apostrophe before a formula.
+
+    A plain number such as "-12" is no formula and stays a number. (No column of the
+    exports holds a negative number today; ids, counts and offsets are never below zero.)
+    """
+    if cell.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -284,14 +334,17 @@ def stream_csv(
     columns: list[str],
     filename: str,
 ) -> StreamingHttpResponse:
-    """Stream `queryset` as CSV, one row per record, with the given columns (of `flatten`)."""
+    """Stream `queryset` as CSV, one row per record, with the given columns (of `flatten`).
+
+    No cell can run as a spreadsheet formula (see spreadsheet_safe); the JSON export is as stored.
+    """
     writer = csv.writer(_Echo())
 
     def rows() -> Iterator[str]:
         yield writer.writerow(columns)
         for data in _records(queryset, serializer_class, context):
             flat = flatten(data)
-            yield writer.writerow([flat.get(column, "") for column in columns])
+            yield writer.writerow([spreadsheet_safe(flat.get(column, "")) for column in columns])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -350,6 +403,13 @@ class CleanModelSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict) -> dict:
         attrs = super().validate(attrs)
+        control = {
+            name: ["Contains a control character (only line breaks and tabs may be in a text)."]
+            for name, value in attrs.items()
+            if isinstance(value, str) and CONTROL_CHARACTER.search(value)
+        }
+        if control:
+            raise ValidationError(control)
         model = self.Meta.model
         fields = {field.name for field in model._meta.concrete_fields}
         instance = self.instance if self.instance is not None else model()

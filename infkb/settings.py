@@ -139,8 +139,11 @@ SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 
-# The admin saves large article texts in one POST.
-DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
+# The largest file an import accepts (a .txt article, a .json sidecar, a JSON Lines file of many
+# articles); one article's text is at most 1 MB besides (sources.models.ARTICLE_MAX_BYTES).
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# A form or API body without its files: an article's 1 MB text, percent-encoded, still fits.
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 4 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,
@@ -185,6 +188,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "infkb.openapi.declare_error_responses",  # 400, 401, 403, 404, 409, 429 on every operation
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RelationKindEnum": "claims.models.ClaimRelation.Kind",
         "DatePrecisionEnum": "infkb.dates.DatePrecision",

@@ -8,11 +8,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.search import search_queryset
+from claims.search import MAX_QUERY_CHARS, MAX_QUERY_TERMS, QueryTooLong, search_queryset
 from infkb.api import Conflict, Cursor, stream_csv, stream_json
 from infkb.provenance import ReviewStatus
 
@@ -27,11 +27,12 @@ def may_publish(user: Any, record: Model) -> bool:
 
 SEARCH_PARAMETER = OpenApiParameter(
     "q",
-    OpenApiTypes.STR,
+    {"type": "string", "maxLength": MAX_QUERY_CHARS},
     description=(
         "Full-text search, as in a web search box: words (stemmed: `violation` finds `violations`), "
         '`"exact phrase"`, `-excluded`, `a OR b`. '
-        "Results are ordered by relevance unless `ordering` is given."
+        "Results are ordered by relevance unless `ordering` is given. "
+        f"At most {MAX_QUERY_CHARS} characters and {MAX_QUERY_TERMS} words or phrases."
     ),
 )
 
@@ -71,7 +72,10 @@ class CuratedViewSet(viewsets.ModelViewSet):
         queryset = super().filter_queryset(queryset)
         query = self.request.query_params.get("q", "") if self.searchable else ""
         if query.strip():
-            queryset = search_queryset(queryset, query)
+            try:
+                queryset = search_queryset(queryset, query)
+            except QueryTooLong as error:
+                raise ValidationError({"q": [str(error)]}) from None
         return queryset
 
     def perform_create(self, serializer: serializers.Serializer) -> None:

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 
 from claims.models import Actor, Statement
-from sources.importing import ArticleImportError, decode_text, parse_published
+from sources.importing import ArticleImportError, check_size, decode_text, parse_published
 from sources.models import Outlet, QuoteCandidate
 
 
@@ -46,6 +46,7 @@ class ArticleImportForm(forms.Form):
         upload = cleaned.get("file")
         if upload:
             try:
+                check_size(upload.size, name=upload.name)  # before reading it into memory
                 cleaned["text"] = decode_text(upload.read(), name=upload.name)
             except ArticleImportError as error:
                 self.add_error("file", str(error))
@@ -96,6 +97,12 @@ class BulkImportForm(forms.Form):
         cleaned = super().clean()
         if not cleaned.get("files") and not cleaned.get("folder"):
             self.add_error("files", "Choose a JSON Lines file, some .txt files or a folder.")
+        for field in ("files", "folder"):
+            for upload in cleaned.get(field) or []:
+                try:
+                    check_size(upload.size, name=upload.name)
+                except ArticleImportError as error:
+                    self.add_error(field, str(error))
         return cleaned
 
     def uploaded(self) -> dict[str, bytes]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -72,8 +73,24 @@ class BulkImport:
 # ---------------------------------------------------------------- reading the input
 
 
+def check_size(size: int, *, name: str) -> None:
+    """An error if a file of `size` bytes is larger than an import accepts (settings.IMPORT_MAX_BYTES)."""
+    if size > settings.IMPORT_MAX_BYTES:
+        raise ArticleImportError(
+            f"{name} is {size:,} bytes: "
+            f"an import accepts files of at most {settings.IMPORT_MAX_BYTES:,} bytes."
+        )
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of the file at `path`, not read at all if it is larger than an import accepts."""
+    check_size(path.stat().st_size, name=path.name)
+    return path.read_bytes()
+
+
 def decode_text(data: bytes, *, name: str = "the file") -> str:
-    """The text of an uploaded or read file; an error if it is not UTF-8 text or is empty."""
+    """The text of an uploaded or read file; an error if it is too large, not UTF-8 text or empty."""
+    check_size(len(data), name=name)
     if b"\x00" in data:
         raise ArticleImportError(f"{name} is not a text file (it contains binary data).")
     try:
@@ -290,7 +307,7 @@ def read_text_files(files: dict[str, bytes]) -> list[tuple[str, dict[str, Any]]]
 def read_folder(folder: Path) -> list[tuple[str, dict[str, Any]]]:
     if not folder.is_dir():
         raise ArticleImportError(f"{folder} is not a folder.")
-    files = {path.name: path.read_bytes() for path in folder.iterdir() if path.suffix in (".txt", ".json")}
+    files = {path.name: read_file(path) for path in folder.iterdir() if path.suffix in (".txt", ".json")}
     if not any(name.endswith(".txt") for name in files):
         raise ArticleImportError(f"{folder} holds no .txt files.")
     return read_text_files(files)

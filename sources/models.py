@@ -2,12 +2,35 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
 from infkb.provenance import Reviewable, ReviewableQuerySet
+
+# The most text an article may have, in UTF-8 bytes: below PostgreSQL's 1 MB limit of a tsvector
+# (the search document), which a longer text of ordinary prose could still reach.
+ARTICLE_MAX_BYTES = 1_000_000
+
+
+def search_document_fits(article: "Article") -> bool:
+    """Whether the article's search document fits in a PostgreSQL tsvector (always on SQLite).
+
+    Saving one that does not would fail in the database ("string is too long for
+    tsvector"): a text of many different words can, even under ARTICLE_MAX_BYTES.
+    """
+    if connection.vendor != "postgresql":
+        return True
+    from claims.search import pg_document_sql  # here: claims imports this module
+
+    document = pg_document_sql(Article, columns={"title": "%s", "text": "%s"})
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SELECT pg_column_size({document})", [article.title or "", article.text])
+    except DatabaseError:
+        return False
+    return True
 
 
 class Outlet(Reviewable):
@@ -111,6 +134,18 @@ class Article(Reviewable):
         self.text = unify_line_endings(self.text or "")
         if not self.text.strip():
             raise ValidationError({"text": "An article needs its text."})
+        size = len(self.text.encode())
+        if size > ARTICLE_MAX_BYTES:
+            raise ValidationError(
+                {"text": f"The text is {size:,} bytes: an article may have at most {ARTICLE_MAX_BYTES:,}."}
+            )
+        if not search_document_fits(self):
+            raise ValidationError(
+                {
+                    "text": "The text has too many different words for the search index "
+                    "(PostgreSQL keeps at most 1 MB of them per article): split it into several articles."
+                }
+            )
         if self.published_on:
             self.published_on = truncate_to_precision(self.published_on, self.published_precision)
         duplicate = Article.objects.filter(content_hash=content_hash(self.text)).exclude(pk=self.pk).first()

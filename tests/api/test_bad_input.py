@@ -135,3 +135,32 @@ def test_the_schema_lists_the_filters_of_each_export_as_of_its_list():
 
     assert {"speaker", "claim", "stance", "said_after"} <= {p["name"] for p in export}
     assert listed - {"cursor", "page_size"} <= {p["name"] for p in export}
+
+
+# The cursors an attacker crafted (base64 of "p=abc", "p=a\0b", "p=notadate"): each was a 500.
+CRAFTED = [
+    ("/api/v1/statements/", {"cursor": "cD1hYmM="}, "cursor"),
+    ("/api/v1/statements/", {"ordering": "--id"}, "ordering"),
+    ("/api/v1/claims/", {"ordering": "text", "cursor": "cD1hAGI="}, "cursor"),
+    ("/api/v1/events/", {"ordering": "date", "cursor": "cD1ub3RhZGF0ZQ=="}, "cursor"),
+    ("/api/v1/actors/", {"cursor": "cD05OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk="}, "cursor"),  # p=99…9, too big
+    ("/api/v1/statements/", {"page_size": "0"}, "page_size"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "params", "named"), CRAFTED, ids=[f"{p}?{q}" for p, q, _ in CRAFTED])
+def test_a_crafted_cursor_or_ordering_is_a_400_naming_the_parameter(api, corpus, path, params, named):
+    response = api.get(path, params)
+
+    assert response.status_code == 400
+    assert list(response.json()) == [named]
+
+
+@pytest.mark.django_db
+def test_a_cursor_the_api_gave_still_leads_to_the_next_page_in_every_ordering(api, corpus):
+    for path, ordering in [("/api/v1/claims/", "text"), ("/api/v1/statements/", "-date")]:
+        first = api.get(path, {"ordering": ordering, "page_size": 2}).json()
+        second = api.get(first["next"])
+        assert second.status_code == 200
+        assert not {r["id"] for r in first["results"]} & {r["id"] for r in second.json()["results"]}

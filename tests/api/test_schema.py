@@ -58,3 +58,28 @@ def test_swagger_ui_is_served_without_a_cdn(api, db):
     assert "swagger-ui" in html
     assert "cdn" not in html.lower() and "unpkg" not in html
     assert "/static/drf_spectacular_sidecar/" in html
+
+
+def test_the_schema_bounds_page_size_and_q_as_the_api_does(api, db):
+    parameters = {p["name"]: p for p in schema(api)["paths"]["/api/v1/statements/"]["get"]["parameters"]}
+
+    assert (
+        parameters["page_size"]["schema"] | {"minimum": 1, "maximum": 500}
+        == parameters["page_size"]["schema"]
+    )
+    assert parameters["q"]["schema"]["maxLength"] == 500
+    assert api.get("/api/v1/statements/", {"page_size": 500}).status_code == 200
+    assert api.get("/api/v1/statements/", {"page_size": 501}).status_code == 400
+
+
+def test_every_operation_declares_the_errors_it_can_give(api, db):
+    paths = schema(api)["paths"]
+
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            declared = set(operation["responses"])
+            assert {"400", "401", "403", "404", "429"} <= declared, (method, path)
+            if method in {"post", "put", "patch", "delete"}:
+                assert "409" in declared, (method, path)
+    actor = schema(api)["components"]["schemas"]["Actor"]["properties"]
+    assert actor["country_name"].get("nullable") is True

@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from django.db import connection
 
@@ -130,3 +132,39 @@ def test_a_designation_is_found_however_it_is_hyphenated_on_either_database(corp
 
     hits = search_everything(query, kinds=["claim"])
     assert any("Mk 41" in hit.title for hit in hits)
+
+
+def words(count: int) -> str:
+    """`count` words of the seed corpus, repeated as an attacker's query repeats them."""
+    return " ".join(itertools.islice(itertools.cycle(["missile", "treaty", "russia", "launcher"]), count))
+
+
+LONG_QUERIES = {
+    "10 kB": words(1300),
+    "17 words": words(17),
+    "17 terms, 16 excluded": "treaty " + " ".join(f"-w{n}" for n in range(16)),
+}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/search/", "/api/v1/actors/", "/api/v1/statements/"])
+@pytest.mark.parametrize("query", LONG_QUERIES.values(), ids=LONG_QUERIES.keys())
+def test_a_query_too_long_to_search_is_a_400_naming_q(api, corpus, path, query):
+    response = api.get(path, {"q": query})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["q"] and "at most" in response.json()["q"][0]
+
+
+def test_an_export_refuses_a_query_too_long_as_its_list_does(api, corpus):
+    response = api.get("/api/v1/claims/export/csv/", {"q": words(20)})
+
+    assert response.status_code == 400 and "q" in response.json()
+
+
+def test_sixteen_words_or_a_long_quoted_phrase_are_still_searched(api, corpus):
+    statement = Statement.objects.published().filter(text__regex=r"(\w+\W+){20}").first()
+    phrase = '"' + " ".join(statement.text.split()[:20]) + '"'
+
+    assert api.get("/api/v1/statements/", {"q": words(16)}).status_code == 200
+    found = api.get("/api/v1/statements/", {"q": phrase})
+    assert found.status_code == 200 and statement.pk in {hit["id"] for hit in found.json()["results"]}

@@ -59,3 +59,19 @@ def test_search_results_escape_markup_in_quotes_and_in_the_query(client, corpus)
 def test_search_runs_a_constant_number_of_queries(client, corpus, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         assert search(client, "missile range").status_code == 200
+
+
+def test_a_search_too_long_says_so_and_keeps_the_box(client, corpus):
+    response = search(client, " ".join(["missile"] * 1300))
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "A search may have at most 500 characters" in html
+    assert 'id="search-q"' in html and not response.context["page"].object_list
+
+
+def test_a_search_of_too_many_words_names_the_limit(client, corpus):
+    response = search(client, "Russia violates the treaty " * 5)
+
+    assert response.status_code == 400
+    assert "at most 16 words" in response.content.decode()

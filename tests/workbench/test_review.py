@@ -164,7 +164,7 @@ def test_anonymous_readers_never_see_drafts_in_the_api(client, corpus):
         pytest.skip("the API is not routed yet")
     draft = StatementFactory(status=ReviewStatus.DRAFT, text="Nobody has asked us")
 
-    response = client.get("/api/v1/statements/", {"format": "json", "page_size": 1000})
+    response = client.get("/api/v1/statements/", {"format": "json", "page_size": 500})
 
     assert response.status_code == 200
     data = response.json()

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sources.importing import ArticleImportError, article_import, decode_text
+from sources.importing import ArticleImportError, article_import, decode_text, read_file
 from sources.management.commands._options import add_article_options
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise ArticleImportError(f"{path} is not a file.")
             article, created = article_import(
-                text=decode_text(path.read_bytes(), name=str(path)),
+                text=decode_text(read_file(path), name=str(path)),
                 outlet=options["outlet"],
                 url=options["url"],
                 published=options["published"],

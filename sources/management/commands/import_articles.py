@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sources.importing import ArticleImportError, articles_import, read_folder, read_jsonl
+from sources.importing import ArticleImportError, articles_import, read_file, read_folder, read_jsonl
 from sources.management.commands._options import add_article_options
 
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             if path.is_dir():
                 records = read_folder(path)
             elif path.is_file():
-                records = read_jsonl(path.read_bytes(), name=path.name)
+                records = read_jsonl(read_file(path), name=path.name)
             else:
                 raise ArticleImportError(f"{path} is neither a folder nor a file.")
         except ArticleImportError as error:
