@@ -32,6 +32,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from claims.concurrency import EditConflict, bump_version, claim_version
 from infkb import provenance
+from infkb.client_ip import client_ip
 from infkb.provenance import ReviewStatus
 
 # Parameters every list understands besides its filters (and ?q= where there is search).
@@ -226,10 +227,16 @@ def date_range_filters(
 
 
 class AnonymousThrottle(AnonRateThrottle):
-    """Anonymous requests, per IP address; the rate is settings.API_ANON_RATE (env API_ANON_PER_MINUTE)."""
+    """Anonymous requests, per client address; the rate is settings.API_ANON_RATE (env API_ANON_PER_MINUTE).
+
+    The counts live in the shared cache (settings.CACHES), so every worker and host sees them.
+    """
 
     def get_rate(self) -> str:
         return settings.API_ANON_RATE
+
+    def get_ident(self, request: Request) -> str:
+        return client_ip(request)
 
 
 # ---------------------------------------------------------------- exports

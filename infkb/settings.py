@@ -131,9 +131,34 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_HTTPS_PROXY", False) else None
-)
+# ---------------------------------------------------------------- behind a reverse proxy (docs/deploy.md)
+
+BEHIND_HTTPS_PROXY = envbool("BEHIND_HTTPS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
+# How many proxies in front of the app append to X-Forwarded-For; the client's address is that many
+# entries from the right (infkb/client_ip.py). 0: the header is ignored and REMOTE_ADDR is the client.
+# Behind one HTTPS proxy (BEHIND_HTTPS_PROXY=true) the default is 1.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1 if BEHIND_HTTPS_PROXY else 0)
+
+# ---------------------------------------------------------------- the shared cache
+
+# Rate limits count in the cache, so it must be one store for every worker process and every host:
+# the database by default (`manage.py createcachetable` makes its table), or Redis with
+# CACHE_URL=redis://host:6379/0 (needs the `redis` package), which is better with several hosts.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL.startswith(("redis://", "rediss://"))
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "infkb_cache",
+            # Past this many entries Django drops a third of them, and with them those clients' counts.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    )
+}
+
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
 SESSION_COOKIE_SECURE = not DEBUG
@@ -165,6 +190,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["infkb.api.StrictFilterBackend", "infkb.api.StrictOrdering"],
     "DEFAULT_PAGINATION_CLASS": "infkb.api.Cursor",
     "DEFAULT_THROTTLE_CLASSES": ["infkb.api.AnonymousThrottle"],
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # for any DRF throttle; ours reads infkb/client_ip.py
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "ORDERING_PARAM": "ordering",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
