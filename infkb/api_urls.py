@@ -2,7 +2,6 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from claims.api import (
@@ -14,6 +13,7 @@ from claims.api import (
     StatementViewSet,
     WeaponSystemViewSet,
 )
+from infkb.lockout import TokenView
 from sources.api import ArticleViewSet, OutletViewSet
 
 app_name = "api"
@@ -30,7 +30,7 @@ router.register("events", EventViewSet, basename="event")
 
 urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
-    path("auth/token/", obtain_auth_token, name="token"),
+    path("auth/token/", TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
