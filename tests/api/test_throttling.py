@@ -1,6 +1,10 @@
 import random
+from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+from django.conf import settings
 from django.db import connection
+from rest_framework.test import APIClient
 
 from infkb.api import AnonymousThrottle
 
@@ -75,3 +79,21 @@ def test_the_counts_are_kept_in_the_database_that_every_worker_shares(api, corpu
             "SELECT COUNT(*) FROM infkb_cache WHERE cache_key LIKE %s", ["%throttle_anon_203.0.113.9"]
         )
         assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.skipif(not settings.IS_POSTGRES, reason="parallel workers share the limit through PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_parallel_requests_do_not_slip_past_the_limit(monkeypatch):
+    monkeypatch.setattr(AnonymousThrottle, "get_rate", lambda self: "5/min")
+
+    def one(_: int) -> int:
+        try:
+            return APIClient().get("/api/v1/actors/", {"page_size": 1}).status_code
+        finally:
+            connection.close()  # each thread has its own connection, as each worker does
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(one, range(24)))
+
+    assert statuses.count(200) == 5
+    assert statuses.count(429) == 19
