@@ -186,9 +186,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY", "same-origin")
 X_FRAME_OPTIONS = "DENY"
 
-# Content-Security-Policy (django-csp): scripts only from our own files, never inline, so an injected
-# <script> or onclick= does not run. Styles may be inline: the admin's widgets and Swagger UI set
-# style attributes. Pages read their data from json_script elements (docs/deploy.md, "CSP").
+# Content-Security-Policy (django-csp; docs/deploy.md): scripts only from our own files, never inline,
+# so an injected <script> or onclick= does not run; pages read their data from json_script elements.
+# Styles may be inline: the admin's widgets and Swagger UI set style attributes.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -221,7 +221,11 @@ LOGGING = {
 # each further failure meanwhile starts the wait again. `manage.py axes_reset` lifts every lockout.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = envlist("LOGIN_LOCKOUT_PARAMETERS", "ip_address,username")
+# Each entry is locked on its own; "username+ip_address" would lock only that pair.
+AXES_LOCKOUT_PARAMETERS = [
+    entry.split("+") if "+" in entry else entry
+    for entry in envlist("LOGIN_LOCKOUT_PARAMETERS", "ip_address,username")
+]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "infkb.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "infkb.lockout.lockout_response"
