@@ -49,3 +49,29 @@ def test_check_deploy_would_name_a_missing_hsts_setting():
 
     assert result.returncode != 0
     assert "security.W005" in result.stderr
+
+
+def trusted_proxies(environment: dict[str, str]) -> int:
+    base = {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)",
+        ],
+        cwd=settings.BASE_DIR,
+        env=base | environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return int(result.stdout.split()[-1])
+
+
+def test_x_forwarded_for_is_believed_only_behind_a_proxy_and_as_far_as_told():
+    assert trusted_proxies({}) == 0
+    assert trusted_proxies({"BEHIND_HTTPS_PROXY": "true"}) == 1  # as deployments before the setting expect
+    assert trusted_proxies({"BEHIND_HTTPS_PROXY": "true", "TRUSTED_PROXY_COUNT": "2"}) == 2
