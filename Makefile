@@ -20,6 +20,7 @@ $(STAMP)/dev: $(STAMP)/runtime requirements-dev.txt
 
 migrate: $(STAMP)/runtime
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 
 seed: migrate
 	$(BIN)/python manage.py load_seed

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model, QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -33,6 +33,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from claims.concurrency import EditConflict, bump_version, claim_version
 from infkb import provenance
+from infkb.client_ip import client_ip
 from infkb.provenance import ReviewStatus
 
 # Parameters every list understands besides its filters (and ?q= where there is search).
@@ -260,10 +261,27 @@ def date_range_filters(
 
 
 class AnonymousThrottle(AnonRateThrottle):
-    """Anonymous requests, per IP address; the rate is settings.API_ANON_RATE (env API_ANON_PER_MINUTE)."""
+    """Anonymous requests, per client address; the rate is settings.API_ANON_RATE (env API_ANON_PER_MINUTE).
+
+    The counts live in the shared cache (settings.CACHES), so every worker and host sees them.
+    """
 
     def get_rate(self) -> str:
         return settings.API_ANON_RATE
+
+    def get_ident(self, request: Request) -> str:
+        return client_ip(request)
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        key = self.get_cache_key(request, view)
+        if key is None or not settings.IS_POSTGRES:
+            return super().allow_request(request, view)
+        # DRF reads a client's history, then writes it back: without a lock, parallel requests served by
+        # different workers each count from the same history (8 at a time let 188 of 400 through a limit
+        # of 120). A transaction-scoped advisory lock per client makes the two steps one.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
+            return super().allow_request(request, view)
 
 
 # ---------------------------------------------------------------- exports

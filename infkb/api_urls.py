@@ -1,8 +1,8 @@
 """/api/v1/: the researchers' REST API (docs/api.md), its OpenAPI schema and its documentation pages."""
 
+from csp.decorators import csp_update
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from claims.api import (
@@ -14,6 +14,7 @@ from claims.api import (
     StatementViewSet,
     WeaponSystemViewSet,
 )
+from infkb.lockout import TokenView
 from sources.api import ArticleViewSet, OutletViewSet
 
 app_name = "api"
@@ -30,9 +31,15 @@ router.register("events", EventViewSet, basename="event")
 
 urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
-    path("auth/token/", obtain_auth_token, name="token"),
+    path("auth/token/", TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # The split view serves Swagger UI's start-up script as a file: the CSP allows no inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # Redoc runs its search in a worker it makes from a blob: URL; only this page may.
+    path(
+        "redoc/",
+        csp_update({"worker-src": ["blob:"]})(SpectacularRedocView.as_view(url_name="api:schema")),
+        name="redoc",
+    ),
     path("", include(router.urls)),
 ]

@@ -5,9 +5,11 @@ required once DEBUG is off. The README lists them all.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -55,12 +57,15 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
+    "csp",
     "sources",
     "claims",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "infkb.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -70,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a login refused for too many failures into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "infkb.urls"
@@ -103,6 +110,12 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -131,13 +144,65 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_HTTPS_PROXY", False) else None
-)
+# ---------------------------------------------------------------- behind a reverse proxy (docs/deploy.md)
+
+BEHIND_HTTPS_PROXY = envbool("BEHIND_HTTPS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
+# How many proxies in front of the app append to X-Forwarded-For; the client's address is that many
+# entries from the right (infkb/client_ip.py). 0: the header is ignored and REMOTE_ADDR is the client.
+# Behind one HTTPS proxy (BEHIND_HTTPS_PROXY=true) the default is 1.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1 if BEHIND_HTTPS_PROXY else 0)
+
+# ---------------------------------------------------------------- the shared cache
+
+# Rate limits count in the cache, so it must be one store for every worker process and every host:
+# the database by default (`manage.py createcachetable` makes its table), or Redis with
+# CACHE_URL=redis://host:6379/0 (needs the `redis` package), which is better with several hosts.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL.startswith(("redis://", "rediss://"))
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "infkb_cache",
+            # Past this many entries Django drops a third of them, and with them those clients' counts.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    )
+}
+
+# ---------------------------------------------------------------- HTTPS (`manage.py check --deploy`)
+
+# docs/deploy.md gives the production values; each is here so that no check needs a file edited.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Both commit every subdomain (and, with preload, browsers' built-in lists) to HTTPS: off unless asked.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY", "same-origin")
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp; docs/deploy.md): scripts only from our own files, never inline,
+# so an injected <script> or onclick= does not run; pages read their data from json_script elements.
+# Styles may be inline: the admin's widgets and Swagger UI set style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # The largest file an import accepts (a .txt article, a .json sidecar, a JSON Lines file of many
 # articles); one article's text is at most 1 MB besides (sources.models.ARTICLE_MAX_BYTES).
@@ -151,6 +216,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# ---------------------------------------------------------------- brute-force protection (django-axes)
+
+# After LOGIN_FAILURE_LIMIT wrong passwords from one address, or for one account, the admin's login
+# and the API's token endpoint refuse even the right password (429) for LOGIN_COOLOFF_MINUTES;
+# each further failure meanwhile starts the wait again. `manage.py axes_reset` lifts every lockout.
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
+# Each entry is locked on its own; "username+ip_address" would lock only that pair.
+AXES_LOCKOUT_PARAMETERS = [
+    entry.split("+") if "+" in entry else entry
+    for entry in envlist("LOGIN_LOCKOUT_PARAMETERS", "ip_address,username")
+]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "infkb.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "infkb.lockout.lockout_response"
 
 # ---------------------------------------------------------------- the researchers' API (docs/api.md)
 
@@ -168,6 +249,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["infkb.api.StrictFilterBackend", "infkb.api.StrictOrdering"],
     "DEFAULT_PAGINATION_CLASS": "infkb.api.Cursor",
     "DEFAULT_THROTTLE_CLASSES": ["infkb.api.AnonymousThrottle"],
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # for any DRF throttle; ours reads infkb/client_ip.py
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "ORDERING_PARAM": "ordering",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
