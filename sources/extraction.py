@@ -45,7 +45,9 @@ How an article is read
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -58,6 +60,10 @@ SCARE_QUOTE_MAX_WORDS = 4
 
 HEADING_MAX_WORDS = 8
 PULL_QUOTE_MIN_OVERLAP = 0.8
+RECENT_SCAN = 64
+"""How many mentions back to look for recent persons before ranking every person by their last mention."""
+PULL_QUOTE_MAX_DISTANCE = 60
+"""A pull-quote repeats a quote at most this many paragraphs further on."""
 
 
 @dataclass(frozen=True)
@@ -270,6 +276,9 @@ _ABBREVIATIONS = frozenset(
 _OPENERS = '“„«"'
 _CLOSERS = '”“»"'
 _CAPTION_BULLETS = "•●·▪"
+_OPENING_MARK_RE = re.compile('[“«„"]')
+_NON_SPACE_RE = re.compile(r"\S")
+_NOT_CLOSER_RE = re.compile(r'[^\s”“»"]')
 
 _WORD_RE = re.compile(r"[^\W\d_](?:[\w’'\-.]*[^\W_])?")
 _NAME_TOKEN_RE = re.compile(r"[^\W\d_][\w’'\-]*")
@@ -320,6 +329,7 @@ def _fold(s: str) -> str:
     return re.sub(r"[^a-z]", "", s.lower())
 
 
+@functools.lru_cache(maxsize=65536)
 def _surname_key(name: str) -> str:
     tokens = _NAME_TOKEN_RE.findall(name)
     if not tokens:
@@ -328,11 +338,9 @@ def _surname_key(name: str) -> str:
     return _fold(last)
 
 
-def same_last_name(a: str | None, b: str | None) -> bool:
-    """Whether two names share a last name, tolerant of transliteration (Ermakov / Yermakov)."""
-    if not a or not b:
-        return False
-    ka, kb = _surname_key(a), _surname_key(b)
+@functools.lru_cache(maxsize=65536)
+def _similar_keys(ka: str, kb: str) -> bool:
+    """Two folded surnames are one name: equal, or close spellings of a long one (Ermakov / Yermakov)."""
     if not ka or not kb:
         return False
     if ka == kb:
@@ -340,6 +348,18 @@ def same_last_name(a: str | None, b: str | None) -> bool:
     if min(len(ka), len(kb)) < 5:
         return False
     return difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.8
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_folds(name: str) -> frozenset[str]:
+    return frozenset(_fold(w) for w in name.split())
+
+
+def same_last_name(a: str | None, b: str | None) -> bool:
+    """Whether two names share a last name, tolerant of transliteration (Ermakov / Yermakov)."""
+    if not a or not b:
+        return False
+    return _similar_keys(_surname_key(a), _surname_key(b))
 
 
 def _words(s: str) -> list[str]:
@@ -439,7 +459,7 @@ class _Run:
     possessive: bool
 
 
-@dataclass
+@dataclass(eq=False)  # a person is one object: two unnamed ones are two people
 class _Person:
     name: str  # fullest form seen
     key: str
@@ -494,6 +514,13 @@ class _Extractor:
         self.persons: list[_Person] = []
         self.mentions: list[_Mention] = []
         self._starts_cache: set[int] | None = None
+        self._boundary_cache: tuple[list[int], list[int]] | None = None
+        self._quotes_by_para: dict[int, list[_Quote]] = {}
+        self._mention_pos: list[int] = []
+        self._roles_by_person: dict[int, tuple[list[int], list[str]]] = {}
+        self._venues_by_person: dict[int, tuple[list[int], list[str]]] = {}
+        self._positions_by_person: dict[int, list[int]] = {}
+        self._person_by_id: dict[int, _Person] = {}
         for alias in known_names:
             self._register_known(alias)
 
@@ -527,14 +554,14 @@ class _Extractor:
             return None
         named = [p for p in self.persons if not p.anonymous]
         for p in named:
-            if p.key == key or same_last_name(p.name, name):
+            if p.key == key or _similar_keys(_surname_key(p.name), key):
                 if len(name.split()) > len(p.name.split()) and not p.known:
                     p.name = name
                 return p
         if len(name.split()) == 1:
             # "Hua" for "Hua Chunying": a lone name that is one of a known person's names
             for p in named:
-                if key in {_fold(w) for w in p.name.split()}:
+                if key in _name_folds(p.name):
                     return p
         if not create:
             return None
@@ -623,9 +650,10 @@ class _Extractor:
                 e -= 1
             if e <= s:
                 continue
-            before = t[a:o].strip() if not orphan else "x"
-            after = t[c + 1 : b].strip() if not unclosed else ""
-            standalone = not orphan and not before and not after.strip(_CLOSERS + " ")
+            # searches, not slices: a slice to the paragraph's end per quote is quadratic in its length
+            text_before = orphan or _NON_SPACE_RE.search(t, a, o) is not None
+            text_after = not unclosed and _NOT_CLOSER_RE.search(t, c + 1, b) is not None
+            standalone = not text_before and not text_after
             quotes.append(
                 _Quote(
                     para=pi,
@@ -651,10 +679,29 @@ class _Extractor:
                 return False
         return True
 
+    def _boundaries(self) -> tuple[list[int], list[int]]:
+        """(starts, ends) of every sentence terminator in the article, computed once, in text order."""
+        if self._boundary_cache is None:
+            starts, ends = [], []
+            for a, b in self.paragraphs:
+                for m in _TERMINATOR_RE.finditer(self.text, a, b):
+                    if self._is_boundary(m):
+                        starts.append(m.start())
+                        ends.append(m.end())
+            self._boundary_cache = (starts, ends)
+        return self._boundary_cache
+
     def _sentence_start(self, pos: int, floor: int) -> int:
+        """Start of the sentence holding ``pos``, not before ``floor``: a binary search over the article's
+        terminators (scanning from ``floor`` made extraction quadratic in a paragraph's length), plus the
+        few characters before ``pos``, where a terminator counts even with no next sentence in view."""
+        starts, ends = self._boundaries()
         start = floor
-        for m in _TERMINATOR_RE.finditer(self.text, floor, pos):
-            if m.end() <= pos and self._is_boundary(m):
+        k = bisect.bisect_right(ends, pos) - 1
+        if k >= 0 and starts[k] >= floor:
+            start = ends[k]
+        for m in _TERMINATOR_RE.finditer(self.text, max(floor, pos - 4), pos):
+            if m.end() <= pos and m.end() > start and self._is_boundary(m):
                 start = m.end()
         while start < pos and self.text[start].isspace():
             start += 1
@@ -668,7 +715,8 @@ class _Extractor:
 
     # ---- name runs ----------------------------------------------------------------------------------
 
-    def _runs(self, a: int, b: int, sentence_starts: set[int]) -> list[_Run]:
+    def _runs(self, a: int, b: int, sentence_starts: set[int], also_start: int = -1) -> list[_Run]:
+        """Capitalised name runs in text[a:b]; ``also_start``: one more offset taken as a sentence start."""
         t = self.text
         toks = [(m.start(), m.end()) for m in _NAME_TOKEN_RE.finditer(t, a, b)]
         runs: list[_Run] = []
@@ -697,15 +745,16 @@ class _Extractor:
                 group.append((ns, ne))
                 j += 1
             i = j
-            runs.append(self._make_run(group, sentence_starts))
+            runs.append(self._make_run(group, sentence_starts, also_start))
         return runs
 
-    def _make_run(self, group: list[tuple[int, int]], sentence_starts: set[int]) -> _Run:
+    def _make_run(self, group: list[tuple[int, int]], sentence_starts: set[int], also_start: int) -> _Run:
         t = self.text
         words = [t[s:e] for s, e in group]
         possessive = bool(re.search(r"[’']s$", words[-1]))
         if possessive:
             words[-1] = re.sub(r"[’']s$", "", words[-1])
+        opens_sentence = group[0][0] == also_start or group[0][0] in sentence_starts
         k = 0
         while k < len(words):
             w = words[k]
@@ -715,7 +764,7 @@ class _Extractor:
                 or ("-" in low and any(part in _NON_NAME for part in low.split("-")))
                 or _is_acronym(w)
                 or any(ch.isdigit() for ch in w)
-                or (k == 0 and group[0][0] in sentence_starts and low in self.lower_words)
+                or (k == 0 and opens_sentence and low in self.lower_words)
                 or (low in _PARTICLES and k == 0)
             ):
                 k += 1
@@ -785,7 +834,8 @@ class _Extractor:
     def _role_after(self, run: _Run, ceil: int) -> str:
         """ "Kirill Koktysh, an associate professor at …" -> the apposition after the name."""
         t = self.text
-        m = re.match(r",\s+((?:an?|the)\s+)?([^,;:.()“”\"«»]{2,160}?)(?=,|;|\.(?:\s|$)|$)", t[run.end : ceil])
+        window = t[run.end : min(ceil, run.end + 400)]
+        m = re.match(r",\s+((?:an?|the)\s+)?([^,;:.()“”\"«»]{2,160}?)(?=,|;|\.(?:\s|$)|$)", window)
         if not m:
             return ""
         phrase = m.group(2).strip()
@@ -808,7 +858,7 @@ class _Extractor:
             p.lower() in _ROLE_NOUNS | {"mr", "mrs", "ms", "dr", "president", "minister"} for p in run.prefix
         ):
             return True
-        after = t[run.end : para_end]
+        after = t[run.end : min(para_end, run.end + 600)]  # what a person's cue can span, no more
         if run.possessive:
             return bool(re.match(r"[’']s\s+(?:[\w-]+\s+)?(?:" + "|".join(_ROLE_NOUNS) + r")\b", after))
         if self._role_after(run, para_end) or self._role_before(run, sentence_floor):
@@ -825,9 +875,13 @@ class _Extractor:
     def _collect_mentions(self, excluded: list[tuple[int, int]]) -> None:
         """Find named persons outside quotation marks, in text order (two passes: evidence, then all)."""
         segments: list[tuple[int, int, int]] = []  # (start, end, paragraph end)
+        excluded = sorted(excluded)
+        excluded_starts = [s for s, _ in excluded]
         for a, b in self.paragraphs:
             cur = a
-            for s, e in sorted(excluded):
+            # excluded spans lie within one paragraph: only those starting in it (or just before) matter
+            first = max(0, bisect.bisect_left(excluded_starts, a) - 1)
+            for s, e in excluded[first : bisect.bisect_left(excluded_starts, b)]:
                 if e <= a or s >= b:
                     continue
                 if s > cur:
@@ -866,8 +920,7 @@ class _Extractor:
                     venue = ""  # "… at the meeting between Putin and Trump": not where Trump spoke
                 else:
                     venue_given.add((floor, sent_end))
-            self.mentions.append(_Mention(run.start, person, run.name, role, venue))
-        self.mentions.sort(key=lambda m: m.pos)
+            self._add_mention(_Mention(run.start, person, run.name, role, venue))
         # pass 3: "The political scientist noted that …", "As the deputy emphasized, …": a role noun phrase
         # standing for a person already named is a mention too, and gives that person's current role
         np_re = re.compile(
@@ -891,16 +944,14 @@ class _Extractor:
                     # refer back to
                     person = _Person(name="", key="", anonymous=True)
                     self.persons.append(person)
-                    self.mentions.append(_Mention(s + m.start(1), person, role, role, venue))
-                    self.mentions.sort(key=lambda m: m.pos)
+                    self._add_mention(_Mention(s + m.start(1), person, role, role, venue))
                     continue
                 if person is None:
                     continue
                 known_words = set(_words(self._role_of(person, s + m.start(1))))
                 if not _specific_role(role) or set(_words(role)) <= known_words:
                     role = ""  # "the expert", or "the Minister" for "Foreign Minister": nothing new
-                self.mentions.append(_Mention(s + m.start(1), person, role, role, venue))
-                self.mentions.sort(key=lambda m: m.pos)
+                self._add_mention(_Mention(s + m.start(1), person, role, role, venue))
 
     def _sentence_starts(self) -> set[int]:
         if self._starts_cache is not None:
@@ -919,34 +970,71 @@ class _Extractor:
         self._starts_cache = starts
         return starts
 
-    def _mentions_before(self, pos: int) -> list[_Mention]:
-        return [m for m in self.mentions if m.pos < pos]
+    # Mentions are kept in text order with per-person indexes of roles and venues, so that each look-up
+    # is a binary search rather than a walk over every mention (which made extraction quadratic).
+
+    def _add_mention(self, mention: _Mention) -> None:
+        k = bisect.bisect_right(self._mention_pos, mention.pos)
+        self._mention_pos.insert(k, mention.pos)
+        self.mentions.insert(k, mention)
+        positions = self._positions_by_person.setdefault(id(mention.person), [])
+        positions.insert(bisect.bisect_right(positions, mention.pos), mention.pos)
+        self._person_by_id[id(mention.person)] = mention.person
+        for value, index in ((mention.role, self._roles_by_person), (mention.venue, self._venues_by_person)):
+            if value:
+                positions, values = index.setdefault(id(mention.person), ([], []))
+                j = bisect.bisect_right(positions, mention.pos)
+                positions.insert(j, mention.pos)
+                values.insert(j, value)
+
+    def _last_mention_before(self, pos: int) -> _Mention | None:
+        k = bisect.bisect_left(self._mention_pos, pos)
+        return self.mentions[k - 1] if k else None
+
+    def _recent_persons(self, pos: int, limit: int) -> list[_Person]:
+        """The last ``limit`` distinct persons mentioned before ``pos``, latest first."""
+        recent: list[_Person] = []
+        end = bisect.bisect_left(self._mention_pos, pos)
+        for k in range(end - 1, max(-1, end - 1 - RECENT_SCAN), -1):
+            person = self.mentions[k].person
+            if person not in recent:
+                recent.append(person)
+                if len(recent) == limit:
+                    return recent
+        if end <= RECENT_SCAN:
+            return recent
+        # few persons in many mentions: rank every person by their last mention before pos instead
+        last: list[tuple[int, int, _Person]] = []
+        for person_id, positions in self._positions_by_person.items():
+            k = bisect.bisect_left(positions, pos)
+            if k:
+                last.append((positions[k - 1], person_id, self._person_by_id[person_id]))
+        recent = []
+        for _, _, person in sorted(last, key=lambda x: x[0], reverse=True):
+            if person not in recent:
+                recent.append(person)
+                if len(recent) == limit:
+                    break
+        return recent
 
     def _role_of(self, person: _Person, pos: int) -> str:
-        role = ""
-        for m in self.mentions:
-            if m.pos >= pos:
-                break
-            if m.person is person and m.role:
-                role = m.role
-        return role
+        positions, roles = self._roles_by_person.get(id(person), ((), ()))
+        k = bisect.bisect_left(positions, pos)
+        return roles[k - 1] if k else ""
 
     def _venue_of(self, person: _Person, pos: int) -> str:
         """The venue last given for this person before ``pos``, else the first one given after it."""
-        before = [m.venue for m in self.mentions if m.person is person and m.venue and m.pos < pos]
-        if before:
-            return before[-1]
-        after = [m.venue for m in self.mentions if m.person is person and m.venue]
-        return after[0] if after else ""
+        positions, venues = self._venues_by_person.get(id(person), ((), ()))
+        if not venues:
+            return ""
+        k = bisect.bisect_left(positions, pos)
+        return venues[k - 1] if k else venues[0]
 
     def _resolve_reference(self, phrase: str, pos: int, strict: bool = False) -> _Person | None:
         """ "the diplomat", "An expert", "he" -> the person meant (latest mention, role-matched)."""
         phrase = phrase.strip()
         low = phrase.lower()
-        recent: list[_Person] = []
-        for m in reversed(self._mentions_before(pos)):
-            if m.person not in recent:
-                recent.append(m.person)
+        recent = self._recent_persons(pos, 8)
         if not recent:
             return None
         if low in _PRONOUNS or low in ("him", "her"):
@@ -986,7 +1074,7 @@ class _Extractor:
             person = self._resolve_reference(subj, ref_pos)
             return self._attr_from_person(person, "", cue, ref_pos, "")
         starts = self._sentence_starts()
-        runs = [r for r in self._runs(subj_pos, subj_pos + len(subj), starts | {subj_pos}) if r.name]
+        runs = [r for r in self._runs(subj_pos, subj_pos + len(subj), starts, subj_pos) if r.name]
         runs = [r for r in runs if not r.possessive]
         if re.match(rf"^{_DETERMINER}\s", subj):
             # "the Finnish minister": only a known person's name inside a noun phrase is the speaker
@@ -1031,7 +1119,8 @@ class _Extractor:
     def _after_attribution_text(self, pos: int, ceil: int) -> _Attribution | None:
         """ "…," said Yermakov. / "…," the diplomat said. / "…" according to him: words after a quote."""
         t = self.text
-        nxt = min([k for k in range(pos, ceil) if t[k] in '“«„"'] or [ceil])
+        opening = _OPENING_MARK_RE.search(t, pos, ceil)
+        nxt = opening.start() if opening else ceil
         end = self._sentence_end(pos, nxt)
         region = t[pos:end]
         lead = re.match(r"[\s,;:–—\-”»\"]*", region)
@@ -1088,7 +1177,7 @@ class _Extractor:
 
     def _role_in_clause(self, a: int, b: int) -> str:
         starts = self._sentence_starts()
-        for run in self._runs(a, b, starts | {a}):
+        for run in self._runs(a, b, starts, a):
             if run.name:
                 return self._role_after(run, b) or self._role_before(run, a)
         return ""
@@ -1124,9 +1213,7 @@ class _Extractor:
         m = re.search(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,5})\s*:\s*$", seg)
         if m:
             # a headline or a lead-in: "Lavrov: "…"", "Deputy Foreign Minister Sergey Ryabkov: "…""
-            runs = [
-                r for r in self._runs(a + m.start(1), a + m.end(1), self._sentence_starts() | {a}) if r.name
-            ]
+            runs = [r for r in self._runs(a + m.start(1), a + m.end(1), self._sentence_starts(), a) if r.name]
             if runs and not runs[-1].possessive:
                 run = runs[-1]
                 person = self._person_for(run.name, create=True)
@@ -1143,8 +1230,7 @@ class _Extractor:
             if attr is not None:
                 attr.cue = m.group(0).rstrip(",")
                 return attr
-        starts = self._sentence_starts() | {a}
-        runs = [r for r in self._runs(a, b, starts) if r.name]
+        runs = [r for r in self._runs(a, b, self._sentence_starts(), a) if r.name]
         for vm in _VERB_OR_GERUND_RE.finditer(t, a, b):
             vpos = vm.start()
             verb = vm.group(0)
@@ -1247,7 +1333,7 @@ class _Extractor:
             by_label.setdefault(label, []).append(pi)
         interviewer = set()
         for label, pis in by_label.items():
-            asks = sum(1 for pi in pis if t[: self.paragraphs[pi][1]].rstrip().endswith("?"))
+            asks = sum(1 for pi in pis if t[self.paragraphs[pi][1] - 1] == "?")
             if label.lower() in _INTERVIEWER_LABELS or asks * 2 > len(pis):
                 interviewer.add(label)
         first = min(turns)
@@ -1267,8 +1353,8 @@ class _Extractor:
                 continue
             label = current
             if label.lower() in _ANSWER_LABELS:
-                persons = self._mentions_before(intro_end)
-                person = persons[-1].person if persons else None
+                last = self._last_mention_before(intro_end)
+                person = last.person if last else None
                 speaker = person.name if person else None
                 role = self._role_of(person, intro_end) if person else ""
             else:
@@ -1300,13 +1386,15 @@ class _Extractor:
         for pi in range(len(self.paragraphs)):
             if pi not in turn_paras:
                 quotes.extend(self._scan_paragraph(pi))
+        self._quotes_by_para = {}
+        for q in quotes:
+            self._quotes_by_para.setdefault(q.para, []).append(q)
         excluded = [(q.open_pos, q.close_pos + 1) for q in quotes]
         excluded += [self.paragraphs[pi] for pi in turn_paras]
         self._collect_mentions(excluded)
         turn_quotes = self._transcript_quotes(turns) if turns else []
 
-        for pi in range(len(self.paragraphs)):
-            pq = [q for q in quotes if q.para == pi]
+        for pq in self._quotes_by_para.values():
             for k, q in enumerate(pq):
                 self._attribute(q, pq[k - 1] if k else None, pq[k + 1] if k + 1 < len(pq) else None, quotes)
         for q in quotes:
@@ -1391,7 +1479,7 @@ class _Extractor:
         if sent_start > a or q.para == 0:
             return None
         pa, pb = self.paragraphs[q.para - 1]
-        prev_quotes = [p for p in quotes if p.para == q.para - 1 and not p.drop and not p.turn]
+        prev_quotes = [p for p in self._quotes_by_para.get(q.para - 1, ()) if not p.drop and not p.turn]
         last_sent = self._sentence_start(max(pa, pb - 1), pa)
         floor = max([last_sent] + [p.close_pos + 1 for p in prev_quotes if p.close_pos < pb])
         attr = None
@@ -1410,8 +1498,13 @@ class _Extractor:
         if len(qw) <= HEADING_MAX_WORDS and not sentence_like:
             q.drop = True  # a section heading
             return
-        # a repeat of a later quote: a pull-quote
-        for later in quotes:
+        # a repeat of a later quote nearby: a pull-quote (looking further made long articles quadratic)
+        later_quotes = (
+            later
+            for pi in range(q.para + 1, q.para + 1 + PULL_QUOTE_MAX_DISTANCE)
+            for later in self._quotes_by_para.get(pi, ())
+        )
+        for later in later_quotes:
             if later.start <= q.end or later.standalone and not later.unclosed:
                 continue
             lw = _words(t[later.start : later.end])
