@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := .make
 
-.PHONY: run test lint format seed serve migrate clean
+.PHONY: run test lint format seed serve migrate clean bench-quotes
 
 # Re-install only when the requirement files change.
 $(STAMP)/runtime: requirements.txt
@@ -33,6 +33,10 @@ run: seed
 test: $(STAMP)/dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## bench-quotes: time the quote extractor; with POLNEAR=path, score it on PolNeAR's dev split (docs/bench.md)
+bench-quotes: $(STAMP)/runtime
+	$(BIN)/python bench/quotes.py $(if $(POLNEAR),--polnear $(POLNEAR) --split $(or $(SPLIT),dev))
 
 lint: $(STAMP)/dev
 	$(BIN)/ruff check .
