@@ -50,6 +50,8 @@ SCARE_QUOTE_MAX_WORDS = 4
 HEADING_MAX_WORDS = 8
 PULL_QUOTE_MIN_OVERLAP = 0.8
 PULL_QUOTE_MAX_DISTANCE = 60
+_PARTY = r"(?:\([^()]{1,40}\)\s*)?"  # "Rep. Gwen Moore (D-Wis.)"
+_NAME = rf"[{UPPER}][\w’'-]*(?:\s+[{UPPER}][\w’'-]*)*"
 """A pull-quote repeats a quote at most this many paragraphs further on."""
 
 _INTERVIEWER_LABELS = frozenset(
@@ -59,7 +61,7 @@ _ANSWER_LABELS = frozenset(str.split("a answer"))
 _ABBREVIATIONS = frozenset(
     str.split(
         "mr mrs ms dr st gen col lt sen rep gov jr sr prof no vol vs etc inc ltd co"
-        " u.s u.k u.n a.m p.m e.g i.e adm capt maj sgt"
+        " u.s u.k u.n a.m p.m e.g i.e adm capt maj sgt rev hon fr sec supt pres"
     )
 )
 _TERMINATOR_RE = re.compile(rf"[.!?…]+[\"”»’)]?(?=\s+[\"“”«„‚「(\-–—{UPPER}0-9]|\s*$)")
@@ -238,14 +240,14 @@ class Extractor:
         # pass 3: "The political scientist noted that …", "As the deputy emphasized, …": a role noun phrase
         # standing for a person already named is a mention too, and gives that person's current role
         np_re = re.compile(
-            rf"(?:^|[,;:]\s+|\b[Aa]s\s+|\b(?:and|but|while|then)\s+)({self.cues.determiner}\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)"
+            rf"(?:^|[,;:]\s+|\b[Aa]s\s+|\b{self.cues.conjunctions}\s+)({self.cues.determiner}\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)"
             rf"\s+{self.cues.adverbs}{self.cues.verb}"
         )
         for s, e, pend in segments:
             for m in np_re.finditer(self.text[s:e]):
                 phrase = m.group(1)
-                definite = re.match(r"(?i)^the\s", phrase)
-                indefinite = re.match(r"(?i)^an?\s", phrase)
+                definite = self.cues.definite_re.match(phrase)
+                indefinite = self.cues.indefinite_re.match(phrase)
                 if not (definite or indefinite) or not (
                     self.cues.has_role_noun(phrase) or self.cues.role_categories_of(phrase)
                 ):
@@ -299,23 +301,42 @@ class Extractor:
         if not subj:
             return None
         cue = f"{verb} {subj}" if order == "vs" else f"{subj} {verb}"
-        if subj.lower() in self.cues.pronouns or subj.lower() in ("him", "her"):
+        if self.cues.is_pronoun(subj):
             person = self.people.resolve_reference(subj, ref_pos)
             return self._attr_from_person(person, "", cue, ref_pos, "")
         starts = self._sentence_starts()
         runs = [r for r in self.phrases.runs(subj_pos, subj_pos + len(subj), starts, subj_pos) if r.name]
         runs = [r for r in runs if not r.possessive]
+        phrase_end = subj_pos + len(subj.rstrip(" ,.;"))
         if re.match(rf"^{self.cues.determiner}\s", subj):
-            # "the Finnish minister": only a known person's name inside a noun phrase is the speaker
-            runs = [r for r in runs if self.people.person_for(r.name) is not None]
-        if runs:
-            run = runs[0]
+            # "the Finnish minister": only a known person's name inside a noun phrase is the speaker,
+            # or a name closing it after a title ("the Rev. Al Sharpton", "la porte-parole Maria Zakharova")
+            runs = [
+                r
+                for r in runs
+                if self.people.person_for(r.name) is not None
+                or (
+                    r.end == phrase_end
+                    and (r.prefix or self.cues.has_role_noun(self.text[subj_pos : r.start]))
+                )
+            ]
+        comma = self.text.find(",", subj_pos, phrase_end)
+        brackets = [(subj_pos + m.start(), subj_pos + m.end()) for m in re.finditer(r"\([^()]*\)", subj)]
+        heads = [
+            r
+            for r in runs
+            if (comma < 0 or r.start < comma) and not any(a <= r.start < b for a, b in brackets)  # "(D-Wis.)"
+        ]
+        if heads:
+            # the name nearest the verb in the phrase before any apposition: "Trump attorney Alan Garten"
+            run = heads[-1]
             role = ""
             before = self.text[subj_pos : run.start].strip()
             if before and self.cues.has_role_noun(before):
-                role = strip_determiner(before)
+                role = strip_determiner(before, self.cues)
             m = re.match(
-                r",\s*((?:an?|the)\s+)?([^,]{2,200}?),", self.text[run.end : subj_pos + len(subj) + 1]
+                rf",\s*({self.cues.articles}\s+)?([^,]{{2,200}}?),",
+                self.text[run.end : subj_pos + len(subj) + 1],
             )
             if m and self.cues.has_role_noun(m.group(2)):
                 role = m.group(2).strip()
@@ -323,11 +344,30 @@ class Extractor:
                 role = self.phrases.role_after(run, subj_pos + len(subj) + 200)
             person = self.people.person_for(run.name, create=True)
             return Attribution(run.name, person, role or self.people.role_of(person, ref_pos + 1), "", cue)
+        organisation = self._organisation(subj)
+        if organisation:
+            return Attribution(organisation, None, "", "", cue)
         if re.match(rf"^{self.cues.determiner}\s", subj):
             person = self.people.resolve_reference(subj, ref_pos)
-            np_role = strip_determiner(subj)
+            np_role = strip_determiner(subj, self.cues)
             return self._attr_from_person(person, "", cue, ref_pos, np_role)
         return None
+
+    def _organisation(self, subj: str) -> str:
+        """ "NATO", "The Post", "the State Department", "Moscow": a subject naming no person but an
+        organisation, a state or an outlet, which speak too.  Every word capitalised (an acronym, or
+        "of"-like joiners inside), at most six words, after an article."""
+        phrase = strip_determiner(re.sub(r"\s*\([^()]{1,40}\)", "", subj), self.cues).rstrip(" ,.;")
+        tokens = phrase.split()
+        if not 0 < len(tokens) <= 6 or self.cues.is_pronoun(phrase):
+            return ""
+        joiners = {"of", "for", "and", "on", "de", "du", "des", "do", "da", "del", "für", "der"}
+        for i, token in enumerate(tokens):
+            if token.lower() in joiners and 0 < i < len(tokens) - 1:
+                continue
+            if not token[0].isupper() or token.lower() in self.cues.role_nouns:
+                return ""
+        return phrase
 
     def _attr_from_person(
         self, person: Person | None, role: str, cue: str, pos: int, np_role: str
@@ -352,21 +392,28 @@ class Extractor:
         nxt = opening.start() if opening else ceil
         end = self._sentence_end(pos, nxt)
         region = t[pos:end]
-        lead = re.match(r"[\s,;:–—\-”»\"]*", region)
+        lead = re.match(r"[\s,;:–—―\-”»“\"」』]*", region)
         off = pos + (lead.end() if lead else 0)
         s = t[off:end]
         if not s:
             return None
+        credit = re.match(rf"({_NAME})\s*(?:[,.]|$)", s)
+        if credit and re.search("[―—–]", region[: lead.end()]) and not self.cues.verb_re.match(s):
+            # a dash credit: "…" ― Pamela Padilla
+            attr = self._subject_attribution(credit.group(1), off, "―", pos, "vs")
+            if attr is not None:
+                attr.cue = f"― {credit.group(1)}"
+                return attr
         # "said X" / "- the expert concluded" with the verb first
         m = re.match(rf"({self.cues.verb})\s+({self.cues.adverbs})?", s)
         if m:
             rest_pos = off + m.end()
             rest = t[rest_pos:end]
             clause = re.split(
-                r"(?<=\w)[,;]\s+(?!(?:an?|the)\s)|[.!?]\s*$|\s+(?:that|in|at|on|during|speaking)\s", rest
+                rf"(?<=\w)[,;]\s+(?!{self.cues.articles}\s)|[.!?]\s*$|\s+{self.cues.clause_breaks}\s", rest
             )[0]
             if (
-                re.match(rf"^(?:{self.cues.determiner}\s|[A-Z]|he\b|she\b)", clause)
+                re.match(rf"^(?:{self.cues.determiner}\s|[{UPPER}]|{self.cues.pronoun})", clause)
                 and len(clause.split()) <= 20
             ):
                 # a name or a noun phrase; stop a noun phrase without a name at its first comma
@@ -378,10 +425,12 @@ class Extractor:
                     return attr
             return None
         m = re.match(
-            r"according to\s+(him|her|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|(?:the|an?)\s+[^,.;]{2,80})", s, re.I
+            rf"{self.cues.according_to}\s+({self.cues.pronoun}|{_NAME}|{self.cues.determiner}\s+[^,.;]{{2,80}})",
+            s,
+            re.I,
         )
         if m:
-            attr = self._subject_attribution(m.group(1), off + m.start(1), "according to", pos, "vs")
+            attr = self._subject_attribution(m.group(1), off + m.start(1), m.group(0).split()[0], pos, "vs")
             if attr is not None:
                 attr.cue = m.group(0)
                 attr.venue = find_venue(t[off:end])
@@ -390,14 +439,14 @@ class Extractor:
         m = re.match(rf"(.{{1,220}}?)\s+{self.cues.adverbs}({self.cues.verb})", s, re.S)
         if m:
             subj = m.group(1)
-            name = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'.-]*|" + "|".join(self.cues.particles) + r"))*"
+            name = rf"[{UPPER}][\w’'-]*(?:\s+(?:[{UPPER}][\w’'.-]*|" + "|".join(self.cues.particles) + r"))*"
             ok = (
                 subj.lower() in self.cues.pronouns
                 or re.match(rf"^{self.cues.determiner}\s+[^,;:]{{1,80}}$", subj)
                 and len(subj.split()) <= 9
-                or re.match(rf"^{name}\s*(?:,[^,]{{2,200}},)?$", subj)
+                or re.match(rf"^{name}\s*{_PARTY}(?:,[^,]{{2,200}},)?$", subj)
                 # "Kremlin spokesman Dmitry Peskov told reporters": a title, then the name
-                or re.match(rf"^[A-Z][^,;:]{{0,80}}\s{name}\s*(?:,[^,]{{2,200}},)?$", subj)
+                or re.match(rf"^[{UPPER}][^,;:]{{0,80}}\s{name}\s*{_PARTY}(?:,[^,]{{2,200}},)?$", subj)
                 and len(subj.split()) <= 10
             )
             if ok:
@@ -442,7 +491,7 @@ class Extractor:
             if attr is not None:
                 attr.cue = m.group(0).strip(" ,")
                 return attr
-        m = re.search(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,5})\s*:\s*$", seg)
+        m = re.search(rf"([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*){{0,5}})\s*:\s*$", seg)
         if m:
             # a headline or a lead-in: "Lavrov: "…"", "Deputy Foreign Minister Sergey Ryabkov: "…""
             runs = [
@@ -458,20 +507,20 @@ class Extractor:
                     run.name, person, role or self.people.role_of(person, ref_pos), "", f"{run.name}:"
                 )
         m = re.search(
-            r"[Aa]ccording to\s+(him|her|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*|(?:the|an?)\s+[^,.;]{2,80}?),",
+            rf"(?i:{self.cues.according_to})\s+({self.cues.pronoun}|{_NAME}|{self.cues.determiner}\s+[^,.;]{{2,80}}?),",
             seg,
-        )
+        ) or re.search(rf"(?i:{self.cues.according_to})\s+([^,.;:«»“”„\"]{{2,100}}?)\s*[,:]?\s*$", seg)
         if m:
-            attr = self._subject_attribution(m.group(1), a + m.start(1), "according to", ref_pos, "vs")
+            attr = self._subject_attribution(m.group(1), a + m.start(1), m.group(0).split()[0], ref_pos, "vs")
             if attr is not None:
-                attr.cue = m.group(0).rstrip(",")
+                attr.cue = m.group(0).strip(" ,:")
                 return attr
         runs = [r for r in self.phrases.runs(a, b, self._sentence_starts(), a) if r.name]
         for vm in self.cues.verb_or_gerund_re.finditer(t, a, b):
             vpos = vm.start()
             verb = vm.group(0)
-            if verb == "according to" or re.search(
-                rf"\b(?:who|which|whom)\s+{self.cues.adverbs}$", t[a:vpos]
+            if verb.lower() in self.cues.according or re.search(
+                rf"\b{self.cues.relatives}\s+{self.cues.adverbs}$", t[a:vpos]
             ):
                 continue  # "Hutchison, who spoke at …, said": the relative clause is not the attribution
             candidates = [r for r in runs if r.end <= vpos]
@@ -483,7 +532,7 @@ class Extractor:
                 simple = re.fullmatch(rf"\s*,?\s*{self.cues.adverbs}", between)
                 appos = re.fullmatch(rf",[^,]{{2,220}},\s*{self.cues.adverbs}", between)
                 prep = re.fullmatch(
-                    rf"\s+(?:in|during|at|on|after|before)\s+[^,.;]{{2,80}}\s+{self.cues.adverbs}", between
+                    rf"\s+{self.cues.prepositions}\s+[^,.;]{{2,80}}\s+{self.cues.adverbs}", between
                 )
                 if (simple or appos) and not is_acronym(r.name):
                     chosen = r
@@ -494,9 +543,9 @@ class Extractor:
             subj_text = ""
             if chosen is None:
                 before = t[a:vpos]
-                pm = re.search(rf"(?:^|\s)(he|she|He|She)\s+{self.cues.adverbs}$", before)
+                pm = re.search(rf"(?:^|\s)({self.cues.pronoun})\s+{self.cues.adverbs}$", before)
                 nm = re.search(
-                    rf"(?:^|[,;:]\s*|\s(?:and|but|while|whereas|then)\s+)({self.cues.determiner}\s+[^,;:]{{1,80}}?)\s+{self.cues.adverbs}$",
+                    rf"(?:^|[,;:]\s*|\s{self.cues.conjunctions}\s+)({self.cues.determiner}\s+[^,;:]{{1,80}}?)\s+{self.cues.adverbs}$",
                     before,
                 )
                 if pm:
@@ -507,7 +556,7 @@ class Extractor:
                     subj_text = nm.group(1)
                     person = self.people.resolve_reference(subj_text, vpos)
                     attr = self._attr_from_person(
-                        person, "", f"{subj_text} {verb}", ref_pos, strip_determiner(subj_text)
+                        person, "", f"{subj_text} {verb}", ref_pos, strip_determiner(subj_text, self.cues)
                     )
                 else:
                     persons = [

@@ -37,6 +37,17 @@ def _either_case(word: str) -> str:
     return f"[{first.upper()}{first.lower()}]{re.escape(word[1:])}" if first.isalpha() else re.escape(word)
 
 
+def _hyphenated_words(phrase: str) -> list[str]:
+    """ "o porta-voz" -> ["o", "porta-voz"]: words with their hyphens, as role nouns are listed."""
+    return [w.lower() for w in re.findall(r"[^\W_]+(?:-[^\W_]+)+", phrase)]
+
+
+def _words_pattern(items: Iterable[str]) -> str:
+    """An alternation of words, or a pattern that never matches when the lexicon has none."""
+    items = list(items)
+    return f"(?:{_alternation(items)})" if items else "(?!)"
+
+
 def available_languages() -> list[str]:
     return sorted(p.stem for p in LEXICONS.glob("*.json"))
 
@@ -62,6 +73,13 @@ class Cues:
     articles: str  # pattern: the language's articles ("the", "a", "an"), stripped from a role
     determiner: str  # pattern: "the", "a", "his" … at either case
     adverbs: str  # pattern: adverbs between a subject and its verb ("also", "has"), each with its space
+    according: frozenset[str]  # "according to" and its equivalents, as words
+    pronoun: str  # pattern: a subject or object pronoun, either case ("he", "She", "him")
+    conjunctions: str  # pattern: "and", "but", "while" … before a second subject
+    relatives: str  # pattern: "who", "which", "whom": a relative clause is not the attribution
+    clause_breaks: str  # pattern: words ending a subject after a verb ("said X in …", "said X that …")
+    prepositions: str  # pattern: "in", "during", "at" … opening a phrase between a name and its verb
+    definite_re: re.Pattern[str]  # a phrase opening with a definite article ("the diplomat")
     indefinite_re: re.Pattern[str]  # a phrase opening with an indefinite article ("a spokesman")
     verb_re: re.Pattern[str]
     verb_or_gerund_re: re.Pattern[str]
@@ -69,13 +87,22 @@ class Cues:
     def role_categories_of(self, phrase: str) -> set[str]:
         """ "the deputy foreign minister" -> {"diplomat"}: the kinds of role a phrase names."""
         low = " " + " ".join(words(phrase)) + " "
-        return {cat for cat, keys in self.role_categories.items() if any(f" {k}" in low for k in keys)}
+        hyphenated = " " + " ".join(_hyphenated_words(phrase)) + " "
+        return {
+            cat
+            for cat, keys in self.role_categories.items()
+            if any(f" {k}" in low or f" {k}" in hyphenated for k in keys)
+        }
 
     def has_role_noun(self, phrase: str) -> bool:
         ws = words(phrase)
-        return any(w in self.role_nouns for w in ws) or any(
-            f"{a} {b}" in ("political scientist", "press secretary", "head of")
-            for a, b in zip(ws, ws[1:], strict=False)
+        return (
+            any(w in self.role_nouns for w in ws)
+            or any(w in self.role_nouns for w in _hyphenated_words(phrase))
+            or any(
+                f"{a} {b}" in ("political scientist", "press secretary", "head of")
+                for a, b in zip(ws, ws[1:], strict=False)
+            )
         )
 
     def is_pronoun(self, word: str) -> bool:
@@ -126,6 +153,20 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         articles=rf"(?:{_alternation(own.get('articles', ()))})",
         determiner=determiner,
         adverbs=adverbs,
+        according=frozenset(according),
+        pronoun="(?:"
+        + "|".join(
+            _either_case(w)
+            for w in sorted(
+                {*own.get("pronouns", ()), *own.get("object_pronouns", ())}, key=len, reverse=True
+            )
+        )
+        + r")\b",
+        conjunctions=_words_pattern(own.get("conjunctions", ())),
+        relatives=_words_pattern(own.get("relatives", ())),
+        clause_breaks=_words_pattern(own.get("clause_breaks", ())),
+        prepositions=_words_pattern(own.get("prepositions", ())),
+        definite_re=re.compile(rf"^(?:{_alternation(own.get('definite_articles', ()))})\s", re.I),
         indefinite_re=re.compile(rf"^(?:{_alternation(own.get('indefinite_articles', ()))})\s", re.I),
         verb_re=re.compile(rf"\b{verb}"),
         verb_or_gerund_re=re.compile(rf"\b{verb_or_gerund}"),
