@@ -48,8 +48,11 @@ from sources.extraction.text import is_acronym, words
 SCARE_QUOTE_MAX_WORDS = 4
 """A quote of at most this many words is only proposed when someone is said to have said it."""
 HEADING_MAX_WORDS = 8
+TITLE_MAX_WORDS = 8
+"""A quote inside a sentence of at most this many words, each capitalised, is a title."""
 PULL_QUOTE_MIN_OVERLAP = 0.8
 PULL_QUOTE_MAX_DISTANCE = 60
+_TURN_IN_QUOTE_RE = re.compile(rf"([{UPPER}][{UPPER}.’' -]{{1,30}}):\s")
 _PARTY = r"(?:\([^()]{1,40}\)\s*)?"  # "Rep. Gwen Moore (D-Wis.)"
 _NAME = rf"[{UPPER}][\w’'-]*(?:\s+[{UPPER}][\w’'-]*)*"
 """A pull-quote repeats a quote at most this many paragraphs further on."""
@@ -65,6 +68,15 @@ _ABBREVIATIONS = frozenset(
     )
 )
 _TERMINATOR_RE = re.compile(rf"[.!?…]+[\"”»’)]?(?=\s+[\"“”«„‚「(\-–—{UPPER}0-9]|\s*$)")
+
+
+def _is_title(text: str) -> bool:
+    """Every word capitalised but short joiners, and no sentence punctuation inside."""
+    tokens = re.findall(r"[^\W_][\w’'-]*", text)
+    if not tokens or re.search(r"[.!?]\s", text) or text.rstrip().endswith(("?", "!")):
+        return False
+    content = [w for w in tokens if len(w) > 3 or w[0].isupper()]
+    return len(content) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
 @dataclass
@@ -344,6 +356,11 @@ class Extractor:
                 role = self.phrases.role_after(run, subj_pos + len(subj) + 200)
             person = self.people.person_for(run.name, create=True)
             return Attribution(run.name, person, role or self.people.role_of(person, ref_pos + 1), "", cue)
+        office = re.match(rf"^({_NAME})[’']s\s+{self.cues.representatives}$", subj)
+        if office:
+            # "Ryan's office said": the office speaks for its principal
+            person = self.people.person_for(office.group(1), create=True)
+            return Attribution(office.group(1), person, self.people.role_of(person, ref_pos + 1), "", cue)
         organisation = self._organisation(subj)
         if organisation:
             return Attribution(organisation, None, "", "", cue)
@@ -365,7 +382,7 @@ class Extractor:
         for i, token in enumerate(tokens):
             if token.lower() in joiners and 0 < i < len(tokens) - 1:
                 continue
-            if not token[0].isupper() or token.lower() in self.cues.role_nouns:
+            if not token[0].isupper() or token.lower() in self.cues.role_nouns | self.cues.group_nouns:
                 return ""
         return phrase
 
@@ -398,7 +415,8 @@ class Extractor:
         if not s:
             return None
         credit = re.match(rf"({_NAME})\s*(?:[,.]|$)", s)
-        if credit and re.search("[―—–]", region[: lead.end()]) and not self.cues.verb_re.match(s):
+        dash = re.search(r"[―—–]|\s-\s", region[: lead.end() + 1])
+        if credit and dash and not self.cues.verb_re.match(s):
             # a dash credit: "…" ― Pamela Padilla
             attr = self._subject_attribution(credit.group(1), off, "―", pos, "vs")
             if attr is not None:
@@ -445,6 +463,10 @@ class Extractor:
                 or re.match(rf"^{self.cues.determiner}\s+[^,;:]{{1,80}}$", subj)
                 and len(subj.split()) <= 9
                 or re.match(rf"^{name}\s*{_PARTY}(?:,[^,]{{2,200}},)?$", subj)
+                # "spokesman Jeff Bechdel said": a role in lower case, then the name
+                or re.match(rf"^[\w-]+(?:\s+[\w-]+){{0,3}}\s{name}\s*{_PARTY}$", subj)
+                and self.cues.has_role_noun(subj)
+                or re.match(rf"^{name}[’']s\s+{self.cues.representatives}$", subj)
                 # "Kremlin spokesman Dmitry Peskov told reporters": a title, then the name
                 or re.match(rf"^[{UPPER}][^,;:]{{0,80}}\s{name}\s*{_PARTY}(?:,[^,]{{2,200}},)?$", subj)
                 and len(subj.split()) <= 10
@@ -516,7 +538,8 @@ class Extractor:
                 attr.cue = m.group(0).strip(" ,:")
                 return attr
         runs = [r for r in self.phrases.runs(a, b, self._sentence_starts(), a) if r.name]
-        for vm in self.cues.verb_or_gerund_re.finditer(t, a, b):
+        # the verb nearest the quote first: "a woman asked for a photo and Clinton said, “…”"
+        for vm in reversed(list(self.cues.verb_or_gerund_re.finditer(t, a, b))):
             vpos = vm.start()
             verb = vm.group(0)
             if verb.lower() in self.cues.according or re.search(
@@ -529,7 +552,7 @@ class Extractor:
                 between = t[r.end : vpos]
                 if r.possessive:
                     continue
-                simple = re.fullmatch(rf"\s*,?\s*{self.cues.adverbs}", between)
+                simple = re.fullmatch(rf"\s*{_PARTY},?\s*{self.cues.adverbs}", between)
                 appos = re.fullmatch(rf",[^,]{{2,220}},\s*{self.cues.adverbs}", between)
                 prep = re.fullmatch(
                     rf"\s+{self.cues.prepositions}\s+[^,.;]{{2,80}}\s+{self.cues.adverbs}", between
@@ -548,7 +571,16 @@ class Extractor:
                     rf"(?:^|[,;:]\s*|\s{self.cues.conjunctions}\s+)({self.cues.determiner}\s+[^,;:]{{1,80}}?)\s+{self.cues.adverbs}$",
                     before,
                 )
-                if pm:
+                om = re.search(
+                    rf"(?:^|[,;:]\s*|\s{self.cues.conjunctions}\s+)((?:{self.cues.determiner}\s+)?[{UPPER}][^,;:]{{0,60}}?)\s+{self.cues.adverbs}$",
+                    before,
+                )
+                organisation = self._organisation(om.group(1)) if om and not pm else ""
+                if organisation and verb not in self.cues.gerunds:
+                    attr = Attribution(
+                        organisation, None, "", "", f"{om.group(1)} {verb}"
+                    )  # "The Times reports:"
+                elif pm:
                     subj_text = pm.group(1)
                     person = self.people.resolve_reference(subj_text, ref_pos)
                     attr = self._attr_from_person(person, "", f"{subj_text} {verb}", ref_pos, "")
@@ -729,6 +761,18 @@ class Extractor:
             return
         ceil = nxt.open_pos if nxt is not None else b
         attr = None if q.unclosed else self._after_attribution_text(q.close_pos + 1, b)
+        label = _TURN_IN_QUOTE_RE.match(t, q.start, q.end)
+        if attr is None and label and self._is_speaker_label(label.group(1)):
+            # a transcript quoted paragraph by paragraph: "WALLACE: Let's start …"
+            speaker = label.group(1).title()
+            person = self.people.person_for(speaker, create=True)
+            attr = Attribution(
+                speaker,
+                person,
+                self.people.role_of(person, q.start) if person else "",
+                "",
+                label.group(0).strip(),
+            )
         if attr is None and q.orphan and prev is not None and prev.attribution is not None:
             attr = prev.attribution
         if attr is None and not q.unclosed:
@@ -752,6 +796,9 @@ class Extractor:
         fragment = bool(t[sent_start : q.open_pos].strip())
         if n_words <= SCARE_QUOTE_MAX_WORDS and (attr is None or (attr.speaker is None and fragment)):
             q.drop = True  # a term in quotation marks that no named person is said to have said
+            return
+        if fragment and n_words <= TITLE_MAX_WORDS and _is_title(t[q.start : q.end]):
+            q.drop = True  # "Saturday Night Live", "Indian Americans for Hillary 2008": a title, not a quote
             return
         q.attribution = attr
 

@@ -24,7 +24,7 @@ DEFAULT_LANGUAGE = "en"
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽА-ЯЁІЇЄҐ"
 """Capital letters of the Latin and Cyrillic alphabets, for patterns that need "a capitalised word"."""
 
-_SHARED = ("not_names", "role_nouns", "honorifics", "particles")
+_SHARED = ("not_names", "role_nouns", "honorifics", "particles", "group_nouns")
 
 
 def _alternation(items: Iterable[str]) -> str:
@@ -66,6 +66,7 @@ class Cues:
     honorifics: frozenset[str]
     particles: frozenset[str]
     role_nouns: frozenset[str]
+    group_nouns: frozenset[str]  # "analysts", "officials": a group of unnamed people, not an organisation
     role_categories: dict[str, tuple[str, ...]]
     verb: str  # pattern: a finite speech verb or phrase ("said", "pointed out")
     verb_or_gerund: str  # … or a gerund ("saying") or "according to"
@@ -78,6 +79,7 @@ class Cues:
     conjunctions: str  # pattern: "and", "but", "while" … before a second subject
     relatives: str  # pattern: "who", "which", "whom": a relative clause is not the attribution
     clause_breaks: str  # pattern: words ending a subject after a verb ("said X in …", "said X that …")
+    representatives: str  # pattern: "office", "campaign" … : "Ryan's office said" speaks for Ryan
     prepositions: str  # pattern: "in", "during", "at" … opening a phrase between a name and its verb
     definite_re: re.Pattern[str]  # a phrase opening with a definite article ("the diplomat")
     indefinite_re: re.Pattern[str]  # a phrase opening with an indefinite article ("a spokesman")
@@ -146,6 +148,7 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         honorifics=frozenset(shared["honorifics"]),
         particles=frozenset(shared["particles"]),
         role_nouns=frozenset(shared["role_nouns"]),
+        group_nouns=frozenset(shared["group_nouns"]),
         role_categories=categories,
         verb=verb,
         verb_or_gerund=verb_or_gerund,
@@ -166,6 +169,7 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         relatives=_words_pattern(own.get("relatives", ())),
         clause_breaks=_words_pattern(own.get("clause_breaks", ())),
         prepositions=_words_pattern(own.get("prepositions", ())),
+        representatives=_words_pattern(own.get("representatives", ())),
         definite_re=re.compile(rf"^(?:{_alternation(own.get('definite_articles', ()))})\s", re.I),
         indefinite_re=re.compile(rf"^(?:{_alternation(own.get('indefinite_articles', ()))})\s", re.I),
         verb_re=re.compile(rf"\b{verb}"),

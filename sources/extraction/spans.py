@@ -101,8 +101,13 @@ def quotation_spans(
         outer_kind, outer = stack[0]
         inner = sorted((c for o, c, d in closed if o > outer), reverse=True)
         shared = next((c for c in inner if attributed_after(c + 1, b)), None)
-        if outer_kind == "straight" and not inner:
-            pass  # an odd straight quote mark: an inch sign or a typo, not a quote
+        # an odd straight quote mark is an inch sign or a typo, unless it opens the paragraph or follows a
+        # colon before a capital: a paragraph of a multi-paragraph quotation
+        opens_block = (outer == a or re.search(r":\s*$", t[max(a, outer - 3) : outer])) and t[
+            outer + 1 : outer + 2
+        ].isupper()
+        if outer_kind == "straight" and not inner and not opens_block:
+            pass
         elif shared is not None:
             top.append((outer, shared))
         else:
