@@ -370,6 +370,10 @@ class Extractor:
             return self._attr_from_person(person, "", cue, ref_pos, np_role)
         return None
 
+    def _after_preposition(self, run: NameRun, floor: int) -> bool:
+        before = self.text[max(floor, run.full_start - 24) : run.full_start]
+        return bool(re.search(rf"(?:^|\s){self.cues.place_prepositions}\s+(?:the\s+)?$", before))
+
     def _organisation(self, subj: str) -> str:
         """ "NATO", "The Post", "the State Department", "Moscow": a subject naming no person but an
         organisation, a state or an outlet, which speak too.  Every word capitalised (an acronym, or
@@ -379,6 +383,10 @@ class Extractor:
         if not 0 < len(tokens) <= 6 or self.cues.is_pronoun(phrase):
             return ""
         joiners = {"of", "for", "and", "on", "de", "du", "des", "do", "da", "del", "für", "der"}
+        if re.search(r"[’']s\b", phrase) or (
+            len(tokens) == 1 and not is_acronym(phrase) and phrase.lower() in self.phrases.lower_words
+        ):
+            return ""  # "Despite Trump's …": a sentence opener and a possessive, not a name
         for i, token in enumerate(tokens):
             if token.lower() in joiners and 0 < i < len(tokens) - 1:
                 continue
@@ -550,8 +558,8 @@ class Extractor:
             chosen = None
             for r in reversed(candidates):
                 between = t[r.end : vpos]
-                if r.possessive:
-                    continue
+                if r.possessive or self._after_preposition(r, a):
+                    continue  # "Trump, in Kentucky, said": Kentucky is where, not who
                 simple = re.fullmatch(rf"\s*{_PARTY},?\s*{self.cues.adverbs}", between)
                 appos = re.fullmatch(rf",[^,]{{2,220}},\s*{self.cues.adverbs}", between)
                 prep = re.fullmatch(

@@ -80,6 +80,7 @@ class Cues:
     relatives: str  # pattern: "who", "which", "whom": a relative clause is not the attribution
     clause_breaks: str  # pattern: words ending a subject after a verb ("said X in …", "said X that …")
     representatives: str  # pattern: "office", "campaign" … : "Ryan's office said" speaks for Ryan
+    place_prepositions: str  # pattern: "in", "from", "of" … : a name after them is a place, not a subject
     prepositions: str  # pattern: "in", "during", "at" … opening a phrase between a name and its verb
     definite_re: re.Pattern[str]  # a phrase opening with a definite article ("the diplomat")
     indefinite_re: re.Pattern[str]  # a phrase opening with an indefinite article ("a spokesman")
@@ -169,6 +170,7 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         relatives=_words_pattern(own.get("relatives", ())),
         clause_breaks=_words_pattern(own.get("clause_breaks", ())),
         prepositions=_words_pattern(own.get("prepositions", ())),
+        place_prepositions=_words_pattern(own.get("place_prepositions", ())),
         representatives=_words_pattern(own.get("representatives", ())),
         definite_re=re.compile(rf"^(?:{_alternation(own.get('definite_articles', ()))})\s", re.I),
         indefinite_re=re.compile(rf"^(?:{_alternation(own.get('indefinite_articles', ()))})\s", re.I),
