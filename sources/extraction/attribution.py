@@ -793,7 +793,10 @@ class Extractor:
             # the second part of a split quote, or a second fragment in the same sentence
             gap = t[prev.close_pos + 1 : q.open_pos]
             same_sentence = not t[prev.close_pos + 1 : sent_start].strip()
-            if same_sentence or (len(gap.split()) <= 12 and re.search(self.cues.verb, gap)):
+            cue = prev.attribution.cue.split(",")[0].strip()
+            # … or the quote after one whose attribution, however long, is all that stands between them
+            attributed_gap = bool(cue) and gap.lstrip(' ,;:–—-”"').startswith(cue) and len(gap.split()) <= 45
+            if same_sentence or attributed_gap or (len(gap.split()) <= 12 and re.search(self.cues.verb, gap)):
                 attr = prev.attribution
         if attr is None and not t[sent_start : q.open_pos].strip():
             attr = self._lead_attribution(q, sent_start, floor, quotes)
