@@ -131,8 +131,8 @@ class Extractor:
         word = re.search(r"([\w.]+)$", before)
         if word and self.text[m.start()] == ".":
             w = word.group(1).lower()
-            if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
-                return False
+            if w in _ABBREVIATIONS or re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", w):
+                return False  # "Gen.", "J." or "G.K.": an abbreviation or initials, not a sentence end
         return True
 
     def _boundaries(self) -> tuple[list[int], list[int]]:
