@@ -13,7 +13,7 @@ import functools
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sources.extraction.text import words
@@ -86,9 +86,16 @@ class Cues:
     indefinite_re: re.Pattern[str]  # a phrase opening with an indefinite article ("a spokesman")
     verb_re: re.Pattern[str]
     verb_or_gerund_re: re.Pattern[str]
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)  # phrase look-ups, by (kind, phrase)
 
     def role_categories_of(self, phrase: str) -> set[str]:
         """ "the deputy foreign minister" -> {"diplomat"}: the kinds of role a phrase names."""
+        key = ("categories", phrase)
+        if key not in self._memo:
+            self._memo[key] = frozenset(self._role_categories_of(phrase))
+        return set(self._memo[key])
+
+    def _role_categories_of(self, phrase: str) -> set[str]:
         low = " " + " ".join(words(phrase)) + " "
         hyphenated = " " + " ".join(_hyphenated_words(phrase)) + " "
         return {
@@ -98,6 +105,12 @@ class Cues:
         }
 
     def has_role_noun(self, phrase: str) -> bool:
+        key = ("role noun", phrase)
+        if key not in self._memo:
+            self._memo[key] = self._has_role_noun(phrase)
+        return self._memo[key]
+
+    def _has_role_noun(self, phrase: str) -> bool:
         ws = words(phrase)
         return (
             any(w in self.role_nouns for w in ws)
