@@ -604,9 +604,18 @@ class Extractor:
                         for r in candidates
                         if not r.possessive and self.people.person_for(r.name) is not None
                     ]
-                    if not persons or verb in self.cues.gerunds:
+                    opening = re.match(rf"\s*({self.cues.pronoun})\s", t[a:vpos])
+                    subject = next((r for r in candidates if not t[a : r.full_start].strip()), None)
+                    if verb in self.cues.gerunds and opening:
+                        # "He blasted Sanders, saying …": the gerund's subject is the sentence's
+                        person = self.people.resolve_reference(opening.group(1), ref_pos)
+                        attr = self._attr_from_person(person, "", f"{opening.group(1)} … {verb}", ref_pos, "")
+                    elif verb in self.cues.gerunds and subject is not None and not subject.possessive:
+                        chosen = subject  # "Carly Fiorina threw her support behind Cruz, saying …"
+                    elif not persons or verb in self.cues.gerunds:
                         continue
-                    chosen = persons[0]
+                    else:
+                        chosen = persons[0]
             if chosen is not None:
                 person = self.people.person_for(chosen.name, create=True)
                 floor = a

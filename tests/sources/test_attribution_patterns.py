@@ -47,6 +47,12 @@ def speakers(text: str) -> list[str | None]:
             "“I am so ashamed of what this campaign says about all of us.” ― Pamela Padilla",
             ["Pamela Padilla"],
         ),
+        # the subject of a gerund is the sentence's
+        (
+            "Carly Fiorina threw her support behind Sen. Ted Cruz (R-Texas) Wednesday, saying it is time "
+            "to have a “real constitutional conservative in the White House.”",
+            ["Fiorina"],
+        ),
         # speech verbs of political copy
         ("“Feels great to support someone I believe in,” Flea gushed on Twitter.", ["Flea"]),
     ],
