@@ -137,27 +137,40 @@ _DETERMINERS = "the a an this that these those some many other others another on
 _NOT_NAMES = {*_PRONOUNS, *_DETERMINERS.split(), "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "rev"}
 
 
+def _name_runs(phrase: str) -> list[tuple[str, bool]]:
+    """Capitalised name runs of a phrase, each with whether it is possessive ("Clinton's")."""
+    runs: list[tuple[list[str], bool]] = []
+    previous_capital = False
+    for token in re.findall(r"[\w’'.-]+", phrase):
+        bare = re.sub(r"[’']s$", "", token).strip(".")
+        capital = bare[:1].isupper() and bare.lower() not in _NOT_NAMES
+        if capital and previous_capital and not runs[-1][1]:
+            runs[-1][0].append(bare)
+            runs[-1] = (runs[-1][0], bare != token.strip("."))
+        elif capital:
+            runs.append(([bare], bare != token.strip(".")))
+        previous_capital = capital
+    return [(" ".join(words), possessive) for words, possessive in runs]
+
+
 def source_head(source: str) -> tuple[str | None, str]:
     """The name a source phrase gives, and its kind: "Trump attorney Alan Garten" -> ("Alan Garten",
-    "named"); "he" -> (None, "pronoun"); "a campaign source" -> (None, "unnamed")."""
+    "named"); "Clinton's campaign chairman, John Podesta" -> ("John Podesta", "named"); "he" -> (None,
+    "pronoun"); "a campaign source" -> (None, "unnamed").  The head is the last name before any comma,
+    bracket, dash or relative clause, unless that is a possessive, then the first name after it."""
     words = source.split()
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return None, "pronoun"
-    core = re.split(r",|\(|\s(?:who|which|whose)\s", source)[0]
-    runs: list[list[str]] = []
-    previous_capital = False
-    for token in re.findall(r"[\w’'.-]+", core):
-        bare = re.sub(r"[’']s$", "", token).strip(".")
-        capital = bare[:1].isupper() and bare.lower() not in _NOT_NAMES
-        if capital:
-            if previous_capital:
-                runs[-1].append(bare)
-            else:
-                runs.append([bare])
-        previous_capital = capital
-    if not runs:
-        return None, "unnamed"
-    return " ".join(runs[-1]), "named"
+    parts = re.split(r",|\(|\s[—–-]\s|\s(?:who|which|whose)\s", source, maxsplit=1)
+    runs = _name_runs(parts[0])
+    if runs and not runs[-1][1]:
+        return runs[-1][0], "named"
+    after = _name_runs(parts[1]) if len(parts) > 1 else []
+    if after:
+        return after[0][0], "named"
+    if runs:
+        return runs[-1][0], "named"
+    return None, "unnamed"
 
 
 @dataclass

@@ -371,8 +371,10 @@ class Extractor:
         return None
 
     def _after_preposition(self, run: NameRun, floor: int) -> bool:
-        before = self.text[max(floor, run.full_start - 24) : run.full_start]
-        return bool(re.search(rf"(?:^|\s){self.cues.place_prepositions}\s+(?:the\s+)?$", before))
+        before = self.text[max(floor, run.full_start - 60) : run.full_start]
+        # "from Sumter, South Carolina": the preposition may govern a list of capitalised names
+        names = rf"(?:[{UPPER}][\w.’'-]*,?\s+)*"
+        return bool(re.search(rf"(?:^|\s){self.cues.place_prepositions}\s+(?:the\s+)?{names}$", before))
 
     def _organisation(self, subj: str) -> str:
         """ "NATO", "The Post", "the State Department", "Moscow": a subject naming no person but an
