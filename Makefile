@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := .make
 
-.PHONY: run test lint format seed serve migrate clean bench-load
+.PHONY: run test lint format seed serve migrate clean bench-load bench-quotes
 
 # Re-install only when the requirement files change.
 $(STAMP)/runtime: requirements.txt
@@ -38,6 +38,10 @@ test: $(STAMP)/dev
 ## bench-load: 60 s of readers and editors against gunicorn on PostgreSQL (docs/bench.md); not in `make test`
 bench-load: $(STAMP)/runtime
 	$(BIN)/python bench/load.py $(BENCH_LOAD_ARGS)
+
+## bench-quotes: time the quote extractor; with POLNEAR=path, score it on PolNeAR's dev split (docs/bench.md)
+bench-quotes: $(STAMP)/runtime
+	$(BIN)/python bench/quotes.py $(if $(POLNEAR),--polnear $(POLNEAR) --split $(or $(SPLIT),dev))
 
 lint: $(STAMP)/dev
 	$(BIN)/ruff check .

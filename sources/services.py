@@ -61,7 +61,7 @@ def candidates_generate(*, article: Article) -> list[QuoteCandidate]:
     ).delete()
     decided = set(article.candidates.values_list("start", "end"))
     statements = list(article.statements.filter(start__isnull=False))
-    proposed = extract_candidates(article.text, known_names())
+    proposed = extract_candidates(article.text, known_names(), language=article.language)
     rows: dict[int, QuoteCandidate] = {}
     for index, proposal in enumerate(proposed):
         if (proposal.start, proposal.end) in decided:

@@ -1,0 +1,382 @@
+"""Benchmark of the quote-candidate extractor: how fast, and how right on news it was never tuned to.
+
+    .venv/bin/python bench/quotes.py                                  # speed: seed articles and 2 MB
+    .venv/bin/python bench/quotes.py --polnear /work/polnear --split dev
+    make bench-quotes POLNEAR=/work/polnear                           # the same, on dev
+
+Speed: milliseconds per article on the seed and test articles, then a 2 MB article made by repeating
+a seed article (extraction must be linear in the article's length).
+
+Accuracy: PolNeAR (the Political News Attribution Relations corpus, github.com/networkdynamics/PolNeAR)
+read from a local checkout whose path is given; its texts are third-party articles and are never copied
+into this repository.  Develop on ``train`` and ``dev``; ``test`` is reserved for a final measure and this
+script refuses it unless ``--final`` is given.  See docs/bench.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sources.extraction import QuoteCandidate, extract_candidates, same_last_name  # noqa: E402
+
+SEED_ARTICLES = sorted((ROOT / "claims" / "seed" / "articles").glob("*.txt"))
+TEST_ARTICLES = sorted((ROOT / "tests" / "sources" / "articles").glob("*.txt"))
+SYNTHETIC_BYTES = 2_000_000
+
+MIN_GOLD_WORDS = 3
+"""A quotation of fewer words is a term ("a 'disaster'"), not a statement an editor would record."""
+MATCH_SHARE = 0.9
+"""A candidate finds a quotation when it covers this share of it (the extractor trims marks and commas)."""
+
+# --------------------------------------------------------------------------------------------------
+# Speed
+# --------------------------------------------------------------------------------------------------
+
+
+def timed(text: str) -> tuple[list[QuoteCandidate], float, float]:
+    """The candidates, wall-clock ms and CPU ms (the machine is shared: CPU time is the steadier figure)."""
+    start, cpu = time.perf_counter(), time.process_time()
+    candidates = extract_candidates(text)
+    return candidates, (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+
+
+def bench_speed() -> None:
+    print("article                                     bytes  quotes  wall ms   CPU ms")
+    for path in [*SEED_ARTICLES, *TEST_ARTICLES]:
+        text = path.read_text(encoding="utf-8")
+        candidates, ms, cpu = timed(text)
+        print(f"{path.name[:40]:40} {len(text.encode()):9} {len(candidates):7} {ms:8.1f} {cpu:8.1f}")
+    seed = SEED_ARTICLES[0].read_text(encoding="utf-8")
+    for size in (SYNTHETIC_BYTES // 4, SYNTHETIC_BYTES):
+        text = (seed + "\n") * (size // (len(seed.encode()) + 1))
+        candidates, ms, cpu = timed(text)
+        label = f"synthetic: {SEED_ARTICLES[0].name}"
+        print(f"{label:40} {len(text.encode()):9} {len(candidates):7} {ms:8.0f} {cpu:8.0f}")
+
+
+# --------------------------------------------------------------------------------------------------
+# PolNeAR: brat stand-off annotations
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Attribution:
+    source: list[tuple[int, int]] = field(default_factory=list)
+    cue: list[tuple[int, int]] = field(default_factory=list)
+    content: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class GoldQuote:
+    start: int
+    end: int
+    attribution: Attribution
+    source_text: str
+    cue_text: str
+    head: str | None  # the source's name as written ("Alan Garten"), None when the source names nobody
+    kind: str  # "named", "pronoun" ("he said") or "unnamed" ("a source said")
+
+
+def read_brat(path: Path) -> list[Attribution]:
+    """The attributions of one .ann file: text-bound spans (T) joined by attribution events (E)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    events: list[list[tuple[str, str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            _label, _, offsets = parts[1].partition(" ")
+            spans[parts[0]] = [(int(a), int(b)) for a, b in (piece.split() for piece in offsets.split(";"))]
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append([tuple(arg.split(":", 1)) for arg in parts[1].split()])  # type: ignore[misc]
+    attributions = []
+    for args in events:
+        attribution = Attribution()
+        for role, ref in args:
+            target = {"Source": attribution.source, "Cue": attribution.cue, "Content": attribution.content}
+            if role in target:
+                target[role].extend(spans.get(ref, []))
+        attributions.append(attribution)
+    return attributions
+
+
+_PAIRS = {"“": "”", '"': '"'}
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Every quotation in the text, per paragraph: “…” and "…"; an opening mark left open at a
+    paragraph's end runs to that end (a multi-paragraph quotation)."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        i = 0
+        while i < len(line):
+            closer = _PAIRS.get(line[i])
+            if closer is None:
+                i += 1
+                continue
+            j = line.find(closer, i + 1)
+            end = j if j >= 0 else len(line)
+            if end > i + 1:
+                spans.append((pos + i + 1, pos + end))
+            i = end + 1
+        pos += len(line) + 1
+    return spans
+
+
+_PRONOUNS = {"he", "she", "they", "i", "we", "it", "his", "her", "him", "them", "you"}
+_DETERMINERS = "the a an this that these those some many other others another one two several both all most"
+_NOT_NAMES = {*_PRONOUNS, *_DETERMINERS.split(), "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "rev"}
+
+
+def _name_runs(phrase: str) -> list[tuple[str, bool]]:
+    """Capitalised name runs of a phrase, each with whether it is possessive ("Clinton's")."""
+    runs: list[tuple[list[str], bool]] = []
+    previous_capital = False
+    for token in re.findall(r"[\w’'.-]+", phrase):
+        bare = re.sub(r"[’']s$", "", token).strip(".")
+        capital = bare[:1].isupper() and bare.lower() not in _NOT_NAMES
+        if capital and previous_capital and not runs[-1][1]:
+            runs[-1][0].append(bare)
+            runs[-1] = (runs[-1][0], bare != token.strip("."))
+        elif capital:
+            runs.append(([bare], bare != token.strip(".")))
+        previous_capital = capital
+    return [(" ".join(words), possessive) for words, possessive in runs]
+
+
+def source_head(source: str) -> tuple[str | None, str]:
+    """The name a source phrase gives, and its kind: "Trump attorney Alan Garten" -> ("Alan Garten",
+    "named"); "Clinton's campaign chairman, John Podesta" -> ("John Podesta", "named"); "he" -> (None,
+    "pronoun"); "a campaign source" -> (None, "unnamed").  The head is the last name before any comma,
+    bracket, dash or relative clause, unless that is a possessive, then the first name after it."""
+    words = source.split()
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return None, "pronoun"
+    parts = re.split(r",|\(|\s[—–-]\s|\s(?:who|which|whose)\s", source, maxsplit=1)
+    runs = _name_runs(parts[0])
+    if runs and not runs[-1][1]:
+        return runs[-1][0], "named"
+    after = _name_runs(parts[1]) if len(parts) > 1 else []
+    if after:
+        return after[0][0], "named"
+    if runs:
+        return runs[-1][0], "named"
+    return None, "unnamed"
+
+
+@dataclass
+class Article:
+    name: str
+    text: str
+    gold: list[GoldQuote]
+    attributed_quotes: list[tuple[int, int]]  # every quotation inside some attribution's content
+
+
+def load_split(root: Path, split: str) -> list[Article]:
+    text_dir = root / "data" / split / "text"
+    ann_dir = root / "data" / split / "attributions"
+    if not text_dir.is_dir():
+        raise SystemExit(f"no {text_dir}: give the root of a PolNeAR checkout")
+    articles = []
+    for text_path in sorted(text_dir.glob("*.txt")):
+        annotations = sorted(ann_dir.glob(text_path.stem + "_*.ann"))
+        if not annotations:
+            continue
+        text = text_path.read_text(encoding="utf-8")
+        attributions = read_brat(annotations[0])  # one annotator's reading when several annotated it
+        gold: list[GoldQuote] = []
+        attributed: list[tuple[int, int]] = []
+        for start, end in quotation_spans(text):
+            owner = _owner(attributions, start, end)
+            if owner is None:
+                continue
+            attributed.append((start, end))
+            if len(text[start:end].split()) < MIN_GOLD_WORDS:
+                continue
+            source = " ".join(text[a:b] for a, b in sorted(owner.source))
+            head, kind = source_head(source)
+            cue = " ".join(text[a:b] for a, b in sorted(owner.cue))
+            gold.append(GoldQuote(start, end, owner, source, cue, head, kind))
+        articles.append(Article(text_path.stem, text, gold, attributed))
+    return articles
+
+
+def _owner(attributions: list[Attribution], start: int, end: int) -> Attribution | None:
+    """The attribution whose content holds most of text[start:end] (at least half of it)."""
+    best, best_overlap = None, 0
+    for attribution in attributions:
+        overlap = sum(max(0, min(end, b) - max(start, a)) for a, b in attribution.content)
+        if overlap > best_overlap:
+            best, best_overlap = attribution, overlap
+    return best if best_overlap * 2 >= end - start else None
+
+
+# --------------------------------------------------------------------------------------------------
+# Scoring
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    found: int = 0
+    candidates: int = 0
+    right_candidates: int = 0
+    named: int = 0
+    named_right: int = 0
+    named_none: int = 0
+    pronoun: int = 0
+    pronoun_none: int = 0
+    found_none: int = 0
+    ms: float = 0.0
+    articles: int = 0
+    failures: Counter = field(default_factory=Counter)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+
+    def fail(self, pattern: str, example: str) -> None:
+        self.failures[pattern] += 1
+        self.examples.setdefault(pattern, [])
+        if len(self.examples[pattern]) < 3:
+            self.examples[pattern].append(example)
+
+
+def _context(text: str, start: int, end: int, width: int = 70) -> str:
+    snippet = text[max(0, start - width) : min(len(text), end + width)]
+    return " ".join(snippet.split())[: 2 * width + 80]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def score(articles: list[Article]) -> Score:
+    s = Score()
+    for article in articles:
+        text = article.text
+        candidates, ms, _cpu = timed(text)
+        s.ms += ms
+        s.articles += 1
+        proposals = [c for c in candidates if c.duplicate_of is None]
+        s.candidates += len(proposals)
+        for c in proposals:
+            inside = sum(_overlap((c.start, c.end), q) for q in article.attributed_quotes)
+            if inside * 2 >= c.end - c.start:
+                s.right_candidates += 1
+            else:
+                s.fail("proposed: not a quotation of anyone", _context(text, c.start, c.end, 30))
+        for g in article.gold:
+            s.gold += 1
+            need = MATCH_SHARE * (g.end - g.start)
+            best = max(proposals, key=lambda c: _overlap((c.start, c.end), (g.start, g.end)), default=None)
+            if best is None or _overlap((best.start, best.end), (g.start, g.end)) < need:
+                words = len(text[g.start : g.end].split())
+                opened = g.end < len(text) and text[g.end] in "\n" or g.end == len(text)
+                pattern = (
+                    "missed: quote of 3-4 words"
+                    if words <= 4
+                    else "missed: paragraph of a multi-paragraph quote"
+                    if opened
+                    else "missed: other"
+                )
+                s.fail(pattern, _context(text, g.start, g.end, 30))
+                continue
+            s.found += 1
+            if best.speaker is None:
+                s.found_none += 1
+            if g.kind == "pronoun":
+                s.pronoun += 1
+                s.pronoun_none += best.speaker is None
+            if g.kind != "named":
+                continue
+            s.named += 1
+            if best.speaker is None:
+                s.named_none += 1
+                s.fail(
+                    f"no speaker (cue: {g.cue_text.lower()[:30]})",
+                    f"[{g.source_text}] " + _cue_context(text, g),
+                )
+            elif same_last_name(best.speaker, g.head):
+                s.named_right += 1
+            elif any(same_last_name(best.speaker, w) for w in g.source_text.split()):
+                s.fail(
+                    "wrong speaker: a word of the source phrase, not its head",
+                    f"{best.speaker} <- {g.source_text}",
+                )
+            else:
+                s.fail(
+                    "wrong speaker: someone else",
+                    f"{best.speaker} <- {g.source_text}: " + _cue_context(text, g),
+                )
+    return s
+
+
+def _cue_context(text: str, g: GoldQuote) -> str:
+    spans = [*g.attribution.source, *g.attribution.cue] or [(g.start, g.end)]
+    a = min(x for x, _ in spans)
+    b = max(y for _, y in spans)
+    return _context(text, a, b, 40)
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f} %" if whole else "  n/a"
+
+
+def report(s: Score, split: str, show: int) -> None:
+    quotations = f"{s.gold} quotations of {MIN_GOLD_WORDS}+ words in attributions"
+    print(f"PolNeAR {split}: {s.articles} articles, {quotations}")
+    rows = [
+        ("recall", s.found, s.gold),
+        ("precision", s.right_candidates, s.candidates),
+        ("speaker right, named source", s.named_right, s.named),
+        ("no speaker, named source", s.named_none, s.named),
+        ("no speaker, pronoun source", s.pronoun_none, s.pronoun),
+        ("no speaker, every quotation found", s.found_none, s.found),
+    ]
+    for label, part, whole in rows:
+        print(f"  {label:34} {percent(part, whole)}  ({part}/{whole})")
+    print(f"  {'ms per article':34} {s.ms / max(1, s.articles):7.1f}")
+    print(f"\nmost common failure patterns (of {sum(s.failures.values())}):")
+    grouped: Counter = Counter()
+    for pattern, n in s.failures.items():
+        grouped[pattern.split(" (cue:")[0]] += n
+    for pattern, n in grouped.most_common():
+        print(f"  {n:5}  {pattern}")
+    print("\nin detail:")
+    for pattern, n in s.failures.most_common(show):
+        print(f"  {n:5}  {pattern}")
+        for example in s.examples[pattern]:
+            print(f"           {example}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--polnear", type=Path, help="root of a PolNeAR checkout (the directory holding data/)"
+    )
+    parser.add_argument("--split", default="dev", choices=["train", "dev", "test"])
+    parser.add_argument(
+        "--final", action="store_true", help="allow the reserved test split (a final measure)"
+    )
+    parser.add_argument("--show", type=int, default=25, help="failure patterns to show with examples")
+    args = parser.parse_args()
+    if args.polnear is None:
+        bench_speed()
+        return
+    if args.split == "test" and not args.final:
+        raise SystemExit("the test split is reserved for the final measure: develop on train and dev")
+    report(score(load_split(args.polnear, args.split)), args.split, args.show)
+
+
+if __name__ == "__main__":
+    main()

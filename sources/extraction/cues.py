@@ -1,0 +1,192 @@
+"""Attribution cues: the words that say someone said something, per language, read from data files.
+
+Each language has a lexicon in ``lexicons/<code>.json`` (speech verbs, their gerunds, "according to",
+determiners, pronouns, adverbs that may stand between a subject and its verb, role nouns).  Adding a verb
+or a language is editing data, not code.  The English file also holds the words that are never parts of
+a personal name (titles, institutions, states, months) and the role nouns and categories: those apply to
+every language, since the same states and institutions appear in any article about the dispute.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sources.extraction.text import words
+
+LEXICONS = Path(__file__).resolve().parent / "lexicons"
+DEFAULT_LANGUAGE = "en"
+
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽА-ЯЁІЇЄҐ"
+"""Capital letters of the Latin and Cyrillic alphabets, for patterns that need "a capitalised word"."""
+
+_SHARED = ("not_names", "role_nouns", "honorifics", "particles", "group_nouns")
+
+
+def _alternation(items: Iterable[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in items), key=len, reverse=True))
+
+
+def _either_case(word: str) -> str:
+    """ "the" -> "[Tt]he": a determiner may open a sentence."""
+    first = word[0]
+    return f"[{first.upper()}{first.lower()}]{re.escape(word[1:])}" if first.isalpha() else re.escape(word)
+
+
+def _hyphenated_words(phrase: str) -> list[str]:
+    """ "o porta-voz" -> ["o", "porta-voz"]: words with their hyphens, as role nouns are listed."""
+    return [w.lower() for w in re.findall(r"[^\W_]+(?:-[^\W_]+)+", phrase)]
+
+
+def _words_pattern(items: Iterable[str]) -> str:
+    """An alternation of words, or a pattern that never matches when the lexicon has none."""
+    items = list(items)
+    return f"(?:{_alternation(items)})" if items else "(?!)"
+
+
+def available_languages() -> list[str]:
+    return sorted(p.stem for p in LEXICONS.glob("*.json"))
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue lexicon of one language, with the patterns built from it."""
+
+    language: str
+    speech_verbs: frozenset[str]
+    gerunds: frozenset[str]
+    listener_verbs: frozenset[str]
+    pronouns: frozenset[str]
+    object_pronouns: frozenset[str]
+    not_names: frozenset[str]
+    honorifics: frozenset[str]
+    particles: frozenset[str]
+    role_nouns: frozenset[str]
+    group_nouns: frozenset[str]  # "analysts", "officials": a group of unnamed people, not an organisation
+    role_categories: dict[str, tuple[str, ...]]
+    verb: str  # pattern: a finite speech verb or phrase ("said", "pointed out")
+    verb_or_gerund: str  # … or a gerund ("saying") or "according to"
+    according_to: str  # pattern: "according to" and its equivalents
+    articles: str  # pattern: the language's articles ("the", "a", "an"), stripped from a role
+    determiner: str  # pattern: "the", "a", "his" … at either case
+    adverbs: str  # pattern: adverbs between a subject and its verb ("also", "has"), each with its space
+    according: frozenset[str]  # "according to" and its equivalents, as words
+    pronoun: str  # pattern: a subject or object pronoun, either case ("he", "She", "him")
+    conjunctions: str  # pattern: "and", "but", "while" … before a second subject
+    relatives: str  # pattern: "who", "which", "whom": a relative clause is not the attribution
+    clause_breaks: str  # pattern: words ending a subject after a verb ("said X in …", "said X that …")
+    representatives: str  # pattern: "office", "campaign" … : "Ryan's office said" speaks for Ryan
+    place_prepositions: str  # pattern: "in", "from", "of" … : a name after them is a place, not a subject
+    prepositions: str  # pattern: "in", "during", "at" … opening a phrase between a name and its verb
+    definite_re: re.Pattern[str]  # a phrase opening with a definite article ("the diplomat")
+    indefinite_re: re.Pattern[str]  # a phrase opening with an indefinite article ("a spokesman")
+    verb_re: re.Pattern[str]
+    verb_or_gerund_re: re.Pattern[str]
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)  # phrase look-ups, by (kind, phrase)
+
+    def role_categories_of(self, phrase: str) -> set[str]:
+        """ "the deputy foreign minister" -> {"diplomat"}: the kinds of role a phrase names."""
+        key = ("categories", phrase)
+        if key not in self._memo:
+            self._memo[key] = frozenset(self._role_categories_of(phrase))
+        return set(self._memo[key])
+
+    def _role_categories_of(self, phrase: str) -> set[str]:
+        low = " " + " ".join(words(phrase)) + " "
+        hyphenated = " " + " ".join(_hyphenated_words(phrase)) + " "
+        return {
+            cat
+            for cat, keys in self.role_categories.items()
+            if any(f" {k}" in low or f" {k}" in hyphenated for k in keys)
+        }
+
+    def has_role_noun(self, phrase: str) -> bool:
+        key = ("role noun", phrase)
+        if key not in self._memo:
+            self._memo[key] = self._has_role_noun(phrase)
+        return self._memo[key]
+
+    def _has_role_noun(self, phrase: str) -> bool:
+        ws = words(phrase)
+        return (
+            any(w in self.role_nouns for w in ws)
+            or any(w in self.role_nouns for w in _hyphenated_words(phrase))
+            or any(
+                f"{a} {b}" in ("political scientist", "press secretary", "head of")
+                for a, b in zip(ws, ws[1:], strict=False)
+            )
+        )
+
+    def is_pronoun(self, word: str) -> bool:
+        return word.lower() in self.pronouns or word.lower() in self.object_pronouns
+
+
+def _read(language: str) -> dict:
+    return json.loads((LEXICONS / f"{language}.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
+    """The cues of ``language`` (an ISO 639-1 code such as "en", "ru", "pt"); English when unknown."""
+    code = (language or DEFAULT_LANGUAGE).lower().split("-")[0]
+    if code not in available_languages():
+        code = DEFAULT_LANGUAGE
+    base = _read(DEFAULT_LANGUAGE)
+    own = _read(code)
+    shared = {key: {*base.get(key, ()), *own.get(key, ())} for key in _SHARED}
+    own_categories = own.get("role_categories", {})
+    categories = {
+        cat: tuple(dict.fromkeys((*keys, *own_categories.get(cat, ()))))
+        for cat, keys in base["role_categories"].items()
+    }
+    finite = [*own["speech_verbs"], *own.get("speech_phrases", ())]
+    according = own.get("according_to", [])
+    verb = rf"(?:{_alternation(finite)})\b"
+    verb_or_gerund = rf"(?:{_alternation([*finite, *own.get('gerunds', ()), *according])})\b"
+    determiner = (
+        "(?:" + "|".join(_either_case(w) for w in sorted(own["determiners"], key=len, reverse=True)) + ")"
+    )
+    adverbs = rf"(?:(?:{_alternation(own.get('adverbs', ()))})\s+)*" if own.get("adverbs") else ""
+    return Cues(
+        language=code,
+        speech_verbs=frozenset(own["speech_verbs"]),
+        gerunds=frozenset(own.get("gerunds", ())),
+        listener_verbs=frozenset(own.get("listener_verbs", ())),
+        pronouns=frozenset(own.get("pronouns", ())),
+        object_pronouns=frozenset(own.get("object_pronouns", ())),
+        not_names=frozenset(shared["not_names"]),
+        honorifics=frozenset(shared["honorifics"]),
+        particles=frozenset(shared["particles"]),
+        role_nouns=frozenset(shared["role_nouns"]),
+        group_nouns=frozenset(shared["group_nouns"]),
+        role_categories=categories,
+        verb=verb,
+        verb_or_gerund=verb_or_gerund,
+        according_to=rf"(?:{_alternation(according)})" if according else "(?!)",
+        articles=rf"(?:{_alternation(own.get('articles', ()))})",
+        determiner=determiner,
+        adverbs=adverbs,
+        according=frozenset(according),
+        pronoun="(?:"
+        + "|".join(
+            _either_case(w)
+            for w in sorted(
+                {*own.get("pronouns", ()), *own.get("object_pronouns", ())}, key=len, reverse=True
+            )
+        )
+        + r")\b",
+        conjunctions=_words_pattern(own.get("conjunctions", ())),
+        relatives=_words_pattern(own.get("relatives", ())),
+        clause_breaks=_words_pattern(own.get("clause_breaks", ())),
+        prepositions=_words_pattern(own.get("prepositions", ())),
+        place_prepositions=_words_pattern(own.get("place_prepositions", ())),
+        representatives=_words_pattern(own.get("representatives", ())),
+        definite_re=re.compile(rf"^(?:{_alternation(own.get('definite_articles', ()))})\s", re.I),
+        indefinite_re=re.compile(rf"^(?:{_alternation(own.get('indefinite_articles', ()))})\s", re.I),
+        verb_re=re.compile(rf"\b{verb}"),
+        verb_or_gerund_re=re.compile(rf"\b{verb_or_gerund}"),
+    )

@@ -1,0 +1,157 @@
+"""Stage 1: paragraphs and quotation spans.
+
+Every quotation-mark convention of the languages the dispute is reported in: “…” (English), „…“ and ‚…‘
+(German, Russian inner quotes), «…» (French, Russian, Portuguese, Spanish), ‘…’ and '…' are not used
+(they are apostrophes too often), "…" straight, 「…」 and 『…』.  Quotes nest; only the outermost is a
+candidate.  Repairs, common in wire copy and machine translations:
+
+* a closing mark with no opening one after an attribution ("…," Yermakov said. - The state … ") starts
+  after the attribution: the second part of a split quote (``orphan``);
+* an opening mark whose closing mark was swallowed by a nested quote ("… the term "cruise missile," said
+  Patrushev.) ends at that shared closing mark, when an attribution follows it;
+* an opening mark with no closing one runs to the paragraph's end (``unclosed``): a paragraph of a
+  multi-paragraph quotation, whose next paragraph opens the mark again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+CAPTION_BULLETS = "•●·▪"
+OPENING_MARK_RE = re.compile('[“«„‚"「『]')
+_MARK_RE = re.compile('[«»„“”‚‘"「」『』]')
+_NON_SPACE_RE = re.compile(r"\S")
+_NOT_CLOSER_RE = re.compile('[^\\s”“»"‘」』]')
+# what closes each kind of opening mark
+_CLOSE_KINDS = {"»": ("guil",), "”": ("curly", "low"), "」": ("corner",), "』": ("white corner",)}
+_OPEN_KINDS = {"«": "guil", "„": "low", "‚": "low single", "「": "corner", "『": "white corner"}
+
+
+@dataclass
+class Span:
+    """A quotation in one paragraph: marks at ``open_pos`` and ``close_pos``, words in [start, end)."""
+
+    para: int
+    open_pos: int  # offset of the opening mark (of the first character when the mark is missing)
+    close_pos: int  # offset of the closing mark (of the paragraph end when it is missing)
+    start: int
+    end: int
+    orphan: bool = False  # closing mark without an opening one
+    unclosed: bool = False  # opening mark without a closing one
+    standalone: bool = False  # the quote is the whole paragraph
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: one line is one paragraph, trimmed.  Lines starting with a bullet
+    ("•") are photo captions and are left out entirely."""
+    paras = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped and stripped[0] not in CAPTION_BULLETS:
+            lead = len(body) - len(body.lstrip())
+            paras.append((pos + lead, pos + len(body.rstrip())))
+        pos += len(line)
+    return paras
+
+
+def quotation_spans(
+    text: str, para: int, a: int, b: int, attributed_after: Callable[[int, int], bool]
+) -> list[Span]:
+    """The quotations of the paragraph text[a:b], in text order.  ``attributed_after(pos, end)`` tells
+    whether an attribution ("said X") follows ``pos``: it decides the shared-closing-mark repair."""
+    t = text
+    stack: list[tuple[str, int]] = []
+    closed: list[tuple[int, int, int]] = []  # (open, close, depth after closing)
+    orphans: list[int] = []
+
+    def close(kinds: tuple[str, ...], i: int) -> bool:
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k][0] in kinds:
+                closed.append((stack[k][1], i, k))
+                del stack[k:]
+                return True
+        return False
+
+    for m in _MARK_RE.finditer(t, a, b):
+        i, ch = m.start(), m.group()
+        if ch in _OPEN_KINDS:
+            stack.append((_OPEN_KINDS[ch], i))
+        elif ch in _CLOSE_KINDS:
+            if not close(_CLOSE_KINDS[ch], i) and not stack:
+                orphans.append(i)
+        elif ch == "“":  # closes „ in German and Russian, opens in English
+            if stack and stack[-1][0] == "low":
+                close(("low",), i)
+            else:
+                stack.append(("curly", i))
+        elif ch == "‘":  # closes ‚; otherwise an apostrophe or a single quote, which nests harmlessly
+            if stack and stack[-1][0] == "low single":
+                close(("low single",), i)
+        elif ch == '"' and not close(("straight",), i):
+            stack.append(("straight", i))
+    stack = [entry for entry in stack if entry[0] != "low single"]
+
+    spans: list[tuple[int, int, bool, bool]] = []  # (open, close, orphan, unclosed)
+    top = [(o, c) for o, c, d in closed if d == 0]
+    if stack:
+        outer_kind, outer = stack[0]
+        inner = sorted((c for o, c, d in closed if o > outer), reverse=True)
+        shared = next((c for c in inner if attributed_after(c + 1, b)), None)
+        # an odd straight quote mark is an inch sign or a typo, unless it opens the paragraph or follows a
+        # colon before a capital: a paragraph of a multi-paragraph quotation
+        opens_block = (outer == a or re.search(r":\s*$", t[max(a, outer - 3) : outer])) and t[
+            outer + 1 : outer + 2
+        ].isupper()
+        if outer_kind == "straight" and not inner and not opens_block:
+            pass
+        elif shared is not None:
+            top.append((outer, shared))
+        else:
+            spans.append((outer, b, False, True))
+    top.sort()
+    for o, c in top:
+        spans.append((o, c, False, False))
+    for c in orphans:
+        if any(o < c < e for o, e, _, _ in spans):
+            continue
+        prev = [e for o, e, _, _ in spans if e < c]
+        if prev:
+            gap_start = max(prev) + 1
+            m = re.search(r"[.!?…]\s*[-–—]?\s*|,\s*[-–—]\s*", t[gap_start:c])
+            if not m:
+                continue
+            start = gap_start + m.end()
+        else:
+            start = a
+        spans.append((start - 1, c, True, False))
+    spans.sort()
+
+    quotes = []
+    for o, c, orphan, unclosed in spans:
+        s, e = o + 1, c
+        while s < e and (t[s].isspace() or (orphan and t[s] in "-–—")):
+            s += 1
+        while e > s and (t[e - 1].isspace() or t[e - 1] == ","):
+            e -= 1
+        if e <= s:
+            continue
+        # searches, not slices: a slice to the paragraph's end per quote is quadratic in its length
+        text_before = orphan or _NON_SPACE_RE.search(t, a, o) is not None
+        text_after = not unclosed and _NOT_CLOSER_RE.search(t, c + 1, b) is not None
+        quotes.append(
+            Span(
+                para=para,
+                open_pos=o if not orphan else o + 1,
+                close_pos=c,
+                start=s,
+                end=e,
+                orphan=orphan,
+                unclosed=unclosed,
+                standalone=not text_before and not text_after,
+            )
+        )
+    return quotes
