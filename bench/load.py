@@ -86,6 +86,7 @@ def prepare_site() -> dict:
     from sources.models import Article
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable")  # the rate limit counts in it
     load_corpus()
     call_command("setup_groups", stdout=io.StringIO())
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -4,11 +4,12 @@ from django.db.models.signals import pre_save
 
 
 def skip_history_of_raw_saves(sender: type[Model], instance: Model, raw: bool = False, **kwargs) -> None:
-    """loaddata saves fixture rows "raw", then sets their many-to-many links.
+    """loaddata saves fixture rows "raw", then sets their many-to-many links: no handler may react.
 
     django-simple-history skips raw saves but not those links: each would write a history row
     with a fresh id, which then collides with the history rows the fixture loads
-    (IntegrityError on claims_historicalevent_pkey). The fixture brings its own history.
+    (IntegrityError on claims_historicalevent_pkey). claims/review.py, seeing the same mark, does
+    not publish linked records, some not loaded yet. The fixture brings its own history and states.
     """
     if raw and hasattr(sender._meta, "simple_history_manager_attribute"):
         instance.skip_history_when_saving = True
