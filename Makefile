@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := .make
 
-.PHONY: run test lint format seed serve migrate clean bench-load
+.PHONY: run test lint format seed serve migrate clean bench bench-load
 
 # Re-install only when the requirement files change.
 $(STAMP)/runtime: requirements.txt
@@ -38,6 +38,10 @@ test: $(STAMP)/dev
 ## bench-load: 60 s of readers and editors against gunicorn on PostgreSQL (docs/bench.md); not in `make test`
 bench-load: $(STAMP)/runtime
 	$(BIN)/python bench/load.py $(BENCH_LOAD_ARGS)
+
+## bench: time every page and API request at scale on PostgreSQL (docs/bench.md); BENCH_ARGS="--statements 10000" for the quick run
+bench: $(STAMP)/runtime
+	nice -n 10 $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: $(STAMP)/dev
 	$(BIN)/ruff check .
