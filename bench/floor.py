@@ -81,13 +81,16 @@ SELECT json_build_object('query', %(q)s, 'results',
     (SELECT json_agg(h) FROM (SELECT * FROM hits ORDER BY score DESC, id LIMIT 20) h))"""
 
 GRAPH = f"""
-WITH RECURSIVE edges AS (
-    SELECT id, source_id, target_id, kind FROM claims_claimrelation WHERE status = {PUBLISHED}
-), walk(claim_id, depth) AS (
+WITH RECURSIVE walk(claim_id, depth) AS (
     SELECT %(root)s::bigint, 0
     UNION
-    SELECT CASE WHEN e.source_id = w.claim_id THEN e.target_id ELSE e.source_id END, w.depth + 1
-    FROM walk w JOIN edges e ON w.claim_id IN (e.source_id, e.target_id)
+    SELECT x.other, w.depth + 1 FROM walk w CROSS JOIN LATERAL (
+        SELECT r.target_id AS other FROM claims_claimrelation r
+        WHERE r.source_id = w.claim_id AND r.status = {PUBLISHED}
+        UNION ALL
+        SELECT r.source_id FROM claims_claimrelation r
+        WHERE r.target_id = w.claim_id AND r.status = {PUBLISHED}
+    ) x
     WHERE w.depth < %(depth)s
 ), nodes AS (SELECT DISTINCT claim_id FROM walk)
 SELECT json_build_object(
@@ -97,8 +100,9 @@ SELECT json_build_object(
         'is_root', c.id = %(root)s))
         FROM nodes JOIN claims_claim c ON c.id = nodes.claim_id AND c.status = {PUBLISHED}),
     'edges', (SELECT json_agg(json_build_object('id', e.id, 'source', e.source_id, 'target', e.target_id,
-        'kind', e.kind)) FROM edges e
-        WHERE e.source_id IN (SELECT claim_id FROM nodes) AND e.target_id IN (SELECT claim_id FROM nodes)))"""
+        'kind', e.kind)) FROM claims_claimrelation e
+        WHERE e.status = {PUBLISHED}
+        AND e.source_id IN (SELECT claim_id FROM nodes) AND e.target_id IN (SELECT claim_id FROM nodes)))"""
 
 EXPORT = f"""
 COPY (
