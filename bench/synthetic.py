@@ -15,7 +15,8 @@ Loading bypasses the ORM's per-row work: COPY on PostgreSQL (with the
 secondary indexes dropped during the load and rebuilt after, and foreign-key
 triggers off: the generator writes consistent ids), bulk_create on SQLite. The
 full-text search documents fill themselves: generated columns on PostgreSQL
-(migration 0006), FTS5 triggers on SQLite (migration 0004). ANALYZE runs last.
+(migration 0006), FTS5 triggers on SQLite (migration 0004); the counter columns
+(claims/counters.py) are recounted once at the end. ANALYZE runs last.
 No history rows are written: the admin's history of these records is empty.
 
 Every curated record is published (`status`), whichever models have a status.
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from claims.counters import recount_all
 from claims.models import Actor, ActorAlias, Claim, ClaimRelation, Event, Stance, Statement, WeaponSystem
 from claims.names import normalize_name, transliteration_key
 from infkb.provenance import Provenance, ReviewStatus
@@ -340,6 +342,9 @@ def add_synthetic_corpus(*, statements: int, seed: int = 1) -> dict[str, int]:
     with connection.cursor() as cursor:
         # Planner statistics, as a live database has them; without, PostgreSQL plans for empty tables.
         cursor.execute("ANALYZE")
+        recount_all()  # the counter columns, which COPY and bulk_create leave at 0
+        cursor.execute(f"ANALYZE {Claim._meta.db_table}")
+        cursor.execute(f"ANALYZE {Actor._meta.db_table}")
     return {
         "statements": statements,
         "articles": shape.articles,
