@@ -39,7 +39,6 @@ from infkb.provenance import ReviewStatus
 # Parameters every list understands besides its filters (and ?q= where there is search).
 COMMON_PARAMETERS = {"cursor", "page_size", "ordering", "format"}
 EXPORT_CHUNK = 1000
-EXPORT_BATCH_CHARS = 64 * 1024
 # Characters no text of the knowledge base has, invisible where shown (the C0 controls but \t \n \r).
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FOREIGN_CURSOR = "This cursor is not one the API gave: follow the next/previous links."
@@ -345,23 +344,6 @@ def _records(queryset: QuerySet, serializer_class: type[serializers.Serializer],
         yield serializer_class(record, context=context).data
 
 
-def _batched(pieces: Iterator[str], size: int = EXPORT_BATCH_CHARS) -> Iterator[str]:
-    """Join small pieces into writes of about `size` characters.
-
-    One socket write per row made the export crawl (~100 rows/s over loopback:
-    each small write waited for the client's delayed acknowledgement).
-    """
-    batch, length = [], 0
-    for piece in pieces:
-        batch.append(piece)
-        length += len(piece)
-        if length >= size:
-            yield "".join(batch)
-            batch, length = [], 0
-    if batch:
-        yield "".join(batch)
-
-
 def stream_csv(
     queryset: QuerySet,
     serializer_class: type[serializers.Serializer],
@@ -382,7 +364,7 @@ def stream_csv(
             flat = flatten(data)
             yield writer.writerow([spreadsheet_safe(flat.get(column, "")) for column in columns])
 
-    response = StreamingHttpResponse(_batched(rows()), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
@@ -398,7 +380,7 @@ def stream_json(
             yield ("," if number else "") + "\n" + json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
         yield "\n]\n"
 
-    response = StreamingHttpResponse(_batched(chunks()), content_type="application/json")
+    response = StreamingHttpResponse(chunks(), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
     return response
 
