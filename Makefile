@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := .make
 
-.PHONY: run test lint format seed serve migrate clean bench-load bench-quotes
+.PHONY: run test lint format seed serve migrate clean bench bench-load bench-quotes
 
 # Re-install only when the requirement files change.
 $(STAMP)/runtime: requirements.txt
@@ -42,6 +42,10 @@ bench-load: $(STAMP)/runtime
 ## bench-quotes: time the quote extractor; with POLNEAR=path, score it on PolNeAR's dev split (docs/bench.md)
 bench-quotes: $(STAMP)/runtime
 	$(BIN)/python bench/quotes.py $(if $(POLNEAR),--polnear $(POLNEAR) --split $(or $(SPLIT),dev))
+
+## bench: time every page and API request at scale on PostgreSQL (docs/bench.md); BENCH_ARGS="--statements 10000" for the quick run
+bench: $(STAMP)/runtime
+	nice -n 10 $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: $(STAMP)/dev
 	$(BIN)/ruff check .

@@ -1,126 +1,530 @@
-"""Benchmark: do the main pages and API lists stay fast as the corpus grows?
+"""Benchmark: every main page and researcher's request at scale, over HTTP, against the database's floor.
 
-Measures each URL on the seed corpus (the baseline), then again after adding
-N synthetic statements, in the same run and on the same database, and prints
-medians and the ratio large/baseline. A ratio near 1 means the page does not
-slow down with the size of the tables.
+On PostgreSQL, in a database of its own, it builds the synthetic corpus
+(bench/synthetic.py: the seed plus N statements), serves the app with gunicorn
+on loopback (DEBUG off, settings bench/settings.py), and times over HTTP, warm,
+in interleaved rounds (each round requests every URL once), every main page
+and every researcher's request. For the API requests it also times, in the
+same rounds, the floor (the same rows as JSON from one hand-written query
+through psycopg2, bench/floor.py) and the naive baseline (the same list the
+default DRF way, bench/naive.py). It writes bench/results/<date>-<scale>.json
+and .md.
 
-    .venv/bin/python bench/run.py                      # SQLite file in /tmp
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/infkb_bench .venv/bin/python bench/run.py
-    .venv/bin/python bench/run.py --statements 50000 --repeat 15
+    .venv/bin/python bench/run.py --statements 10000          # the quick run
+    .venv/bin/python bench/run.py                             # 1,000,000 statements
+    .venv/bin/python bench/run.py --reuse                     # time again on the corpus already built
 
-It drops and recreates its own database: never point it at real data.
+It creates (and drops, on the next run) only a database it created itself
+(default infkb_bench; marked with a COMMENT), never any other.
 """
 
 import argparse
+import contextlib
+import datetime
+import http.client
+import json
+import math
 import os
+import signal
 import statistics
+import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/infkb-bench.sqlite3")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infkb.settings")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+import psycopg2
 
-import django  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+MARK = "infkb bench corpus"
+# gunicorn kills a request (its worker) after this many seconds; a request that slow is not timed again.
+REQUEST_LIMIT = 120
+# A request slower than this (ms) in the warm-up round is timed that once, not in every round.
+SLOW_MS = 20_000  # the COMMENT on the databases this script created
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from bench.synthetic import add_synthetic_corpus  # noqa: E402
-
-# Each entry: a label and a URL, measured as an anonymous reader.
-URLS = [
-    ("API statements, 50 a page", "/api/v1/statements/?page_size=50"),
-    ("API statements by speaker", "/api/v1/statements/?speaker=patrushev&page_size=50"),
-    ("API claims", "/api/v1/claims/?page_size=50"),
-    ("API search", "/api/v1/search/?q=missile"),
-    ("API claim graph", "/api/v1/claims/{claim_id}/graph/?depth=3"),
+# (label, product URL, naive URL or None, floor SQL name or None, floor parameters)
+PAGES = [
     ("home page", "/"),
     ("claims index", "/claims/"),
-    ("claim page", "/claims/{claim_slug}/"),
-    ("actor page", "/actors/{actor_slug}/"),
-    ("search page", "/search/?q=missile"),
-    ("timeline", "/timeline/"),
+    ("claim page (biggest claim)", "/claims/{claim_slug}/"),
+    ("actor page (busiest speaker)", "/actors/{actor_slug}/"),
     ("weapon page (9M729)", "/weapons/9m729/"),
+    ("timeline", "/timeline/"),
+    ("search page `missile`", "/search/?q=missile"),
     ("article reader", "/articles/{article_slug}/"),
 ]
 
 
-def fresh_database() -> None:
-    name = settings.DATABASES["default"]["NAME"]
-    if connection.vendor == "sqlite":
-        connection.close()
-        Path(name).unlink(missing_ok=True)
-    else:
+def api_requests() -> list[tuple[str, str, str, str, dict]]:
+    """(label, API URL, naive URL, floor SQL, floor parameters) for each researcher's request."""
+    from bench import floor
+
+    return [
+        ("API statements", "/api/v1/statements/?page_size=50", "/naive/statements/", floor.statements(), {}),
+        (
+            "API statements by speaker",
+            "/api/v1/statements/?speaker={actor_slug}&page_size=50",
+            "/naive/statements/?speaker={actor_slug}",
+            floor.statements("AND s.speaker_id = %(actor_id)s"),
+            {},
+        ),
+        (
+            "API statements by claim and stance",
+            "/api/v1/statements/?claim={claim_slug}&stance=denies&page_size=50",
+            "/naive/statements/?claim={claim_slug}&stance=denies",
+            floor.statements(
+                "AND s.id IN (SELECT st.statement_id FROM claims_stance st WHERE st.claim_id = %(claim_id)s "
+                "AND st.stance = 'denies' AND st.status = 'published')"
+            ),
+            {},
+        ),
+        (
+            "API statements by date range",
+            "/api/v1/statements/?said_after=2019-01-01&said_before=2019-06-30&page_size=50",
+            "/naive/statements/?said_after=2019-01-01&said_before=2019-06-30",
+            floor.statements("AND s.said_on BETWEEN '2019-01-01' AND '2019-06-30'"),
+            {},
+        ),
+        ("API claims", "/api/v1/claims/?page_size=50", "/naive/claims/", floor.CLAIMS, {}),
+        (
+            "API search, rare word",
+            "/api/v1/search/?q=zirconium",
+            "/naive/statements/?search=zirconium",
+            floor.SEARCH,
+            {"q": "zirconium"},
+        ),
+        (
+            "API search, common word",
+            "/api/v1/search/?q=missile",
+            "/naive/statements/?search=missile",
+            floor.SEARCH,
+            {"q": "missile"},
+        ),
+        (
+            "API search, phrase",
+            "/api/v1/search/?q=%22treaty+violation%22",
+            "/naive/statements/?search=treaty+violation",
+            floor.SEARCH,
+            {"q": '"treaty violation"'},
+        ),
+        (
+            "API claim graph, depth 2 of a hub",
+            "/api/v1/claims/{hub_id}/graph/?depth=2",
+            "/naive/claims/{hub_id}/graph/?depth=2",
+            floor.GRAPH,
+            {"depth": 2},
+        ),
+    ]
+
+
+# ---------------------------------------------------------------- the database
+
+
+@contextlib.contextmanager
+def admin_cursor(url: str) -> Iterator["psycopg2.extensions.cursor"]:
+    """A cursor outside any transaction (CREATE DATABASE refuses to run in one)."""
+    connection = psycopg2.connect(url)
+    connection.autocommit = True
+    try:
         with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+            yield cursor
+    finally:
+        connection.close()
+
+
+def prepare_database(admin_url: str, name: str, statements: int, reuse: bool) -> bool:
+    """Create the benchmark's database (dropping its previous one); False if --reuse found it built."""
+    marker = f"{MARK}: {statements} statements"
+    with admin_cursor(admin_url) as cursor:
+        cursor.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name]
+        )
+        found = cursor.fetchone()
+        if found and not (found[0] or "").startswith(MARK):
+            sys.exit(f"Database {name} exists and was not created by the benchmark: not touching it.")
+        if found and reuse and found[0] == marker:
+            return False
+        if found:
+            cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+        cursor.execute(f"COMMENT ON DATABASE \"{name}\" IS '{MARK}: building'")
+    return True
+
+
+def build_corpus(admin_url: str, name: str, statements: int) -> tuple[dict, float]:
+    from django.core.management import call_command
+
+    from bench.synthetic import add_synthetic_corpus
+
+    started = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("load_seed", verbosity=0)
+    counts = add_synthetic_corpus(statements=statements)
+    seconds = time.perf_counter() - started
+    with admin_cursor(admin_url) as cursor:
+        cursor.execute(f"COMMENT ON DATABASE \"{name}\" IS '{MARK}: {statements} statements'")
+    return counts, seconds
 
 
-def measure(client: Client, url: str, repeat: int) -> tuple[float, int, int]:
-    """Median seconds, status and number of SQL queries of GET url."""
-    client.get(url)  # warm caches
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append(time.perf_counter() - started)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return statistics.median(timings), response.status_code, len(queries)
+def targets() -> dict[str, object]:
+    """The biggest claim, the busiest speaker, the hub of the claim graph, the longest article."""
+    from django.db import connection
+
+    queries = {
+        "claim": "SELECT claim_id FROM claims_stance GROUP BY claim_id ORDER BY count(*) DESC LIMIT 1",
+        "actor": "SELECT speaker_id FROM claims_statement GROUP BY speaker_id ORDER BY count(*) DESC LIMIT 1",
+        "hub": "SELECT c FROM (SELECT source_id c FROM claims_claimrelation UNION ALL "
+        "SELECT target_id FROM claims_claimrelation) e GROUP BY c ORDER BY count(*) DESC LIMIT 1",
+        "article": "SELECT article_id FROM claims_statement GROUP BY article_id "
+        "ORDER BY count(*) DESC LIMIT 1",
+    }
+    found = {}
+    with connection.cursor() as cursor:
+        for key, sql in queries.items():
+            cursor.execute(sql)
+            found[key] = cursor.fetchone()[0]
+        cursor.execute("SELECT slug FROM claims_claim WHERE id = %s", [found["claim"]])
+        claim_slug = cursor.fetchone()[0]
+        cursor.execute("SELECT slug FROM claims_actor WHERE id = %s", [found["actor"]])
+        actor_slug = cursor.fetchone()[0]
+        cursor.execute("SELECT slug FROM sources_article WHERE id = %s", [found["article"]])
+        article_slug = cursor.fetchone()[0]
+    return {
+        "claim_id": found["claim"],
+        "claim_slug": claim_slug,
+        "actor_id": found["actor"],
+        "actor_slug": actor_slug,
+        "hub_id": found["hub"],
+        "root": found["hub"],
+        "article_slug": article_slug,
+    }
 
 
-def measure_all(repeat: int) -> dict[str, tuple[float, int, int]]:
-    from claims.models import Actor, Claim
-    from sources.models import Article
+# ---------------------------------------------------------------- the server
 
-    claim = Claim.objects.get(slug="russia-violates-inf-treaty")
-    article = Article.objects.exclude(slug__startswith="synthetic-").order_by("pk").first()
-    actor = Actor.objects.by_alias("Patrushev").get()
-    client = Client()
-    results = {}
-    for label, url in URLS:
-        url = url.format(
-            claim_id=claim.pk, claim_slug=claim.slug, actor_slug=actor.slug, article_slug=article.slug
+
+class Server:
+    """gunicorn serving the app on loopback, one sync worker (requests are sent one at a time)."""
+
+    def __init__(self, port: int, env: dict[str, str]) -> None:
+        self.port = port
+        self.process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "infkb.wsgi:application",
+                f"--bind=127.0.0.1:{port}",
+                "--workers=1",
+                f"--timeout={REQUEST_LIMIT}",
+                "--log-level=warning",
+            ],
+            cwd=ROOT,
+            env=env,
         )
-        results[label] = measure(client, url, repeat)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                get(port, "/static/favicon.svg")
+                return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        sys.exit("gunicorn did not start")
+
+    def worker_pid(self) -> int:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        return int(children[0])
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)  # quick shutdown: do not wait for an export to finish
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def get(port: int, url: str) -> tuple[int, int]:
+    """GET url; its status and the size of its body."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
+    try:
+        connection.request("GET", url)
+        response = connection.getresponse()
+        return response.status, len(response.read())
+    finally:
+        connection.close()
+
+
+def resident_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def p95(timings: list[float]) -> float:
+    ordered = sorted(timings)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def count_queries(url: str) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        Client().get(url)
+    return len(queries)
+
+
+def measure(port: int, floor_url: str, plan: list[dict], repeat: int) -> None:
+    """Fill each entry's timings: warm once, then `repeat` rounds, each timing every entry once."""
+    floor_db = psycopg2.connect(floor_url)
+    floor_db.autocommit = True
+
+    def run(entry: dict, key: str) -> float:
+        started = time.perf_counter()
+        if key == "floor_sql":
+            with floor_db.cursor() as cursor:
+                cursor.execute(entry["floor_sql"], entry["floor_params"])
+                json.dumps(cursor.fetchone()[0])  # the floor includes turning the rows into JSON text
+        else:
+            try:
+                status, size = get(port, entry[key])
+            except (OSError, http.client.HTTPException):
+                status, size = 0, 0
+            if status != 200 and key == "naive_url":
+                entry["naive_failed"] = f"{status or 'no answer'} after {time.perf_counter() - started:.0f} s"
+            if key == "url":
+                entry.setdefault("statuses", set()).add(status)
+                entry["bytes"] = size
+        return (time.perf_counter() - started) * 1000
+
+    kinds = {"url": "timings", "naive_url": "naive_timings", "floor_sql": "floor_timings"}
+    for round_number in range(repeat + 1):
+        for entry in plan:
+            for key, timings in kinds.items():
+                if entry.get(key) is None or (key == "naive_url" and "naive_failed" in entry):
+                    continue
+                if round_number and len(entry.get(timings, [])) and entry[timings][0] > SLOW_MS:
+                    continue  # timed once: repeating it would take the run hours
+                elapsed = run(entry, key)
+                if round_number == 0 and elapsed > SLOW_MS:
+                    entry[timings] = [elapsed]  # too slow for a warm-up to matter; this is its one timing
+                    entry.setdefault("timed_once", []).append(
+                        {"timings": "app"}.get(timings, timings.split("_")[0])
+                    )
+                elif round_number:  # round 0 warms the caches
+                    entry.setdefault(timings, []).append(elapsed)
+        print(f"round {round_number}/{repeat} done", file=sys.stderr)
+    floor_db.close()
+
+
+def measure_export(port: int, server: Server, floor_url: str, seconds: float) -> dict:
+    """Stream the CSV export of all statements for at most `seconds`: rows/s and the worker's memory."""
+    worker = server.worker_pid()
+    before = resident_mb(worker)
+    peak = before
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, resident_mb(worker))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
+    started = time.perf_counter()
+    connection.request("GET", "/api/v1/statements/export/csv/")
+    response = connection.getresponse()
+    lines, complete = 0, True
+    while chunk := response.read(1 << 16):
+        lines += chunk.count(b"\n")
+        if time.perf_counter() - started > seconds:
+            complete = False
+            break
+    elapsed = time.perf_counter() - started
+    connection.close()
+    stop.set()
+    sampler.join()
+    rows = max(0, lines - 1)  # the header; a quoted newline inside a field would count twice (none here)
+
+    from bench import floor
+
+    floor_db = psycopg2.connect(floor_url)
+    floor_started = time.perf_counter()
+    with floor_db.cursor() as cursor:
+
+        class Counter:
+            lines = 0
+
+            def write(self, data: bytes) -> None:
+                Counter.lines += data.count(b"\n")
+
+        cursor.copy_expert(floor.EXPORT, Counter())
+    floor_seconds = time.perf_counter() - floor_started
+    floor_db.close()
+    return {
+        "status": response.status,
+        "rows": rows,
+        "complete": complete,
+        "seconds": round(elapsed, 1),
+        "rows_per_second": round(rows / elapsed),
+        "worker_rss_growth_mb": round(peak - before, 1),
+        "floor_rows_per_second": round((Counter.lines - 1) / floor_seconds),
+    }
+
+
+# ---------------------------------------------------------------- the report
+
+
+def summarise(plan: list[dict]) -> dict[str, dict]:
+    results = {}
+    for entry in plan:
+        median = statistics.median(entry["timings"])
+        result = {
+            "url": entry["url"],
+            "status": sorted(entry["statuses"]),
+            "median_ms": round(median, 1),
+            "p95_ms": round(p95(entry["timings"]), 1),
+            "queries": entry["queries"],
+            "bytes": entry["bytes"],
+            "floor_ms": None,
+            "ratio_to_floor": None,
+            "naive_ms": None,
+            "ratio_to_naive": None,
+        }
+        if entry.get("floor_timings"):
+            result["floor_ms"] = round(statistics.median(entry["floor_timings"]), 1)
+            result["ratio_to_floor"] = round(median / result["floor_ms"], 2)
+        if "timed_once" in entry:
+            result["timed_once"] = entry["timed_once"]
+        if "naive_failed" in entry:
+            result["naive_failed"] = entry["naive_failed"]
+        elif entry.get("naive_timings"):
+            result["naive_ms"] = round(statistics.median(entry["naive_timings"]), 1)
+            result["ratio_to_naive"] = round(median / result["naive_ms"], 3)
+        results[entry["label"]] = result
     return results
+
+
+def markdown(report: dict) -> str:
+    def number(value: float | None) -> str:
+        return "" if value is None else f"{value:,.1f}"
+
+    lines = [
+        f"{report['statements']:,} statements, PostgreSQL, {report['date']}, "
+        f"median of {report['repeat']} interleaved rounds over HTTP (gunicorn, 1 worker)",
+        "",
+        "| request | median ms | p95 ms | queries | floor ms | × floor | naive ms | × naive |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, result in report["requests"].items():
+        once = f" (timed once: {', '.join(result['timed_once'])})" if "timed_once" in result else ""
+        lines.append(
+            f"| {label}{once} "
+            f"| {number(result['median_ms'])} | {number(result['p95_ms'])} | {result['queries']} "
+            f"| {number(result['floor_ms'])} | {result['ratio_to_floor'] or ''} "
+            f"| {number(result['naive_ms']) or result.get('naive_failed', '')} "
+            f"| {result['ratio_to_naive'] or ''} |"
+        )
+    export = report["export"]
+    lines += [
+        "",
+        f"CSV export of all statements: {export['rows']:,} rows in {export['seconds']} s "
+        f"({'complete' if export['complete'] else 'stopped there'}), "
+        f"**{export['rows_per_second']:,} rows/s**; "
+        f"worker memory grew by {export['worker_rss_growth_mb']} MB. Floor (COPY … TO STDOUT CSV): "
+        f"{export['floor_rows_per_second']:,} rows/s.",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--statements", type=int, default=20000, help="synthetic statements to add")
-    parser.add_argument("--repeat", type=int, default=11, help="timed requests per URL")
+    parser.add_argument("--statements", type=int, default=1_000_000, help="size of the synthetic corpus")
+    parser.add_argument("--repeat", type=int, default=11, help="timed rounds")
+    parser.add_argument("--database", default="infkb_bench", help="its own database (created, dropped)")
+    parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server")
+    parser.add_argument("--port", type=int, default=8079, help="gunicorn's port on 127.0.0.1")
+    parser.add_argument("--reuse", action="store_true", help="keep the corpus of the last run at this scale")
+    parser.add_argument("--export-seconds", type=float, default=60, help="stop reading the export after this")
     args = parser.parse_args()
-    settings.REST_FRAMEWORK = {**getattr(settings, "REST_FRAMEWORK", {}), "DEFAULT_THROTTLE_CLASSES": []}
 
-    fresh_database()
-    baseline = measure_all(args.repeat)
-    started = time.perf_counter()
-    counts = add_synthetic_corpus(statements=args.statements)
-    with connection.cursor() as cursor:
-        # Planner statistics, as a live database has them; without, PostgreSQL plans for empty tables.
-        cursor.execute("ANALYZE")
-    built = time.perf_counter() - started
-    large = measure_all(args.repeat)
+    server_url = args.server.rstrip("/")
+    database_url = f"{server_url}/{args.database}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-only-secret-key-not-for-production"),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "PYTHONPATH": str(ROOT),
+        "LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(env)
+    fresh = prepare_database(f"{server_url}/postgres", args.database, args.statements, args.reuse)
 
-    print(f"database: {connection.vendor}; synthetic corpus: {counts} (built in {built:.1f} s)")
-    print(f"{'URL':32} {'seed ms':>9} {'large ms':>9} {'ratio':>6} {'queries':>8}  status")
-    for label, (seconds, status, queries) in baseline.items():
-        big_seconds, big_status, big_queries = large[label]
-        print(
-            f"{label:32} {seconds * 1000:9.1f} {big_seconds * 1000:9.1f} {big_seconds / seconds:6.2f} "
-            f"{queries:>3} → {big_queries:<3} {status}/{big_status}"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    counts, build_seconds = (None, None)
+    if fresh:
+        counts, build_seconds = build_corpus(f"{server_url}/postgres", args.database, args.statements)
+        print(f"corpus built in {build_seconds:.0f} s: {counts}", file=sys.stderr)
+    else:
+        call_command("migrate", verbosity=0)  # a reused corpus gets the migrations added since
+    call_command("collectstatic", "--noinput", verbosity=0)
+    found = targets()
+
+    plan = [{"label": label, "url": url.format(**found)} for label, url in PAGES]
+    for label, url, naive_url, floor_sql, params in api_requests():
+        plan.append(
+            {
+                "label": label,
+                "url": url.format(**found),
+                "naive_url": naive_url.format(**found),
+                "floor_sql": floor_sql,
+                "floor_params": {**found, **params},
+            }
         )
+    for entry in plan:
+        entry["queries"] = count_queries(entry["url"])
+
+    server = Server(args.port, env)
+    try:
+        measure(args.port, database_url, plan, args.repeat)
+        export = measure_export(args.port, server, database_url, args.export_seconds)
+    finally:
+        server.stop()
+
+    today = datetime.date.today().isoformat()
+    report = {
+        "date": today,
+        "statements": args.statements,
+        "repeat": args.repeat,
+        "database": "postgresql",
+        "corpus": counts,
+        "build_seconds": round(build_seconds, 1) if build_seconds else None,
+        "targets": {key: value for key, value in found.items() if key != "root"},
+        "requests": summarise(plan),
+        "export": export,
+    }
+    out = ROOT / "bench" / "results" / f"{today}-{args.statements}"
+    out.parent.mkdir(exist_ok=True)
+    out.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n")
+    out.with_suffix(".md").write_text(markdown(report))
+    print(markdown(report))
+    print(f"written: {out}.json and .md", file=sys.stderr)
 
 
 if __name__ == "__main__":

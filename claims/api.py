@@ -27,7 +27,7 @@ from claims.filters import (
     StatementFilter,
     WeaponSystemFilter,
 )
-from claims.graph import MAX_DEPTH, claim_neighbourhood
+from claims.graph import MAX_DEPTH, MAX_NODES, claim_neighbourhood
 from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
 from claims.search import KINDS, QueryTooLong, query_terms, search_everything
 from claims.serializers import (
@@ -102,6 +102,9 @@ GRAPH_RESPONSE = inline_serializer(
     {
         "root": serializers.IntegerField(),
         "depth": serializers.IntegerField(),
+        "truncated": serializers.BooleanField(
+            help_text=f"True when the neighbourhood had more than {MAX_NODES} claims and was cut there."
+        ),
         "nodes": inline_serializer(
             "ClaimGraphNode",
             {
@@ -175,7 +178,8 @@ class ClaimViewSet(CuratedViewSet):
         description=(
             "Claims within `depth` relations of this one (either direction) and the relations between "
             "them, as `nodes` and `edges` (`source`/`target` are node ids) that a graph library draws "
-            f"directly. `depth` is 0 to {MAX_DEPTH} (larger values are capped); cycles are walked once."
+            f"directly. `depth` is 0 to {MAX_DEPTH} (larger values are capped); cycles are walked once. "
+            f"At most {MAX_NODES} claims, the nearest first; `truncated` says when there were more."
         ),
         parameters=[OpenApiParameter("depth", OpenApiTypes.INT, description=f"0–{MAX_DEPTH}, default 1.")],
         responses=GRAPH_RESPONSE,

@@ -21,6 +21,9 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims and evidence"
 
     def ready(self) -> None:
-        from claims import review  # noqa: F401  (connects the signals that publish what records need)
+        from claims import (
+            counters,  # noqa: F401  (connects the signals that keep the counter columns)
+            review,  # noqa: F401  (connects the signals that publish what records need)
+        )
 
         pre_save.connect(skip_history_of_raw_saves, dispatch_uid="skip_history_of_raw_saves")

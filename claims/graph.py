@@ -5,6 +5,10 @@ from django.db.models import Q
 from claims.models import Claim, ClaimRelation
 
 MAX_DEPTH = 3
+# A drawing of more claims than this is unreadable, and a hub's depth 2 can be most of the graph.
+MAX_NODES = 150
+# Relations read per level of the walk (and between the claims reached), nearest first.
+MAX_EDGES_READ = 1000
 EDGE_FIELDS = ("id", "source_id", "target_id", "kind")
 
 
@@ -20,10 +24,13 @@ def _edge(relation: dict) -> dict:
 def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = True) -> dict:
     """Claims within `depth` relations of `claim` (either direction), and the relations between them.
 
-    Returns {"nodes": [...], "edges": [...]}: each node has id, slug, text,
-    n_asserting, n_denying and is_root; each edge has id, source, target and
-    kind. Depth is capped at MAX_DEPTH; cycles are walked once. One query per
-    level plus one for the nodes, whatever the size of the graph.
+    Returns {"nodes": [...], "edges": [...], "truncated": bool}: each node has
+    id, slug, text, n_asserting, n_denying and is_root; each edge has id,
+    source, target and kind. Depth is capped at MAX_DEPTH; cycles are walked
+    once. At most MAX_NODES claims, the nearest first (and, at one distance, by
+    the relations' ids): a hub's neighbourhood is cut there and `truncated` is
+    true. One query per level plus one for the edges between the claims reached
+    and one for the nodes, each reading a bounded number of rows.
     """
     depth = max(0, min(depth, MAX_DEPTH))
     relations = ClaimRelation.objects.all()
@@ -32,21 +39,27 @@ def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = 
     seen = {claim.pk}
     frontier = {claim.pk}
     edges: dict[int, dict] = {}
+    truncated = False
     for _ in range(depth):
-        found = relations.filter(Q(source__in=frontier) | Q(target__in=frontier)).values(*EDGE_FIELDS)
+        touching = relations.filter(Q(source__in=frontier) | Q(target__in=frontier)).order_by("pk")
+        found = list(touching.values(*EDGE_FIELDS)[:MAX_EDGES_READ])
+        truncated |= len(found) == MAX_EDGES_READ
         reached = set()
         for relation in found:
+            ends = {relation["source_id"], relation["target_id"]}
+            if len(seen | reached | ends) > MAX_NODES:
+                truncated = True
+                continue
             edges[relation["id"]] = _edge(relation)
-            reached |= {relation["source_id"], relation["target_id"]}
+            reached |= ends
         frontier = reached - seen
         seen |= reached
         if not frontier:
             break
     # Relations between claims at the outer edge, found in no level above, complete the picture.
     if depth:
-        for relation in (
-            relations.filter(source__in=seen, target__in=seen).exclude(id__in=edges).values(*EDGE_FIELDS)
-        ):
+        between = relations.filter(source__in=seen, target__in=seen).exclude(id__in=edges).order_by("pk")
+        for relation in between.values(*EDGE_FIELDS)[:MAX_EDGES_READ]:
             edges[relation["id"]] = _edge(relation)
     nodes = [
         {
@@ -59,4 +72,8 @@ def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = 
         }
         for node in Claim.objects.filter(pk__in=seen).with_stance_counts().order_by("pk")
     ]
-    return {"nodes": nodes, "edges": sorted(edges.values(), key=lambda edge: edge["id"])}
+    return {
+        "nodes": nodes,
+        "edges": sorted(edges.values(), key=lambda edge: edge["id"]),
+        "truncated": truncated,
+    }

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -106,7 +106,8 @@ def count_page(request: HttpRequest, param: str, count: int, per_page: int) -> P
 def home(request: HttpRequest) -> HttpResponse:
     counts = {
         "claims": Claim.objects.published().count(),
-        "statements": Statement.objects.published().count(),
+        # The sum of the actors' counter columns: 10,000 rows read instead of a million counted.
+        "statements": Actor.objects.aggregate(n=Coalesce(Sum("statement_count"), 0))["n"],
         "actors": Actor.objects.published().count(),
         "articles": Article.objects.published().count(),
         "weapon_systems": WeaponSystem.objects.published().count(),
@@ -317,10 +318,12 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     # Each side shows a page of SIDE_STATEMENTS statements, newest first (?for_page=,
-    # ?against_page=, ?mentions_page=), counted and fetched in one query each.
-    counts = dict(
-        visible_stances().filter(claim=claim).values_list("stance").annotate(n=Count("pk")).order_by()
-    )
+    # ?against_page=, ?mentions_page=), counted by the claim's counter columns.
+    counts = {
+        Stance.Kind.ASSERTS: claim.asserting_count,
+        Stance.Kind.DENIES: claim.denying_count,
+        Stance.Kind.MENTIONS: claim.mentioning_count,
+    }
     stances = ClaimStatements(
         claim,
         n_asserts=counts.get(Stance.Kind.ASSERTS, 0),

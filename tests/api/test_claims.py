@@ -189,3 +189,20 @@ def test_claim_relations_filter_by_claim_and_kind(api, corpus):
 
     assert len(found) == 4
     assert {record["target_text"] for record in found} == {claim.text}
+
+
+def test_graph_of_a_hub_is_cut_at_the_node_limit_and_says_so(api, db, monkeypatch):
+    from claims import graph
+
+    monkeypatch.setattr(graph, "MAX_NODES", 4)
+    hub = ClaimFactory()
+    spokes = [ClaimFactory() for _ in range(6)]
+    for spoke in spokes:
+        ClaimRelationFactory(source=spoke, target=hub, kind=ClaimRelation.Kind.COUNTERS)
+    found = api.get(f"{URL}{hub.pk}/graph/", {"depth": 1}).json()
+    assert found["truncated"] is True
+    assert [node["id"] for node in found["nodes"]] == [hub.pk, *[spoke.pk for spoke in spokes[:3]]]
+    assert {edge["source"] for edge in found["edges"]} == {spoke.pk for spoke in spokes[:3]}
+
+    monkeypatch.setattr(graph, "MAX_NODES", 7)
+    assert api.get(f"{URL}{hub.pk}/graph/", {"depth": 1}).json()["truncated"] is False

@@ -1,0 +1,123 @@
+"""The floor: each API request's rows as JSON from one hand-written SQL query (PostgreSQL, no Django).
+
+What the database alone needs to produce the same rows (same filters, order
+and page size, same fields but the URLs, which the app builds in Python); the
+API can only approach it. Each query returns one json_agg value.
+"""
+
+PUBLISHED = "'published'"
+
+STANCES = f"""
+    (SELECT COALESCE(json_agg(json_build_object(
+        'claim', st.claim_id, 'claim_text', c.text, 'stance', st.stance, 'status', st.status)), '[]')
+     FROM claims_stance st JOIN claims_claim c ON c.id = st.claim_id
+     WHERE st.statement_id = s.id AND st.status = {PUBLISHED} AND c.status = {PUBLISHED}) AS stances"""
+
+STATEMENTS = f"""
+SELECT json_agg(r) FROM (
+    SELECT s.id, s.kind, s.text, s.speaker_id AS speaker, a.name AS speaker_name, s.speaker_role,
+        s.article_id AS article, ar.title AS article_title, o.name AS outlet_name, ar.published_on,
+        s.said_on, s.said_precision, s.venue, s.start, s."end",
+        (SELECT COALESCE(json_agg(se.event_id), '[]') FROM claims_statement_events se
+         WHERE se.statement_id = s.id) AS events,
+        {STANCES},
+        s.status, s.version
+    FROM claims_statement s
+    JOIN claims_actor a ON a.id = s.speaker_id
+    JOIN sources_article ar ON ar.id = s.article_id
+    JOIN sources_outlet o ON o.id = ar.outlet_id
+    WHERE s.status = {PUBLISHED} {{where}}
+    ORDER BY s.id DESC LIMIT 50
+) r"""
+
+COUNT = """(SELECT count(*) FROM claims_stance st JOIN claims_statement s ON s.id = st.statement_id
+     WHERE st.claim_id = c.id AND st.stance = '{kind}'
+     AND st.status = 'published' AND s.status = 'published')"""
+
+RELATIONS = f"""
+    (SELECT COALESCE(json_agg(json_build_object('relation', x.id, 'kind', x.kind, 'direction', x.direction,
+        'claim', x.other, 'claim_text', oc.text) ORDER BY x.id), '[]')
+     FROM (SELECT id, kind, 'outgoing' AS direction, target_id AS other FROM claims_claimrelation
+           WHERE source_id = c.id AND status = {PUBLISHED}
+           UNION ALL
+           SELECT id, kind, 'incoming', source_id FROM claims_claimrelation
+           WHERE target_id = c.id AND status = {PUBLISHED}) x
+     JOIN claims_claim oc ON oc.id = x.other AND oc.status = {PUBLISHED}) AS relations"""
+
+CLAIMS = f"""
+SELECT json_agg(r) FROM (
+    SELECT c.id, c.slug, c.text, c.description,
+        (SELECT COALESCE(json_agg(w.name), '[]') FROM claims_claim_weapon_systems cw
+         JOIN claims_weaponsystem w ON w.id = cw.weaponsystem_id
+         WHERE cw.claim_id = c.id) AS weapon_system_names,
+        (SELECT COALESCE(json_agg(sa.name), '[]') FROM claims_claim_subjects cs
+         JOIN claims_actor sa ON sa.id = cs.actor_id WHERE cs.claim_id = c.id) AS subject_names,
+        {COUNT.format(kind="asserts")} AS n_asserting,
+        {COUNT.format(kind="denies")} AS n_denying,
+        {RELATIONS},
+        c.status, c.version
+    FROM claims_claim c WHERE c.status = {PUBLISHED}
+    ORDER BY c.id DESC LIMIT 50
+) r"""
+
+SEARCH = f"""
+WITH q AS (SELECT websearch_to_tsquery('english', %(q)s) AS q),
+hits AS (
+    (SELECT 'statement' AS kind, s.id, left(s.text, 160) AS title, ts_rank(s.search_document, q.q) AS score
+     FROM claims_statement s, q WHERE s.search_document @@ q.q AND s.status = {PUBLISHED}
+     ORDER BY score DESC, s.id LIMIT 20)
+    UNION ALL
+    (SELECT 'claim', c.id, c.text, ts_rank(c.search_document, q.q) AS score
+     FROM claims_claim c, q WHERE c.search_document @@ q.q AND c.status = {PUBLISHED}
+     ORDER BY score DESC, c.id LIMIT 20)
+    UNION ALL
+    (SELECT 'actor', a.id, a.name, ts_rank(a.search_document, q.q) AS score
+     FROM claims_actor a, q WHERE a.search_document @@ q.q ORDER BY score DESC, a.id LIMIT 20)
+    UNION ALL
+    (SELECT 'article', ar.id, ar.title, ts_rank(ar.search_document, q.q) AS score
+     FROM sources_article ar, q WHERE ar.search_document @@ q.q ORDER BY score DESC, ar.id LIMIT 20)
+)
+SELECT json_build_object('query', %(q)s, 'results',
+    (SELECT json_agg(h) FROM (SELECT * FROM hits ORDER BY score DESC, id LIMIT 20) h))"""
+
+GRAPH = f"""
+WITH RECURSIVE walk(claim_id, depth) AS (
+    SELECT %(root)s::bigint, 0
+    UNION
+    SELECT x.other, w.depth + 1 FROM walk w CROSS JOIN LATERAL (
+        SELECT r.target_id AS other FROM claims_claimrelation r
+        WHERE r.source_id = w.claim_id AND r.status = {PUBLISHED}
+        UNION ALL
+        SELECT r.source_id FROM claims_claimrelation r
+        WHERE r.target_id = w.claim_id AND r.status = {PUBLISHED}
+    ) x
+    WHERE w.depth < %(depth)s
+), nodes AS (SELECT DISTINCT claim_id FROM walk)
+SELECT json_build_object(
+    'root', %(root)s,
+    'nodes', (SELECT json_agg(json_build_object('id', c.id, 'text', c.text,
+        'n_asserting', {COUNT.format(kind="asserts")}, 'n_denying', {COUNT.format(kind="denies")},
+        'is_root', c.id = %(root)s))
+        FROM nodes JOIN claims_claim c ON c.id = nodes.claim_id AND c.status = {PUBLISHED}),
+    'edges', (SELECT json_agg(json_build_object('id', e.id, 'source', e.source_id, 'target', e.target_id,
+        'kind', e.kind)) FROM claims_claimrelation e
+        WHERE e.status = {PUBLISHED}
+        AND e.source_id IN (SELECT claim_id FROM nodes) AND e.target_id IN (SELECT claim_id FROM nodes)))"""
+
+EXPORT = f"""
+COPY (
+    SELECT s.id, s.kind, s.text, s.speaker_id, a.name, s.speaker_role, s.article_id, ar.title, o.name,
+        ar.published_on, s.said_on, s.venue, s.start, s."end",
+        (SELECT string_agg(st.claim_id || ':' || st.stance, ';') FROM claims_stance st
+         WHERE st.statement_id = s.id AND st.status = {PUBLISHED}),
+        s.status
+    FROM claims_statement s
+    JOIN claims_actor a ON a.id = s.speaker_id
+    JOIN sources_article ar ON ar.id = s.article_id
+    JOIN sources_outlet o ON o.id = ar.outlet_id
+    WHERE s.status = {PUBLISHED} ORDER BY s.id DESC
+) TO STDOUT WITH CSV HEADER"""
+
+
+def statements(where: str = "") -> str:
+    return STATEMENTS.format(where=where)
