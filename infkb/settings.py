@@ -185,6 +185,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "infkb.negotiation.document_streamed_formats",  # lists' ?format=csv|jsonl
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RelationKindEnum": "claims.models.ClaimRelation.Kind",
         "DatePrecisionEnum": "infkb.dates.DatePrecision",

@@ -134,4 +134,4 @@ def test_the_schema_lists_the_filters_of_each_export_as_of_its_list():
     export = schema["paths"]["/api/v1/statements/export/{fmt}/"]["get"]["parameters"]
 
     assert {"speaker", "claim", "stance", "said_after"} <= {p["name"] for p in export}
-    assert listed - {"cursor", "page_size"} <= {p["name"] for p in export}
+    assert listed - {"cursor", "page_size", "format"} <= {p["name"] for p in export}
