@@ -14,6 +14,7 @@ from claims.api import (
     StatementViewSet,
     WeaponSystemViewSet,
 )
+from claims.formats.annotations import AnnotationCollectionView, AnnotationView
 from sources.api import ArticleViewSet, OutletViewSet
 
 app_name = "api"
@@ -30,6 +31,8 @@ router.register("events", EventViewSet, basename="event")
 
 urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
+    path("annotations/", AnnotationCollectionView.as_view(), name="annotations"),
+    path("annotations/<int:pk>/", AnnotationView.as_view(), name="annotation-detail"),
     path("auth/token/", obtain_auth_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

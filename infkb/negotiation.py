@@ -13,8 +13,10 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from rest_framework import renderers, serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 
 from infkb.api import _records
 
@@ -40,6 +42,17 @@ class JSONLinesRenderer(StreamedRenderer):
     media_type = "application/jsonl"
     format = "jsonl"
     charset = None
+
+
+class UnknownFormatIs400:
+    """For an APIView: an unknown ?format= is a 400 naming the formats offered, not DRF's bare 404."""
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> tuple:
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404:
+            offered = ", ".join(renderer.format for renderer in self.get_renderers())
+            raise ValidationError({"format": [f"Unknown format. This address offers: {offered}."]}) from None
 
 
 STREAMED_RENDERERS = (CSVRenderer, JSONLinesRenderer)

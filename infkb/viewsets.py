@@ -3,18 +3,18 @@
 from typing import Any
 
 from django.db.models import Model, ProtectedError, QuerySet
-from django.http import Http404, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import renderers, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.search import search_queryset
 from infkb.api import Conflict, Cursor, stream_csv, stream_json
-from infkb.negotiation import STREAMED_FORMATS, STREAMED_RENDERERS, stream_jsonl
+from infkb.negotiation import STREAMED_FORMATS, STREAMED_RENDERERS, UnknownFormatIs400, stream_jsonl
 from infkb.provenance import ReviewStatus
 
 
@@ -43,7 +43,7 @@ searchable_schema = extend_schema_view(
 )
 
 
-class CuratedViewSet(viewsets.ModelViewSet):
+class CuratedViewSet(UnknownFormatIs400, viewsets.ModelViewSet):
     """A resource of the API: list (filtered, searchable, cursor-paginated), detail, writes, exports.
 
     Subclasses set `queryset_for(request)` (what this user may see, with what
@@ -67,14 +67,6 @@ class CuratedViewSet(viewsets.ModelViewSet):
         # A list also answers ?format=csv|jsonl and Accept: text/csv (after JSON, the default).
         extra = [renderer() for renderer in STREAMED_RENDERERS] if self.action == "list" else []
         return super().get_renderers() + extra
-
-    def perform_content_negotiation(self, request: Request, force: bool = False) -> tuple:
-        try:
-            return super().perform_content_negotiation(request, force)
-        except Http404:
-            # DRF answers an unknown ?format= with a bare 404; say what the choices are instead.
-            offered = ", ".join(renderer.format for renderer in self.get_renderers())
-            raise ValidationError({"format": [f"Unknown format. This address offers: {offered}."]}) from None
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response | StreamingHttpResponse:
         chosen = getattr(request.accepted_renderer, "format", None)
