@@ -5,10 +5,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.formats.aif import claim_aif
+from claims.formats.jsonld import claim_jsonld
 from claims.graph import MAX_DEPTH
 from claims.models import Claim
 
@@ -21,8 +23,32 @@ def published_claim(pk: str) -> Claim:
     return claim
 
 
+class JSONLDRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
 class ClaimFormats:
-    """For ClaimViewSet: a claim's neighbourhood as AIF."""
+    """For ClaimViewSet: a claim's neighbourhood as AIF, and the claim as schema.org JSON-LD."""
+
+    @extend_schema(
+        summary="The claim as schema.org Claim JSON-LD",
+        description=(
+            "What the claim's page embeds for search engines and fact-checking tools: a schema.org "
+            "`Claim` whose `appearance` is every published statement on it, as a `Quotation` with "
+            "`spokenByCharacter`, `creator`, `isBasedOn` (the article) and `dateCreated`."
+        ),
+        responses=OpenApiResponse(OpenApiTypes.OBJECT, description="application/ld+json"),
+        filters=False,
+    )
+    @action(
+        detail=True,
+        pagination_class=None,
+        filter_backends=[],
+        renderer_classes=[JSONLDRenderer, JSONRenderer],
+    )
+    def jsonld(self, request: Request, pk: str) -> Response:
+        return Response(claim_jsonld(published_claim(pk), request.build_absolute_uri))
 
     @extend_schema(
         summary="The claim's neighbourhood as AIF (Argument Interchange Format)",
