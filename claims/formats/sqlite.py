@@ -235,8 +235,10 @@ def write_sqlite(path: Path) -> dict[str, int]:
                 counts[table] += len(chunk)
         for table, columns in FULL_TEXT.items():
             names = ", ".join(columns)
+            # content=[table]: an external-content index, in the form Datasette recognises as the
+            # table's search (as sqlite-utils writes it); the metadata's fts_table says so too.
             connection.execute(
-                f"CREATE VIRTUAL TABLE {table}_fts USING fts5({names}, content='{table}', content_rowid='id')"
+                f"CREATE VIRTUAL TABLE {table}_fts USING fts5({names}, content=[{table}], content_rowid=[id])"
             )
             connection.execute(f"INSERT INTO {table}_fts(rowid, {names}) SELECT id, {names} FROM {table}")
         connection.commit()
