@@ -27,6 +27,7 @@ from claims.filters import (
     StatementFilter,
     WeaponSystemFilter,
 )
+from claims.formats.api import ClaimFormats
 from claims.graph import MAX_DEPTH, MAX_NODES, claim_neighbourhood
 from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
 from claims.search import KINDS, QueryTooLong, query_terms, search_everything
@@ -135,7 +136,7 @@ GRAPH_RESPONSE = inline_serializer(
 
 
 @searchable_schema
-class ClaimViewSet(CuratedViewSet):
+class ClaimViewSet(ClaimFormats, CuratedViewSet):
     """Propositions that statements assert or deny, with their place in the claim graph."""
 
     serializer_class = ClaimSerializer

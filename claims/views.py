@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from claims.formats.jsonld import claim_jsonld, jsonld_script
 from claims.graph import claim_neighbourhood
 from claims.models import (
     Actor,
@@ -380,6 +381,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "incoming": incoming,
             "graph": graph,
             "graph_edges": graph_edges,
+            "jsonld": jsonld_script(claim_jsonld(claim, request.build_absolute_uri)),
         },
     )
 

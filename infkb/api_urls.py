@@ -14,6 +14,7 @@ from claims.api import (
     StatementViewSet,
     WeaponSystemViewSet,
 )
+from claims.formats.annotations import AnnotationCollectionView, AnnotationView
 from infkb.lockout import TokenView
 from sources.api import ArticleViewSet, OutletViewSet
 
@@ -31,6 +32,8 @@ router.register("events", EventViewSet, basename="event")
 
 urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
+    path("annotations/", AnnotationCollectionView.as_view(), name="annotations"),
+    path("annotations/<int:pk>/", AnnotationView.as_view(), name="annotation-detail"),
     path("auth/token/", TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file: the CSP allows no inline script.

@@ -273,6 +273,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "infkb.openapi.declare_error_responses",  # 400, 401, 403, 404, 409, 429 on every operation
+        "infkb.negotiation.document_streamed_formats",  # lists' ?format=csv|jsonl
     ],
     "ENUM_NAME_OVERRIDES": {
         "RelationKindEnum": "claims.models.ClaimRelation.Kind",

@@ -6,7 +6,7 @@ from django.db.models import Model, ProtectedError, QuerySet
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import serializers, status, viewsets
+from rest_framework import renderers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from claims.search import MAX_QUERY_CHARS, MAX_QUERY_TERMS, QueryTooLong, search_queryset
 from infkb.api import Conflict, Cursor, stream_csv, stream_json
+from infkb.negotiation import STREAMED_FORMATS, STREAMED_RENDERERS, UnknownFormatIs400, stream_jsonl
 from infkb.provenance import ReviewStatus
 
 
@@ -43,7 +44,7 @@ searchable_schema = extend_schema_view(
 )
 
 
-class CuratedViewSet(viewsets.ModelViewSet):
+class CuratedViewSet(UnknownFormatIs400, viewsets.ModelViewSet):
     """A resource of the API: list (filtered, searchable, cursor-paginated), detail, writes, exports.
 
     Subclasses set `queryset_for(request)` (what this user may see, with what
@@ -62,6 +63,25 @@ class CuratedViewSet(viewsets.ModelViewSet):
         records = self.visible_queryset()
         # Every reviewable resource: drafts for editors only, whatever the subclass adds.
         return records.visible_to(self.request.user) if hasattr(records, "visible_to") else records
+
+    def get_renderers(self) -> list[renderers.BaseRenderer]:
+        # A list also answers ?format=csv|jsonl and Accept: text/csv (after JSON, the default).
+        extra = [renderer() for renderer in STREAMED_RENDERERS] if self.action == "list" else []
+        return super().get_renderers() + extra
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response | StreamingHttpResponse:
+        chosen = getattr(request.accepted_renderer, "format", None)
+        if chosen in STREAMED_FORMATS:
+            return self.stream(chosen)
+        return super().list(request, *args, **kwargs)
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        # An error (a 400 naming a bad filter…) asked for as CSV or JSON Lines is sent as JSON.
+        chosen = getattr(getattr(request, "accepted_renderer", None), "format", None)
+        if isinstance(response, Response) and chosen in STREAMED_FORMATS:
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = request.accepted_renderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         if self.action in {"list", "export"} and self.list_serializer_class is not None:
@@ -130,6 +150,16 @@ class CuratedViewSet(viewsets.ModelViewSet):
     )
     @action(detail=False, url_path=r"export/(?P<fmt>csv|json)", pagination_class=None)
     def export(self, request: Request, fmt: str) -> StreamingHttpResponse:
+        return self.stream(fmt)
+
+    def stream(self, fmt: str) -> StreamingHttpResponse:
+        """The whole filtered list in `fmt` (csv, json or jsonl), streamed in the list's order."""
+        request = self.request
+        if "format" in request.query_params:
+            # DRF's reverse() would append ?format=csv to every record's `url`: they are JSON addresses.
+            query = request._request.GET.copy()
+            query.pop("format")
+            request._request.GET = query
         queryset = self.filter_queryset(self.get_queryset())
         queryset = queryset.order_by(*Cursor().get_ordering(request, queryset, self))
         serializer_class = self.get_serializer_class()
@@ -138,4 +168,6 @@ class CuratedViewSet(viewsets.ModelViewSet):
             return stream_csv(
                 queryset, serializer_class, context, columns=self.csv_columns, filename=self.export_name
             )
+        if fmt == "jsonl":
+            return stream_jsonl(queryset, serializer_class, context, filename=self.export_name)
         return stream_json(queryset, serializer_class, context, filename=self.export_name)

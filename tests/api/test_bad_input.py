@@ -134,7 +134,7 @@ def test_the_schema_lists_the_filters_of_each_export_as_of_its_list():
     export = schema["paths"]["/api/v1/statements/export/{fmt}/"]["get"]["parameters"]
 
     assert {"speaker", "claim", "stance", "said_after"} <= {p["name"] for p in export}
-    assert listed - {"cursor", "page_size"} <= {p["name"] for p in export}
+    assert listed - {"cursor", "page_size", "format"} <= {p["name"] for p in export}
 
 
 # The cursors an attacker crafted (base64 of "p=abc", "p=a\0b", "p=notadate"): each was a 500.

@@ -1,0 +1,106 @@
+"""A claim as schema.org `Claim` JSON-LD (https://schema.org/Claim), for search engines and fact-checkers.
+
+`appearance` lists every published statement on the claim as a `Quotation`
+(https://schema.org/Quotation): its words, who said them (`spokenByCharacter`
+and `creator`), the article it is based on (`isBasedOn`, a `NewsArticle`) and
+when it was said. Drafts never appear: the statements are read through
+`published()` and the stances through the readers' filter.
+"""
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from claims.models import Actor, Claim, Stance, Statement
+from infkb.dates import iso_fuzzy_date
+
+CONTEXT = "https://schema.org"
+AGENT_TYPES = {
+    Actor.Kind.PERSON: "Person",
+    Actor.Kind.ORGANISATION: "Organization",
+    # A state speaks through its government: schema.org's Country is a Place, which cannot speak.
+    Actor.Kind.STATE: "GovernmentOrganization",
+}
+STANCE_WORDS = {
+    Stance.Kind.ASSERTS: "Asserts the claim.",
+    Stance.Kind.DENIES: "Denies the claim.",
+    Stance.Kind.MENTIONS: "Mentions the claim.",
+}
+
+# What json_script escapes: a quote holding "</script>" or "<!--" cannot end or break the block.
+SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def agent(actor: Actor, absolute: Callable[[str], str]) -> dict:
+    return {"@type": AGENT_TYPES[actor.kind], "name": actor.name, "url": absolute(actor.get_absolute_url())}
+
+
+def quotation(statement: Statement, stance: str, absolute: Callable[[str], str]) -> dict:
+    article = statement.article
+    speaker = agent(statement.speaker, absolute)
+    data = {
+        "@type": "Quotation",
+        "text": statement.text,
+        "url": absolute(statement.get_absolute_url()),
+        "spokenByCharacter": speaker,
+        "creator": speaker,
+        "description": STANCE_WORDS[stance],
+        "isBasedOn": {
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "url": article.url or absolute(article.get_absolute_url()),
+            "datePublished": iso_fuzzy_date(article.published_on, article.published_precision),
+            "inLanguage": article.language,
+            "publisher": {"@type": "Organization", "name": article.outlet.name},
+        },
+    }
+    said = iso_fuzzy_date(statement.said_on, statement.said_precision)
+    if said:
+        data["dateCreated"] = said
+    return data
+
+
+def claim_jsonld(claim: Claim, absolute: Callable[[str], str]) -> dict:
+    """`claim` as schema.org JSON-LD; `absolute` turns a path into a full URL. Two queries."""
+    stances = (
+        Stance.objects.published()
+        .filter(claim=claim, statement__in=Statement.objects.published())
+        .select_related("statement__speaker", "statement__article__outlet")
+    )
+    appearances = sorted(
+        stances,
+        key=lambda s: (s.statement.said_on or s.statement.article.published_on, s.statement.pk),
+    )
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "Claim",
+        "@id": absolute(claim.get_absolute_url()),
+        "url": absolute(claim.get_absolute_url()),
+        "name": claim.text,
+        "text": claim.text,
+        "dateCreated": claim.created_at.date().isoformat(),
+        "dateModified": claim.updated_at.date().isoformat(),
+        "appearance": [quotation(s.statement, s.stance, absolute) for s in appearances],
+    }
+    if claim.description:
+        data["description"] = claim.description
+    about = [
+        {"@type": "Thing", "name": w.name, "url": absolute(w.get_absolute_url())}
+        for w in claim.weapon_systems.all()
+        if w.is_published  # all(): the claim page has them prefetched
+    ]
+    if about:
+        data["about"] = about
+    if appearances:
+        data["firstAppearance"] = data["appearance"][0]
+    return data
+
+
+def jsonld_script(data: dict) -> SafeString:
+    """A <script type="application/ld+json"> block, escaped as Django's json_script escapes."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

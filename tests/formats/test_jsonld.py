@@ -1,0 +1,125 @@
+"""schema.org Claim JSON-LD: on each claim's page and at /api/v1/claims/{id}/jsonld/."""
+
+import json
+import re
+
+from claims.models import Claim, Stance, Statement
+
+# The part of the schema.org vocabulary the JSON-LD uses: each type with its parent type, each
+# property with the types it is defined on (its domain), as schema.org publishes them:
+# https://schema.org/Claim, https://schema.org/Quotation, https://schema.org/NewsArticle,
+# https://schema.org/CreativeWork, https://schema.org/Person, https://schema.org/Organization,
+# https://schema.org/GovernmentOrganization, https://schema.org/Thing.
+TYPES = {
+    "Thing": None,
+    "CreativeWork": "Thing",
+    "Claim": "CreativeWork",
+    "Quotation": "CreativeWork",
+    "Article": "CreativeWork",
+    "NewsArticle": "Article",
+    "Person": "Thing",
+    "Organization": "Thing",
+    "GovernmentOrganization": "Organization",
+}
+PROPERTIES = {
+    "name": "Thing",
+    "url": "Thing",
+    "description": "Thing",
+    "sameAs": "Thing",
+    "text": "CreativeWork",
+    "about": "CreativeWork",
+    "creator": "CreativeWork",
+    "dateCreated": "CreativeWork",
+    "dateModified": "CreativeWork",
+    "datePublished": "CreativeWork",
+    "headline": "CreativeWork",
+    "inLanguage": "CreativeWork",
+    "isBasedOn": "CreativeWork",
+    "publisher": "CreativeWork",
+    "appearance": "Claim",
+    "firstAppearance": "Claim",
+    "spokenByCharacter": "Quotation",
+}
+# What this knowledge base promises its readers in each (schema.org itself requires nothing).
+REQUIRED = {
+    "Claim": {"text", "url", "appearance", "dateCreated"},
+    "Quotation": {"text", "spokenByCharacter", "creator", "isBasedOn"},
+    "NewsArticle": {"headline", "url", "datePublished"},
+}
+ROOT = "russia-violates-inf-treaty"
+
+
+def ancestors(kind: str) -> set[str]:
+    found = set()
+    while kind:
+        found.add(kind)
+        kind = TYPES[kind]
+    return found
+
+
+def check_vocabulary(node: dict) -> list[str]:
+    """Every @type and property of `node` and what it holds, checked against TYPES and PROPERTIES."""
+    assert node["@type"] in TYPES, node["@type"]
+    lineage = ancestors(node["@type"])
+    assert REQUIRED.get(node["@type"], set()) <= set(node), node["@type"]
+    seen = [node["@type"]]
+    for key, value in node.items():
+        if key.startswith("@"):
+            continue
+        assert PROPERTIES.get(key) in lineage, f"{key} is not a property of {node['@type']}"
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                seen += check_vocabulary(item)
+    return seen
+
+
+def test_the_api_gives_the_claim_with_every_published_statement_as_a_quotation(api, corpus):
+    claim = Claim.objects.get(slug=ROOT)
+
+    response = api.get(f"/api/v1/claims/{claim.pk}/jsonld/", HTTP_ACCEPT="application/ld+json")
+
+    assert response["Content-Type"] == "application/ld+json"
+    data = response.json()
+    assert data["@context"] == "https://schema.org"
+    types = check_vocabulary(data)
+    assert {"Claim", "Quotation", "NewsArticle", "Person", "Organization"} <= set(types)
+    published = Stance.objects.published().filter(claim=claim, statement__in=Statement.objects.published())
+    assert sorted(q["text"] for q in data["appearance"]) == sorted(s.statement.text for s in published)
+    assert {"Asserts the claim.", "Denies the claim."} <= {q["description"] for q in data["appearance"]}
+
+
+def test_the_claim_page_embeds_the_same_json_ld(client, api, corpus):
+    claim = Claim.objects.get(slug=ROOT)
+
+    html = client.get(claim.get_absolute_url()).content.decode()
+
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.DOTALL)
+    assert len(blocks) == 1
+    embedded = json.loads(blocks[0])
+    assert embedded == api.get(f"/api/v1/claims/{claim.pk}/jsonld/").json()
+
+
+def test_a_quote_holding_a_script_end_tag_cannot_break_out(client, corpus):
+    statement = Statement.objects.published().filter(stances__claim__slug=ROOT).first()
+    Statement.objects.filter(pk=statement.pk).update(text="</script><script>alert(1)</script> <!--")
+
+    html = client.get(Claim.objects.get(slug=ROOT).get_absolute_url()).content.decode()
+
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.DOTALL).group(1)
+    assert "<" not in block
+    texts = [q["text"] for q in json.loads(block)["appearance"]]
+    assert "</script><script>alert(1)</script> <!--" in texts
+
+
+def test_a_draft_claim_has_no_json_ld(api, editor_api, corpus):
+    claim = Claim.objects.create(text="A draft proposition", slug="a-draft-proposition")
+
+    assert api.get(f"/api/v1/claims/{claim.pk}/jsonld/").status_code == 404
+    assert editor_api.get(f"/api/v1/claims/{claim.pk}/jsonld/").status_code == 404
+
+
+def test_the_json_ld_reads_in_a_constant_number_of_queries(api, corpus, django_assert_max_num_queries):
+    claim = Claim.objects.get(slug=ROOT)
+    with django_assert_max_num_queries(5):
+        data = api.get(f"/api/v1/claims/{claim.pk}/jsonld/").json()
+    assert len(data["appearance"]) > 5
