@@ -568,7 +568,9 @@ class Statement(Reviewable):
 
     def __str__(self) -> str:
         text = self.text if len(self.text) <= 80 else f"{self.text[:77]}…"
-        return f"{self.speaker}: “{text}”" if self.speaker_id else f"“{text}”"
+        # A paraphrase is not someone's words: it never wears quotation marks.
+        shown = f"“{text}”" if self.kind == self.Kind.QUOTE else f"(paraphrase) {text}"
+        return f"{self.speaker}: {shown}" if self.speaker_id else shown
 
     def get_absolute_url(self) -> str:
         return reverse("article-detail", kwargs={"slug": self.article.slug}) + f"#statement-{self.pk}"

@@ -347,7 +347,10 @@ def _hit(kind: str, obj: Model, terms: list[str]) -> SearchHit:
     if kind == "claim":
         title, text = obj.text, f"{obj.text}. {obj.description}".strip(". ")
     elif kind == "statement":
-        title, text = f"{obj.speaker}: “{_first_words(obj.text)}”", obj.text
+        # A paraphrase never wears quotation marks, here as on every page (see Statement.__str__).
+        words = _first_words(obj.text)
+        shown = f"“{words}”" if obj.kind == Statement.Kind.QUOTE else f"(paraphrase) {words}"
+        title, text = f"{obj.speaker}: {shown}", obj.text
     elif kind == "actor":
         title, text = obj.name, obj.description or obj.name
     else:
