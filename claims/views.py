@@ -26,7 +26,8 @@ from claims.models import (
     Statement,
     WeaponSystem,
 )
-from claims.search import MAX_QUERY_CHARS, QueryTooLong, query_terms, search_everything
+from claims.names import to_latin
+from claims.search import MAX_QUERY_CHARS, QueryTooLong, query_terms, search_everything, weapon_hits
 from infkb.dates import DatePrecision
 from infkb.provenance import ReviewStatus
 from sources.models import Article
@@ -528,8 +529,14 @@ def timeline(request: HttpRequest) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
+    # The texts are in English and the names romanised: "Рябков" is searched as "ryabkov".
+    latin = to_latin(query)
+    hits: list = []
     try:
-        hits = search_everything(query, limit=200) if query else []
+        if query:
+            # A weapon named by a designation is what the reader is after: its page comes first.
+            hits = search_everything(latin, limit=200)
+            hits = weapon_hits(latin) + hits
     except QueryTooLong as error:
         # The form comes back with the query cut to what fits, and says why nothing was searched.
         return render(
@@ -541,5 +548,9 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "search.html",
-        {"query": query, "terms": query_terms(query) if query else [], "page": paginate(request, hits)},
+        {
+            "query": query,
+            "terms": query_terms(latin) if query else [],
+            "page": paginate(request, hits),
+        },
     )
