@@ -476,6 +476,16 @@ class ClaimRelation(Reviewable):
 # ---------------------------------------------------------------- statements
 
 
+def statements_newest_first(prefix: str = "") -> list:
+    """The order of StatementQuerySet.latest(), for a query or a window through `prefix` ("statement__")."""
+    return [
+        Coalesce(f"{prefix}said_on", f"{prefix}article__published_on").desc(),
+        F(f"{prefix}article_id").desc(),
+        F(f"{prefix}start").asc(nulls_last=True),
+        F(f"{prefix}pk").desc(),
+    ]
+
+
 class StatementQuerySet(ReviewableQuerySet):
     def by_actor(self, actor: Actor) -> "StatementQuerySet":
         return self.filter(speaker=actor)
@@ -498,8 +508,11 @@ class StatementQuerySet(ReviewableQuerySet):
         )
 
     def latest(self) -> "StatementQuerySet":
-        """Newest first, by the date said or else the article's publication date."""
-        return self.order_by(Coalesce("said_on", "article__published_on").desc(), "-pk")
+        """Newest first, by the date said or else the article's publication date.
+
+        Within one article and date, in reading order: the sentences of one quote keep their order.
+        """
+        return self.order_by(*statements_newest_first())
 
     def on_claims(self, claims: "models.QuerySet | list", *, stance: str = "") -> "StatementQuerySet":
         """Statements with a published stance (of kind `stance`, if given) on any of `claims`."""

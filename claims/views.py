@@ -25,6 +25,7 @@ from claims.models import (
     Stance,
     Statement,
     WeaponSystem,
+    statements_newest_first,
 )
 from claims.names import to_latin
 from claims.search import MAX_QUERY_CHARS, QueryTooLong, query_terms, search_everything, weapon_hits
@@ -82,7 +83,7 @@ class ClaimStatements:
 
 def newest_first(prefix: str = "") -> list:
     """The order of Statement.objects.latest(), for a window or for a query through `prefix`."""
-    return [Coalesce(f"{prefix}said_on", f"{prefix}article__published_on").desc(), F(f"{prefix}pk").desc()]
+    return statements_newest_first(prefix)
 
 
 def visible_stances():

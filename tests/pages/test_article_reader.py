@@ -135,3 +135,12 @@ def test_the_reader_runs_a_constant_number_of_queries(client, corpus, django_ass
         assert client.get(reverse("article-detail", kwargs={"slug": article.slug})).status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get(reverse("article-list")).status_code == 200
+
+
+def test_the_reader_explains_its_two_highlights(client, corpus):
+    article = Article.objects.get(slug__startswith="russia-and-the-us")
+
+    html = client.get(reverse("article-detail", kwargs={"slug": article.slug})).content.decode()
+
+    assert '<mark class="quote">a quote</mark>' in html
+    assert '<mark class="paraphrase">a paraphrase</mark>' in html

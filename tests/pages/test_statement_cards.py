@@ -45,3 +45,14 @@ def test_an_undated_paraphrase_is_reported_at_its_article_date_and_never_quoted(
         assert PARAPHRASE in html
     assert f"“{PARAPHRASE}" not in html
     assert 'reported <time datetime="2019-02-03">3 February 2019</time>' in html
+
+
+def test_the_sentences_of_one_quote_are_listed_in_reading_order(client):
+    article = ArticleFactory(published_on=datetime.date(2019, 2, 3))
+    # Entered in reading order, the second sentence has the newer pk: newest-first must not reverse them.
+    claim = StanceFactory(statement__article=article, statement__text="We are ready to talk").claim
+    StanceFactory(statement__article=article, statement__text="Nobody has asked us", claim=claim)
+
+    html = client.get(claim.get_absolute_url()).content.decode()
+
+    assert html.index("We are ready to talk") < html.index("Nobody has asked us")
