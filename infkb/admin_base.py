@@ -20,7 +20,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from claims.concurrency import (
     VERSION_FIELD,
@@ -164,10 +167,20 @@ class ReviewableInlineMixin:
         return formset
 
 
+class HistoryChanges(HistoricalRecordContextHelper):
+    """The "Changes" column of a history: an empty link reads as empty, not as a deleted record."""
+
+    def prepare_delta_change_value(self, change: Any, value: Any) -> Any:
+        if value is None or value == "" or (isinstance(value, DeletedObject) and value.pk is None):
+            return "(empty)"
+        return super().prepare_delta_change_value(change, value)
+
+
 class CuratedAdmin(SimpleHistoryAdmin):
     """Base admin: history, creators, optimistic locking, review and undo of deletion."""
 
     change_list_template = "admin/curated/change_list.html"
+    object_history_list_template = "admin/curated/object_history_list.html"
 
     def __init__(self, model: type[models.Model], admin_site: admin.AdminSite) -> None:
         super().__init__(model, admin_site)
@@ -248,12 +261,42 @@ class CuratedAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and not self.has_change_permission(request, stored):
             raise PermissionDenied
         request._revert_base = stored
+        version = None
+        if str(version_id).isdigit():
+            version = self.model.history.filter(
+                history_id=version_id, **{self.model._meta.pk.attname: stored.pk}
+            )
+            version = version.first()
+        request._revert_version_date = version.history_date if version is not None else None
         try:
             with transaction.atomic(using=router.db_for_write(self.model)):
                 return super().history_form_view(request, object_id, version_id, extra_context)
         except EditConflict as conflict:
             messages.error(request, str(conflict))
             return HttpResponseRedirect(request.get_full_path())
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> HttpResponse:
+        # Nothing here sets a change reason: the column shows only if some version has one.
+        own = {self.model._meta.pk.attname: object_id}
+        reasons = self.model.history.filter(**own).exclude(history_change_reason__isnull=True)
+        reasons = reasons.exclude(history_change_reason="")
+        extra_context = {**(extra_context or {}), "show_change_reasons": reasons.exists()}
+        return super().history_view(request, object_id, extra_context)
+
+    def get_historical_record_context_helper(self, request: HttpRequest, historical_record: Any) -> Any:
+        return HistoryChanges(self.model, historical_record)
+
+    def message_user(
+        self, request: HttpRequest, message: Any, level: int = messages.INFO, *args, **kwargs
+    ) -> None:
+        """After a revert, say so, and to which version: not the change form's "changed successfully"."""
+        reverted_to = getattr(request, "_revert_version_date", None)
+        if reverted_to is not None and level == messages.SUCCESS:
+            message = (
+                f"The {self.model._meta.verbose_name} “{request._revert_base}” was reverted to the version "
+                f"of {date_format(timezone.localtime(reverted_to), 'DATETIME_FORMAT')}."
+            )
+        super().message_user(request, message, level, *args, **kwargs)
 
     def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
         """Judged on the stored record: an old version's review state says nothing about today's."""
