@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html
 
 from claims.forms import StatementForm
 from claims.models import (
@@ -213,15 +214,29 @@ class ClaimRelationAdmin(CuratedAdmin):
 # ---------------------------------------------------------------- statements
 
 
+class SpeakerKindFilter(admin.ChoicesFieldListFilter):
+    """The speaker's kind, titled apart from the statement's own kind (both fields are called "kind")."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = "speaker's kind"
+
+
 @admin.register(Statement)
 class StatementAdmin(CuratedAdmin):
     form = StatementForm
-    list_display = ["__str__", "speaker", "kind", "stance_list", "article", "said_display", "status"]
-    list_filter = ["status", "kind", "article__outlet", "speaker__kind", "said_precision"]
+    list_display = ["__str__", "speaker", "kind", "stance_list", "article_display", "said_display", "status"]
+    list_filter = [
+        "status",
+        "kind",
+        "article__outlet",
+        ("speaker__kind", SpeakerKindFilter),
+        "said_precision",
+    ]
     search_fields = ["text", "speaker__name", "speaker__aliases__name", "article__title"]
     autocomplete_fields = ["article", "speaker", "events"]
     readonly_fields = ["start", "end", *PROVENANCE_FIELDS]
-    list_select_related = ["speaker", "article"]
+    list_select_related = ["speaker", "article__outlet"]
     inlines = [StanceInline]
     fieldsets = [
         (None, {"fields": ["article", ("speaker", "speaker_role"), ("kind", "status"), "text"]}),
@@ -236,6 +251,14 @@ class StatementAdmin(CuratedAdmin):
     @admin.display(description="claims")
     def stance_list(self, statement: Statement) -> str:
         return "; ".join(f"{s.stance} “{s.claim}”" for s in statement.stances.all())
+
+    @admin.display(description="article", ordering="article__published_on")
+    def article_display(self, statement: Statement) -> str:
+        """Outlet and date, short enough for the column; the whole title shows on hover."""
+        article = statement.article
+        return format_html(
+            '<span title="{}">{}, {}</span>', article.title, article.outlet.name, article.published_display
+        )
 
     @admin.display(description="said", ordering="said_on")
     def said_display(self, statement: Statement) -> str:

@@ -30,6 +30,7 @@ from claims.filters import (
 from claims.formats.api import ClaimFormats
 from claims.graph import MAX_DEPTH, MAX_NODES, claim_neighbourhood
 from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
+from claims.names import to_latin
 from claims.search import KINDS, QueryTooLong, query_terms, search_everything
 from claims.serializers import (
     ActorSerializer,
@@ -332,7 +333,10 @@ class SearchView(APIView):
             raise ValidationError({"limit": ["A whole number from 1 to 100."]})
         published_only = not sees_drafts(request, Statement)
         try:
-            hits = search_everything(query, kinds=kinds, limit=int(raw_limit), published_only=published_only)
+            # Names are romanised and texts English: a Cyrillic query is searched in Latin letters.
+            hits = search_everything(
+                to_latin(query), kinds=kinds, limit=int(raw_limit), published_only=published_only
+            )
         except QueryTooLong as error:
             raise ValidationError({"q": [str(error)]}) from None
         route = {

@@ -123,10 +123,66 @@ def conflict_message(instance: models.Model, token: Any) -> tuple[str, list[Fiel
         listed = "; ".join(f"{c.field}: “{_short(c.old)}” → “{_short(c.new)}”" for c in changes)
         message += f" What they changed: {listed}."
     message += (
-        " Your edits are still in the form: save again to replace their version with yours, "
-        "or reload the page to start from theirs."
+        " Your edits are still in the form: save again to write the fields you changed and keep "
+        "their changes to the others, or reload the page to start from theirs."
     )
     return message, changes
+
+
+def state_at(instance: models.Model, token: Any) -> dict[str, Any] | None:
+    """The stored values (by attname) of `instance` in the saved state with `token`, from its history."""
+    record = _history_at(instance, token)
+    if record is None:
+        return None
+    return {
+        field.attname: getattr(record, field.attname, None) for field in type(instance)._meta.concrete_fields
+    }
+
+
+def raw_value(field: models.Field, value: Any) -> Any:
+    """What `value` (a form's cleaned value) is stored as: a related record's pk, else the value."""
+    if field.is_relation and isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def merge_retried_edit(
+    instance: models.Model, cleaned: dict[str, Any], base: dict[str, Any], stored: models.Model
+) -> None:
+    """A save retried after a refusal writes only what this editor changed.
+
+    `cleaned` is the editor's form, `base` the state they opened it in (state_at), `stored` the
+    record as it is now. A field the editor left as it was in `base` takes the stored value, so the
+    other editor's change to it is kept; a field the editor changed keeps the editor's value.
+    """
+    concrete = {field.name: field for field in type(instance)._meta.concrete_fields}
+    for name, value in cleaned.items():
+        field = concrete.get(name)
+        if field is None or name in (TIMESTAMP_FIELD, VERSION_FIELD):
+            continue
+        if raw_value(field, value) == base.get(field.attname):
+            cleaned[name] = getattr(stored, name)
+
+
+def both_changed(
+    instance: models.Model, cleaned: dict[str, Any], base: dict[str, Any], theirs: list[FieldChange]
+) -> list[FieldChange]:
+    """The fields that the other editor changed and this editor changed too, to something else.
+
+    Returned as FieldChange(field, old=this editor's value, new=the other editor's value).
+    """
+    concrete = {field.name: field for field in type(instance)._meta.concrete_fields}
+    conflicts = []
+    for change in theirs:
+        field = concrete.get(change.field)
+        if field is None or change.field not in cleaned:
+            continue
+        mine = cleaned[change.field]
+        if raw_value(field, mine) != base.get(field.attname) and raw_value(field, mine) != raw_value(
+            field, change.new
+        ):
+            conflicts.append(FieldChange(change.field, mine, change.new))
+    return conflicts
 
 
 def _short(value: Any, limit: int = 120) -> str:

@@ -486,6 +486,16 @@ class ClaimRelation(Reviewable):
 # ---------------------------------------------------------------- statements
 
 
+def statements_newest_first(prefix: str = "") -> list:
+    """The order of StatementQuerySet.latest(), for a query or a window through `prefix` ("statement__")."""
+    return [
+        Coalesce(f"{prefix}said_on", f"{prefix}article__published_on").desc(),
+        F(f"{prefix}article_id").desc(),
+        F(f"{prefix}start").asc(nulls_last=True),
+        F(f"{prefix}pk").desc(),
+    ]
+
+
 class StatementQuerySet(ReviewableQuerySet):
     def by_actor(self, actor: Actor) -> "StatementQuerySet":
         return self.filter(speaker=actor)
@@ -508,8 +518,11 @@ class StatementQuerySet(ReviewableQuerySet):
         )
 
     def latest(self) -> "StatementQuerySet":
-        """Newest first, by the date said or else the article's publication date."""
-        return self.order_by(Coalesce("said_on", "article__published_on").desc(), "-pk")
+        """Newest first, by the date said or else the article's publication date.
+
+        Within one article and date, in reading order: the sentences of one quote keep their order.
+        """
+        return self.order_by(*statements_newest_first())
 
     def on_claims(self, claims: "models.QuerySet | list", *, stance: str = "") -> "StatementQuerySet":
         """Statements with a published stance (of kind `stance`, if given) on any of `claims`."""
@@ -578,7 +591,9 @@ class Statement(Reviewable):
 
     def __str__(self) -> str:
         text = self.text if len(self.text) <= 80 else f"{self.text[:77]}…"
-        return f"{self.speaker}: “{text}”" if self.speaker_id else f"“{text}”"
+        # A paraphrase is not someone's words: it never wears quotation marks.
+        shown = f"“{text}”" if self.kind == self.Kind.QUOTE else f"(paraphrase) {text}"
+        return f"{self.speaker}: {shown}" if self.speaker_id else shown
 
     def get_absolute_url(self) -> str:
         return reverse("article-detail", kwargs={"slug": self.article.slug}) + f"#statement-{self.pk}"

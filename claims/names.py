@@ -4,6 +4,9 @@
 "sergei lavrov" are the same. `transliteration_key` folds further, over the
 usual variants of romanised Russian (Yermakov/Ermakov, Sergei/Sergey,
 Morawiecki/Moravetski…), for tolerant search; exact lookup uses aliases.
+
+`to_latin` romanises Cyrillic (Рябков -> ryabkov), so that a query typed in Russian
+finds the Latin names and the English texts.
 """
 
 import re
@@ -45,3 +48,23 @@ def transliteration_key(name: str) -> str:
             word = pattern.sub(replacement, word)
         words.append(word)
     return " ".join(words)
+
+
+# Russian Cyrillic, romanised as the English-language press does (BGN/PCGN, simplified).
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".replace("_", "").split(
+            " "
+        ),
+        strict=True,
+    )
+)
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+
+
+def to_latin(text: str) -> str:
+    """`text` with its Cyrillic letters romanised (lower-cased); Latin text is returned as it is."""
+    if not _CYRILLIC_LETTER.search(text):
+        return text
+    return "".join(_CYRILLIC.get(char, char) for char in text.lower())

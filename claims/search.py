@@ -10,7 +10,11 @@ keep in sync (migration claims/0004); the query is translated from the same
 web-search syntax, and bm25 is computed once per query (see _Fts5Rank).
 
 Actors are also found by any spelling of their name: "Yermakov" finds the
-actor whose alias is "Ermakov", through the transliteration keys of claims/names.py.
+actor whose alias is "Ermakov", through the transliteration keys of claims/names.py;
+and their statements are found by their name too ("Ryabkov" finds what Ryabkov said,
+whose text rarely names him). Weapon systems are found by any of their designations,
+however spaced or hyphenated ("Mk41", "Mk 41 VLS", "SSC-8"): see find_weapons.
+Callers romanise Cyrillic queries first (claims.names.to_latin).
 
 The documents (which columns, with which weight) are defined once, in
 DOCUMENTS; the migrations' generated column expressions must match `pg_document_sql`.
@@ -26,8 +30,8 @@ from django.db.models import Case, Expression, F, FloatField, Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from claims.models import Actor, ActorAlias, Claim, Statement
-from claims.names import transliteration_key
+from claims.models import Actor, ActorAlias, Claim, Statement, WeaponSystem
+from claims.names import normalize_name, to_latin, transliteration_key
 from sources.models import Article
 
 PG_CONFIG = "english"
@@ -38,6 +42,7 @@ SNIPPET_CHARS = 160
 # A web search box allows about as much (Google: 32 words); a long "quoted phrase" is one term.
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 16
+MAX_DESIGNATION_WORDS = 6  # "US ground-launched cruise missile tested on …" is searched by its designations
 # PostgreSQL: the stored generated tsvector column of each searchable table (migration claims/0006).
 PG_DOCUMENT_COLUMN = "search_document"
 
@@ -54,7 +59,7 @@ FTS_WEIGHTS = {"A": 10.0, "B": 1.0}
 
 @dataclass(frozen=True)
 class SearchHit:
-    kind: str  # "claim" | "statement" | "actor" | "article"
+    kind: str  # "claim" | "statement" | "actor" | "article" (| "weapon" on the search page)
     obj: Model  # the matched record (Statement with speaker and article selected)
     title: str  # what to show as the hit's title
     snippet: str  # plain text (not HTML) around the match
@@ -265,6 +270,12 @@ def _actor_name_matches(parsed: ParsedQuery) -> Q | None:
     return condition
 
 
+def _speaker_name_matches(parsed: ParsedQuery) -> Q | None:
+    """Statements whose speaker's name or alias contains every required word."""
+    names = _actor_name_matches(parsed)
+    return None if names is None else Q(speaker__in=Actor.objects.filter(names).values("pk"))
+
+
 def search_queryset(queryset: QuerySet, query: str) -> QuerySet:
     """Filter `queryset` (statements, claims, actors or articles) to matches of `query`, best first.
 
@@ -278,6 +289,7 @@ def search_queryset(queryset: QuerySet, query: str) -> QuerySet:
     if not parsed.required:
         return queryset.none()
     names = _actor_name_matches(parsed) if model is Actor else None
+    speakers = _speaker_name_matches(parsed) if model is Statement else None
     if is_postgres():
         # "Mk-41": PostgreSQL would look for the compound "mk-41" too, which "Mk 41" in a text
         # never yields; split inner hyphens as SQLite's tokenizer does ("-word" still excludes).
@@ -298,6 +310,16 @@ def search_queryset(queryset: QuerySet, query: str) -> QuerySet:
         )
     else:
         rank = Coalesce(rank, Value(0.0), output_field=FloatField())
+    if speakers is not None:
+        # What a named actor said, ranked below statements whose own words match. The text match
+        # goes in a subquery: OR-ed directly with the speaker condition, PostgreSQL would scan every
+        # row instead of using the GIN index.
+        own_words = (
+            model._base_manager.alias(search_document=_StoredDocument())
+            if is_postgres()
+            else model._base_manager
+        )
+        matches = Q(pk__in=own_words.filter(matches).values("pk")) | speakers
     return queryset.filter(matches).annotate(search_rank=rank).order_by("-search_rank", "pk")
 
 
@@ -347,7 +369,10 @@ def _hit(kind: str, obj: Model, terms: list[str]) -> SearchHit:
     if kind == "claim":
         title, text = obj.text, f"{obj.text}. {obj.description}".strip(". ")
     elif kind == "statement":
-        title, text = f"{obj.speaker}: “{_first_words(obj.text)}”", obj.text
+        # A paraphrase never wears quotation marks, here as on every page (see Statement.__str__).
+        words = _first_words(obj.text)
+        shown = f"“{words}”" if obj.kind == Statement.Kind.QUOTE else f"(paraphrase) {words}"
+        title, text = f"{obj.speaker}: {shown}", obj.text
     elif kind == "actor":
         title, text = obj.name, obj.description or obj.name
     else:
@@ -393,3 +418,45 @@ def rebuild_search_index() -> None:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
             else:
                 cursor.execute(f"INSERT INTO {fts_table(model)}({fts_table(model)}) VALUES ('rebuild')")
+
+
+# ---------------------------------------------------------------- weapon systems by designation
+
+
+def _compact(text: str) -> str:
+    """ "mk41vls" for "Mk 41 VLS", "Mk-41 vls" or "MK41VLS": a designation whatever its spacing."""
+    return "".join(normalize_name(to_latin(text)).split())
+
+
+def find_weapons(query: str, *, published_only: bool = True) -> list[WeaponSystem]:
+    """Weapon systems named in `query` by their name or a designation, however spaced or hyphenated.
+
+    A weapon matches when one of its names equals a run of consecutive query words
+    run together: "Mk41", "Mk 41 VLS" and "the Mk 41 launchers" all name the Mk 41,
+    "SSC-8" and "9М729" (Cyrillic М) the 9M729. Weapon systems are few, so their names
+    are matched here rather than indexed: two queries, whatever the query.
+    """
+    words = normalize_name(to_latin(query)).split()
+    runs = {
+        "".join(words[start:end])
+        for start in range(len(words))
+        for end in range(start + 1, min(len(words), start + MAX_DESIGNATION_WORDS) + 1)
+    }
+    if not runs:
+        return []
+    weapons = WeaponSystem.objects.published() if published_only else WeaponSystem.objects.all()
+    found = []
+    for weapon in weapons.prefetch_related("designations").order_by("name"):
+        names = [weapon.name, *(designation.name for designation in weapon.designations.all())]
+        if runs & {_compact(name) for name in names}:
+            found.append(weapon)
+    return found
+
+
+def weapon_hits(query: str) -> list[SearchHit]:
+    """The published weapon systems `query` names, as search hits (see find_weapons)."""
+    terms = query_terms(query)
+    return [
+        SearchHit("weapon", weapon, weapon.name, _snippet(weapon.description, terms), 0.0)
+        for weapon in find_weapons(query)
+    ]

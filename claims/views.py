@@ -26,8 +26,10 @@ from claims.models import (
     Stance,
     Statement,
     WeaponSystem,
+    statements_newest_first,
 )
-from claims.search import MAX_QUERY_CHARS, QueryTooLong, query_terms, search_everything
+from claims.names import to_latin
+from claims.search import MAX_QUERY_CHARS, QueryTooLong, query_terms, search_everything, weapon_hits
 from infkb.dates import DatePrecision
 from infkb.provenance import ReviewStatus
 from sources.models import Article
@@ -82,7 +84,7 @@ class ClaimStatements:
 
 def newest_first(prefix: str = "") -> list:
     """The order of Statement.objects.latest(), for a window or for a query through `prefix`."""
-    return [Coalesce(f"{prefix}said_on", f"{prefix}article__published_on").desc(), F(f"{prefix}pk").desc()]
+    return statements_newest_first(prefix)
 
 
 def visible_stances():
@@ -533,8 +535,14 @@ def timeline(request: HttpRequest) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
+    # The texts are in English and the names romanised: "Рябков" is searched as "ryabkov".
+    latin = to_latin(query)
+    hits: list = []
     try:
-        hits = search_everything(query, limit=200) if query else []
+        if query:
+            # A weapon named by a designation is what the reader is after: its page comes first.
+            hits = search_everything(latin, limit=200)
+            hits = weapon_hits(latin) + hits
     except QueryTooLong as error:
         # The form comes back with the query cut to what fits, and says why nothing was searched.
         return render(
@@ -546,5 +554,9 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "search.html",
-        {"query": query, "terms": query_terms(query) if query else [], "page": paginate(request, hits)},
+        {
+            "query": query,
+            "terms": query_terms(latin) if query else [],
+            "page": paginate(request, hits),
+        },
     )

@@ -20,15 +20,22 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from claims.concurrency import (
     VERSION_FIELD,
     EditConflict,
+    both_changed,
     bump_version,
+    changes_since,
     check_token,
     claim_version,
     current_token,
+    merge_retried_edit,
+    state_at,
     token_field,
     token_from_str,
     token_to_str,
@@ -37,6 +44,8 @@ from infkb.date_forms import FuzzyDatesMixin, fuzzy_date_pairs
 from infkb.provenance import Reviewable, ReviewStatus
 
 LOADED_TOKEN = "loaded_token"
+# The state the editor's edits start from: after a refusal, loaded_token moves on, this stays.
+BASE_TOKEN = "base_token"
 PROVENANCE_FIELDS = ("created_by", "created_at", "updated_at")
 
 
@@ -61,6 +70,7 @@ class LockedForm(forms.ModelForm):
     """A change form that carries the state it was opened with and refuses to overwrite a newer one."""
 
     loaded_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    base_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -68,7 +78,8 @@ class LockedForm(forms.ModelForm):
         if self.instance.pk is not None:
             # The stored state, not the instance's: the "revert" form is built from an old version.
             current = current_token(type(self.instance), self.instance.pk)
-            self.fields[LOADED_TOKEN].initial = "" if current is None else token_to_str(current)
+            for name in (LOADED_TOKEN, BASE_TOKEN):
+                self.fields[name].initial = "" if current is None else token_to_str(current)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -78,17 +89,45 @@ class LockedForm(forms.ModelForm):
         model = type(self.instance)
         try:
             loaded = token_from_str(model, raw)
+            base = token_from_str(model, cleaned.get(BASE_TOKEN) or raw)
         except (TypeError, ValueError):
             raise ValidationError("This form is damaged: reload the page and edit again.") from None
         try:
             check_token(self.instance, loaded)
         except EditConflict as conflict:
-            # Saving the form again is now a deliberate choice to replace their version.
-            self.data = self.data.copy()
-            self.data[self.add_prefix(LOADED_TOKEN)] = token_to_str(current_token(model, self.instance.pk))
-            raise ValidationError(str(conflict), code="edit_conflict") from None
+            self._refuse(conflict, base)
         self.loaded = loaded
+        if base != loaded:
+            # Saved again after a refusal: write only the fields this editor changed.
+            state = state_at(self.instance, base)
+            if state is not None:
+                merge_retried_edit(
+                    self.instance, cleaned, state, model._base_manager.get(pk=self.instance.pk)
+                )
         return cleaned
+
+    def _refuse(self, conflict: EditConflict, base: Any) -> None:
+        """Refuse the save; a field both editors changed shows theirs beside this editor's own value."""
+        model = type(self.instance)
+        # Saving again now is a deliberate choice: it is checked against today's state, and merged
+        # from the state the edits started from (base_token, posted unchanged).
+        self.data = self.data.copy()
+        self.data[self.add_prefix(LOADED_TOKEN)] = token_to_str(current_token(model, self.instance.pk))
+        state = state_at(self.instance, base)
+        message = str(conflict)
+        if state is not None:
+            theirs, _ = changes_since(self.instance, base)
+            clashes = both_changed(self.instance, self.cleaned_data, state, theirs)
+            for clash in clashes:
+                self.add_error(
+                    clash.field,
+                    f"Changed by both of you. Theirs: “{clash.new if clash.new is not None else ''}”. "
+                    "Yours is in the field: saving again keeps yours.",
+                )
+            if clashes:
+                both = "; ".join(f"{c.field}: yours “{c.old}”, theirs “{c.new}”" for c in clashes)
+                message += f" Changed by both of you: {both}."
+        raise ValidationError(message, code="edit_conflict") from None
 
 
 def is_locked_for(request: HttpRequest, obj: Any) -> bool:
@@ -128,10 +167,20 @@ class ReviewableInlineMixin:
         return formset
 
 
+class HistoryChanges(HistoricalRecordContextHelper):
+    """The "Changes" column of a history: an empty link reads as empty, not as a deleted record."""
+
+    def prepare_delta_change_value(self, change: Any, value: Any) -> Any:
+        if value is None or value == "" or (isinstance(value, DeletedObject) and value.pk is None):
+            return "(empty)"
+        return super().prepare_delta_change_value(change, value)
+
+
 class CuratedAdmin(SimpleHistoryAdmin):
     """Base admin: history, creators, optimistic locking, review and undo of deletion."""
 
     change_list_template = "admin/curated/change_list.html"
+    object_history_list_template = "admin/curated/object_history_list.html"
 
     def __init__(self, model: type[models.Model], admin_site: admin.AdminSite) -> None:
         super().__init__(model, admin_site)
@@ -147,7 +196,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
         if token_field(self.model) is None or LOADED_TOKEN in flatten_fieldsets(fieldsets):
             return fieldsets
         name, options = fieldsets[0]
-        return [(name, {**options, "fields": [*options["fields"], LOADED_TOKEN]}), *fieldsets[1:]]
+        return [(name, {**options, "fields": [*options["fields"], LOADED_TOKEN, BASE_TOKEN]}), *fieldsets[1:]]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_change_permission(request, obj) and not is_locked_for(request, obj)
@@ -212,12 +261,42 @@ class CuratedAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and not self.has_change_permission(request, stored):
             raise PermissionDenied
         request._revert_base = stored
+        version = None
+        if str(version_id).isdigit():
+            version = self.model.history.filter(
+                history_id=version_id, **{self.model._meta.pk.attname: stored.pk}
+            )
+            version = version.first()
+        request._revert_version_date = version.history_date if version is not None else None
         try:
             with transaction.atomic(using=router.db_for_write(self.model)):
                 return super().history_form_view(request, object_id, version_id, extra_context)
         except EditConflict as conflict:
             messages.error(request, str(conflict))
             return HttpResponseRedirect(request.get_full_path())
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> HttpResponse:
+        # Nothing here sets a change reason: the column shows only if some version has one.
+        own = {self.model._meta.pk.attname: object_id}
+        reasons = self.model.history.filter(**own).exclude(history_change_reason__isnull=True)
+        reasons = reasons.exclude(history_change_reason="")
+        extra_context = {**(extra_context or {}), "show_change_reasons": reasons.exists()}
+        return super().history_view(request, object_id, extra_context)
+
+    def get_historical_record_context_helper(self, request: HttpRequest, historical_record: Any) -> Any:
+        return HistoryChanges(self.model, historical_record)
+
+    def message_user(
+        self, request: HttpRequest, message: Any, level: int = messages.INFO, *args, **kwargs
+    ) -> None:
+        """After a revert, say so, and to which version: not the change form's "changed successfully"."""
+        reverted_to = getattr(request, "_revert_version_date", None)
+        if reverted_to is not None and level == messages.SUCCESS:
+            message = (
+                f"The {self.model._meta.verbose_name} “{request._revert_base}” was reverted to the version "
+                f"of {date_format(timezone.localtime(reverted_to), 'DATETIME_FORMAT')}."
+            )
+        super().message_user(request, message, level, *args, **kwargs)
 
     def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
         """Judged on the stored record: an old version's review state says nothing about today's."""

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language_info
 
 from claims.models import ClaimRelation, Statement
 from infkb.dates import format_fuzzy_date, iso_fuzzy_date
@@ -54,6 +56,15 @@ def highlight(text: object, terms: Iterable[str] | None) -> SafeString:
 
 
 @register.filter
+def language(code: str) -> str:
+    """ "Russian" for "ru"; a code Django does not know shows as it is, upper-cased."""
+    try:
+        return get_language_info(code.strip().lower())["name"]
+    except KeyError:
+        return code.upper()
+
+
+@register.filter
 def kind_label(kind: str) -> str:
     """ "responds to" for "responds_to": the label of a claim relation's kind."""
     return ClaimRelation.Kind(kind).label if kind in ClaimRelation.Kind.values else kind
@@ -67,6 +78,39 @@ def fuzzy_date(value: datetime.date | None, precision: str) -> SafeString:
     return format_html(
         '<time datetime="{}">{}</time>', iso_fuzzy_date(value, precision), format_fuzzy_date(value, precision)
     )
+
+
+@register.simple_tag
+def statement_text(
+    statement: Statement, terms: Iterable[str] | None = None, words: int | None = None
+) -> SafeString:
+    """A statement's text as readers see it: a quote in quotation marks, a paraphrase tagged and without.
+
+    A paraphrase is someone's words retold, so it must never look like a quote; every page
+    shows statement text through this tag (or includes/statement.html, which uses it).
+    `words` cuts the text to that many words, `terms` highlights search terms.
+    """
+    text = truncate_words(statement.text, words) if words else statement.text
+    shown = highlight(text, terms)
+    if statement.kind == Statement.Kind.QUOTE:
+        return format_html("“{}”", shown)
+    return format_html('<span class="tag">Paraphrase</span> <span class="paraphrase-text">{}</span>', shown)
+
+
+@register.simple_tag
+def said_or_reported(statement: Statement) -> SafeString:
+    """When a statement was said; if that is unknown, "reported" with its article's publication date."""
+    if statement.said_on:
+        return fuzzy_date(statement.said_on, statement.said_precision)
+    article = statement.article
+    return format_html(
+        '<span class="reported">reported {}</span>',
+        fuzzy_date(article.published_on, article.published_precision),
+    )
+
+
+def truncate_words(text: str, words: int) -> str:
+    return Truncator(text).words(words, truncate="…")
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:

@@ -1,5 +1,7 @@
 """The editors' admin: every page opens, and a quote goes from paste to anchored statement."""
 
+from html import unescape
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -132,3 +134,17 @@ def test_an_editor_adds_a_statement_to_an_existing_article_from_the_statement_pa
     assert response.status_code == 302
     statement = Statement.objects.get(article=article, text=quote)
     assert article.text[statement.start : statement.end] == quote
+
+
+@pytest.mark.django_db
+def test_the_statement_list_names_its_filters_apart_and_shows_each_articles_outlet_and_date(
+    editor_client, corpus
+):
+    response = editor_client.get(reverse("admin:claims_statement_changelist"))
+
+    html = unescape(response.content.decode())
+    assert html.count("By kind") == 1
+    assert "By speaker's kind" in html
+    statement = Statement.objects.select_related("article__outlet").first()
+    article = statement.article
+    assert f'<span title="{article.title}">{article.outlet.name}, {article.published_display}</span>' in html

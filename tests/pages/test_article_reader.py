@@ -107,7 +107,9 @@ def test_the_reader_lists_the_statements_beside_the_text_with_their_claims(clien
     html = unescape(response.content.decode())
     statements = list(response.context["statements"])
     assert len(statements) == Statement.objects.published().filter(article=article).count()
-    assert "Machine translation from RU." in html
+    # The note says it once: not "from RU." and then "from Russian." again.
+    assert html.count("Machine translation from Russian.") == 1
+    assert "from RU" not in html
     assert "Russia and the US continue to discuss the INF Treaty at expert level (RT) · INF KB" in html
     claim = statements[0].visible_stances[0].claim
     assert f'href="{claim.get_absolute_url()}"' in html
@@ -133,3 +135,12 @@ def test_the_reader_runs_a_constant_number_of_queries(client, corpus, django_ass
         assert client.get(reverse("article-detail", kwargs={"slug": article.slug})).status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get(reverse("article-list")).status_code == 200
+
+
+def test_the_reader_explains_its_two_highlights(client, corpus):
+    article = Article.objects.get(slug__startswith="russia-and-the-us")
+
+    html = client.get(reverse("article-detail", kwargs={"slug": article.slug})).content.decode()
+
+    assert '<mark class="quote">a quote</mark>' in html
+    assert '<mark class="paraphrase">a paraphrase</mark>' in html

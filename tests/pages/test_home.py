@@ -56,3 +56,17 @@ def test_home_hides_draft_statements(client, corpus):
 def test_home_runs_a_constant_number_of_queries(client, corpus, django_assert_max_num_queries):
     with django_assert_max_num_queries(9):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_home_page_has_one_search_box(client, corpus):
+    html = client.get("/").content.decode()
+
+    assert html.count('role="search"') == 1
+    assert 'id="home-search-q"' in html
+
+
+def test_another_page_keeps_the_search_box_in_its_header(client, corpus):
+    html = client.get("/actors/").content.decode()
+
+    assert html.count('role="search"') == 1
+    assert 'id="site-search-q"' in html

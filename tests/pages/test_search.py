@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from claims.models import Actor, Statement
 from tests.factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,8 @@ def test_search_results_escape_markup_in_quotes_and_in_the_query(client, corpus)
 
 
 def test_search_runs_a_constant_number_of_queries(client, corpus, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    # One per kind of record, and two for the weapon systems and their designations.
+    with django_assert_max_num_queries(6):
         assert search(client, "missile range").status_code == 200
 
 
@@ -75,3 +77,49 @@ def test_a_search_of_too_many_words_names_the_limit(client, corpus):
 
     assert response.status_code == 400
     assert "at most 16 words" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query, weapon",
+    [
+        ("SSC-8", "9m729"),
+        ("9M729", "9m729"),
+        ("9М729", "9m729"),  # a Cyrillic М
+        ("Mk41", "mk41-vls"),
+        ("Mk 41 VLS", "mk41-vls"),
+        ("the mk-41 launchers", "mk41-vls"),
+    ],
+)
+def test_search_finds_a_weapon_by_any_spelling_of_a_designation(client, corpus, query, weapon):
+    response = search(client, query)
+
+    weapons = [hit.obj.slug for hit in response.context["page"] if hit.kind == "weapon"]
+    assert weapons == [weapon]
+    assert f'href="/weapons/{weapon}/"' in response.content.decode()
+
+
+@pytest.mark.parametrize("query, actor", [("Рябков", "sergey-ryabkov"), ("Лавров", "sergey-lavrov")])
+def test_a_name_typed_in_cyrillic_finds_the_actor(client, corpus, query, actor):
+    response = search(client, query)
+
+    hits = list(response.context["page"])
+    assert hits[0].kind == "actor" and hits[0].obj.slug == actor
+
+
+def test_an_actors_name_finds_his_statements_too(client, corpus):
+    ryabkov = Actor.objects.get(slug="sergey-ryabkov")
+    said = set(Statement.objects.published().filter(speaker=ryabkov).values_list("pk", flat=True))
+
+    response = search(client, "Ryabkov")
+
+    hits = list(response.context["page"])
+    assert hits[0].obj == ryabkov
+    assert said and said <= {hit.obj.pk for hit in hits if hit.kind == "statement"}
+
+
+def test_an_empty_result_says_nothing_was_found_without_a_number(client, corpus):
+    response = search(client, "zzyzx")
+
+    html = response.content.decode()
+    assert '<p class="nothing-found">Nothing found.' in html
+    assert "<li>Nothing found" not in html

@@ -77,6 +77,51 @@ def test_after_a_refusal_saving_again_deliberately_replaces_the_other_version(
 
 
 @pytest.mark.django_db
+def test_the_retried_concurrent_save_keeps_the_other_editors_change(
+    desk_editor_client, other_editor_client, form_data, statement
+):
+    first = form_data(desk_editor_client.get(statement_url(statement)))
+    second = form_data(other_editor_client.get(statement_url(statement)))
+    first["venue"] = "at a press conference"
+    second["speaker_role"] = "a role typed by the second editor"
+    desk_editor_client.post(statement_url(statement), first)
+    refused = other_editor_client.post(statement_url(statement), second)
+
+    retried = other_editor_client.post(statement_url(statement), form_data(refused))
+
+    assert retried.status_code == 302
+    stored = Statement.objects.get(pk=statement.pk)
+    assert stored.venue == "at a press conference"  # the first editor's change, kept
+    assert stored.speaker_role == "a role typed by the second editor"
+    assert stored.version == statement.version + 2
+
+
+@pytest.mark.django_db
+def test_a_field_both_editors_changed_is_shown_side_by_side(
+    desk_editor_client, other_editor_client, form_data, statement
+):
+    first = form_data(desk_editor_client.get(statement_url(statement)))
+    second = form_data(other_editor_client.get(statement_url(statement)))
+    first["venue"] = "at a press conference"
+    second["venue"] = "in an interview"
+    second["speaker_role"] = "a role typed by the second editor"
+    desk_editor_client.post(statement_url(statement), first)
+
+    refused = other_editor_client.post(statement_url(statement), second)
+
+    assert (
+        "Changed by both of you: venue: yours “in an interview”, theirs “at a press conference”."
+        in refused.text
+    )
+    assert refused.context["adminform"].form.errors["venue"] == [
+        "Changed by both of you. Theirs: “at a press conference”. "
+        "Yours is in the field: saving again keeps yours."
+    ]
+    # speaker_role only this editor changed: not a conflict.
+    assert "speaker_role" not in refused.context["adminform"].form.errors
+
+
+@pytest.mark.django_db
 def test_a_form_opened_before_a_publication_cannot_undo_it(desk_editor_client, reviewer, form_data, corpus):
     from claims.services import records_publish
 

@@ -141,3 +141,38 @@ def test_an_editor_undoing_a_deletion_brings_a_published_statement_back_as_a_dra
 
     assert Statement.objects.get(pk=by_editor.id).status == ReviewStatus.DRAFT
     assert Statement.objects.get(pk=by_reviewer.id).status == ReviewStatus.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_a_revert_says_to_which_version_it_went_back(desk_editor_client, form_data, statement):
+    edit_venue(desk_editor_client, form_data, statement, "first edit")
+    before = statement.history.order_by("history_date").first()
+    url = reverse("admin:claims_statement_simple_history", args=[statement.pk, before.history_id])
+
+    response = desk_editor_client.post(url, form_data(desk_editor_client.get(url)), follow=True)
+
+    said = [str(message) for message in response.context["messages"]]
+    assert len(said) == 1 and "was reverted to the version of" in said[0]
+    assert "changed successfully" not in response.text
+
+
+@pytest.mark.django_db
+def test_the_history_reads_plainly(reviewer, reviewer_client, form_data, statement):
+    url = reverse("admin:claims_statement_change", args=[statement.pk])
+    data = form_data(reviewer_client.get(url))
+    data["status"] = (
+        ReviewStatus.PUBLISHED
+    )  # the form records the reviewer: reviewed_by goes from empty to them
+    assert reviewer_client.post(url, data).status_code == 302
+    assert (
+        reviewer_client.post(url, form_data(reviewer_client.get(url))).status_code == 302
+    )  # saved as it was
+
+    html = reviewer_client.get(reverse("admin:claims_statement_history", args=[statement.pk])).text
+
+    assert "pk=None" not in html
+    html = " ".join(html.split())
+    assert f"<strong>Reviewed by:</strong> (empty) &nbsp;&rarr;&nbsp;&nbsp;{reviewer}" in html
+    assert "<strong>Reviewed at:</strong> (empty) &nbsp;&rarr;" in html
+    assert "Change reason" not in html
+    assert "No field of its own changed" in html

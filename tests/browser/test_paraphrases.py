@@ -1,0 +1,51 @@
+"""A paraphrase is someone's words retold: no page may show it in quotation marks."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Stance, Statement
+
+pytestmark = pytest.mark.browser
+
+QUOTED = re.compile(r"[“\"«]([^”\"»]*)[”\"»]")
+
+
+def _pages_showing_paraphrases() -> set[str]:
+    """Every page of the seed on which a published paraphrase appears."""
+    paraphrases = Statement.objects.published().filter(kind=Statement.Kind.PARAPHRASE)
+    urls = {"/", "/timeline/", reverse("weapon-detail", kwargs={"slug": "9m729"})}
+    for statement in paraphrases.select_related("speaker", "article"):
+        urls.add(statement.speaker.get_absolute_url())
+        urls.add(statement.article.get_absolute_url())
+        urls.add(reverse("search") + "?q=" + "+".join(statement.text.split()[:3]))
+    for stance in Stance.objects.published().filter(statement__in=paraphrases).select_related("claim"):
+        urls.add(stance.claim.get_absolute_url())
+        # The actor page's "denied by" list shows the deniers' words: visit the asserters' pages too.
+        for asserting in Stance.objects.filter(claim=stance.claim, stance=Stance.Kind.ASSERTS):
+            urls.add(asserting.statement.speaker.get_absolute_url())
+    return urls
+
+
+def test_no_page_shows_a_paraphrase_in_quotation_marks(site, page):
+    openings = [
+        " ".join(text.split()[:6])
+        for text in Statement.objects.published()
+        .filter(kind=Statement.Kind.PARAPHRASE)
+        .values_list("text", flat=True)
+    ]
+    assert openings
+    seen = set()
+    for url in sorted(_pages_showing_paraphrases()):
+        page.goto(f"{site}{url}")
+        text = " ".join(page.locator("main").inner_text().split())
+        quoted = [" ".join(match.split()) for match in QUOTED.findall(text)]
+        for opening in openings:
+            if opening in text:
+                seen.add(opening)
+            assert not any(opening in inside for inside in quoted), (
+                f"{url} quotes the paraphrase “{opening}…”"
+            )
+    # The check looked at every paraphrase somewhere.
+    assert seen == set(openings)
