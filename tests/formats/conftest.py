@@ -5,8 +5,8 @@ from tests.api.conftest import api, editor_api  # noqa: F401  (the API clients, 
 
 
 @pytest.fixture(autouse=True)
-def fresh_throttle() -> None:
-    """The anonymous throttle counts in the cache; each test starts with none used."""
+def fresh_throttle(db) -> None:
+    """The anonymous throttle counts in the (database) cache; each test starts with none used."""
     cache.clear()
 
 
