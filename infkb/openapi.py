@@ -38,10 +38,13 @@ def declare_error_responses(result: dict, generator: Any, request: Any, public: 
         for method, operation in operations.items():
             writes = method in {"post", "put", "patch", "delete"}
             responses = operation.setdefault("responses", {})
+            # An error is rendered by the renderer the request chose (JSON-LD endpoints answer errors
+            # as application/ld+json), so each error may come in any media type of the success answer.
+            success = next((r for code, r in responses.items() if str(code).startswith("2")), {})
+            media_types = ["application/json", *success.get("content", {})]
+            content = {media_type: {"schema": ERROR} for media_type in dict.fromkeys(media_types)}
             for status, (description, only_writes) in ERRORS.items():
                 if only_writes and not writes:
                     continue
-                responses.setdefault(
-                    status, {"description": description, "content": {"application/json": {"schema": ERROR}}}
-                )
+                responses.setdefault(status, {"description": description, "content": content})
     return result

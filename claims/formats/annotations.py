@@ -134,6 +134,7 @@ class AnnotationCollectionView(UnknownFormatIs400, APIView):
     renderer_classes = [AnnotationRenderer, JSONRenderer]
 
     @extend_schema(
+        operation_id="annotations_list",
         summary="Published quotes as W3C Web Annotations",
         description=(
             "Without `page`: the AnnotationCollection (`total`, `first`, `last`). With `page`: that "
@@ -192,7 +193,11 @@ class AnnotationView(UnknownFormatIs400, APIView):
     permission_classes = [AllowAny]
     renderer_classes = [AnnotationRenderer, JSONRenderer]
 
-    @extend_schema(summary="A published quote as a W3C Web Annotation", responses=ANNOTATION_SCHEMA)
+    @extend_schema(
+        operation_id="annotations_retrieve",
+        summary="A published quote as a W3C Web Annotation",
+        responses=ANNOTATION_SCHEMA,
+    )
     def get(self, request: Request, pk: int) -> Response:
         statement = published_quotes().filter(pk=pk).first()
         if statement is None:
