@@ -1,18 +1,19 @@
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import Count, F, Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from claims.forms import StatementForm, StatementInlineFormSet
-from claims.models import Statement
+from claims.models import Stance, Statement
 from infkb.admin_base import PROVENANCE_FIELDS, CuratedAdmin, ReviewableInlineMixin
-from sources.forms import ArticleImportForm, BulkImportForm, CandidateCorrectionForm
+from sources.forms import ArticleImportForm, BulkImportForm, CandidateAcceptForm, CandidateCorrectionForm
 from sources.importing import ArticleImportError, article_import, articles_import, records_from_upload
 from sources.models import Article, Outlet, QuoteCandidate
 from sources.services import (
@@ -21,6 +22,8 @@ from sources.services import (
     candidate_reject,
     candidate_reopen,
     candidates_generate,
+    full_name,
+    next_pending_candidate,
 )
 
 # Characters of article text shown either side of a candidate.
@@ -44,8 +47,18 @@ class OutletAdmin(CuratedAdmin):
         return outlet.n_articles
 
 
+def article_statements(article: Article) -> QuerySet:
+    """The article's statements as the compact list on its page shows them, in reading order."""
+    return (
+        Statement.objects.filter(article=article)
+        .select_related("speaker")
+        .prefetch_related(Prefetch("stances", Stance.objects.select_related("claim")))
+        .order_by(F("start").asc(nulls_last=True), "pk")
+    )
+
+
 class StatementInline(ReviewableInlineMixin, admin.StackedInline):
-    """Add a quote from the article's own page: paste it, pick the speaker, save."""
+    """A new article's first quotes, pasted in the same save; an existing article lists them compactly."""
 
     model = Statement
     form = StatementForm
@@ -82,7 +95,6 @@ class ArticleAdmin(CuratedAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["outlet"]
     readonly_fields = ["content_hash", *PROVENANCE_FIELDS]
-    inlines = [StatementInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "outlet", "url", ("published_on", "published_precision")]}),
         ("Text", {"fields": ["text", "content_hash"]}),
@@ -95,6 +107,10 @@ class ArticleAdmin(CuratedAdmin):
         ),
         ("Provenance", {"fields": PROVENANCE_FIELDS, "classes": ["collapse"]}),
     ]
+
+    def get_inlines(self, request: HttpRequest, obj: Article | None) -> list:
+        # Stacked statement forms weigh 0.5 MB on a long article: its page lists them compactly instead.
+        return [StatementInline] if obj is None else []
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
@@ -132,8 +148,9 @@ class ArticleAdmin(CuratedAdmin):
     def _page(self, request: HttpRequest, title: str, **context: Any) -> dict[str, Any]:
         return {**self.admin_site.each_context(request), "opts": self.model._meta, "title": title, **context}
 
-    def _change_url(self, article_id: Any) -> str:
-        return reverse("admin:sources_article_change", args=[article_id]) + "#candidates"
+    def _change_url(self, article_id: Any, candidate_id: int | None = None) -> str:
+        fragment = f"#candidate-{candidate_id}" if candidate_id else "#candidates"
+        return reverse("admin:sources_article_change", args=[article_id]) + fragment
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
         """Paste (or upload) one article; its quote candidates are proposed at once."""
@@ -187,22 +204,44 @@ class ArticleAdmin(CuratedAdmin):
         article = self.get_object(request, object_id)
         extra = {**(extra_context or {})}
         if article is not None:
-            extra["candidates"] = [
-                self._candidate_row(article, c)
+            can_decide = self._can_decide(request)
+            rows = [
+                self._candidate_row(article, c, with_form=can_decide)
                 for c in article.candidates.select_related("speaker", "statement", "duplicate_of")
             ]
-            extra["can_decide"] = self._can_decide(request)
+            extra["candidates"] = rows
+            extra["can_decide"] = can_decide
+            extra["article_statements"] = article_statements(article)
+            extra["candidate_media"] = next((r["form"].media for r in rows if r.get("form")), None)
         return super().change_view(request, object_id, form_url, extra)
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> Any:
+        # The candidates' autocompletes and the script that accepts without leaving the page.
+        if context.get("candidate_media"):
+            script = forms.Media(js=["js/candidates.js"])
+            context["media"] = context["media"] + context["candidate_media"] + script
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def _can_decide(self, request: HttpRequest) -> bool:
         return request.user.has_perms(["sources.change_quotecandidate", "claims.add_statement"])
 
-    def _candidate_row(self, article: Article, candidate: QuoteCandidate) -> dict[str, Any]:
+    def _candidate_row(
+        self, article: Article, candidate: QuoteCandidate, with_form: bool = False
+    ) -> dict[str, Any]:
         text = article.text
         before = text[max(0, candidate.start - CANDIDATE_CONTEXT_CHARS) : candidate.start]
         after = text[candidate.end : candidate.end + CANDIDATE_CONTEXT_CHARS]
         context = format_html("…{}<mark>{}</mark>{}…", before, text[candidate.start : candidate.end], after)
-        return {"candidate": candidate, "context": context}
+        row = {"candidate": candidate, "context": context}
+        undecided = candidate.status in (QuoteCandidate.Status.PENDING, QuoteCandidate.Status.DUPLICATE)
+        if with_form and undecided:
+            row["form"] = CandidateAcceptForm(candidate=candidate)
+            if candidate.speaker_id is None and candidate.speaker_name.strip():
+                # What accepting will create, as it will be named: "Nauert" becomes "Heather Nauert".
+                row["new_actor"] = full_name(candidate.speaker_name.strip(), text)
+        return row
 
     def _candidate(self, request: HttpRequest, object_id: str, candidate_id: int) -> QuoteCandidate:
         if not self._can_decide(request):
@@ -219,24 +258,67 @@ class ArticleAdmin(CuratedAdmin):
         return HttpResponseRedirect(self._change_url(object_id))
 
     def accept_view(self, request: HttpRequest, object_id: str, candidate_id: int) -> HttpResponse:
-        if request.method == "POST":
-            candidate = self._candidate(request, object_id, candidate_id)
+        """Accept from the article's page: the speaker, claim and stance chosen in the candidate's row.
+
+        Answered in JSON to the page's script (the editor stays where they are)
+        and with a redirect to the next candidate without it.
+        """
+        if request.method != "POST":
+            return HttpResponseRedirect(self._change_url(object_id))
+        candidate = self._candidate(request, object_id, candidate_id)
+        form = CandidateAcceptForm(request.POST, candidate=candidate)
+        if form.is_valid():
+            self._check_stance_permissions(request, form.cleaned_data)
             try:
-                statement = candidate_accept(candidate=candidate, user=request.user)
+                statement = candidate_accept(candidate=candidate, user=request.user, **form.cleaned_data)
             except CandidateError as error:
-                messages.error(request, f"Not accepted: {error}")
-            else:
-                messages.success(request, f"Draft statement created: {statement}")
-        return HttpResponseRedirect(self._change_url(object_id))
+                form.add_error(None, str(error))
+        if form.errors:
+            if self._wants_json(request):
+                return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+            messages.error(request, "Not accepted: " + " ".join(m for ms in form.errors.values() for m in ms))
+            return HttpResponseRedirect(self._change_url(object_id, candidate.pk))
+        message = f"Draft statement created: {statement}"
+        following = next_pending_candidate(candidate)
+        if self._wants_json(request):
+            url = reverse("admin:claims_statement_change", args=[statement.pk])
+            return JsonResponse(
+                {
+                    "message": message,
+                    "statement": {"id": statement.pk, "url": url},
+                    "next": following.pk if following else None,
+                }
+            )
+        messages.success(request, message)
+        return HttpResponseRedirect(self._change_url(object_id, following.pk if following else None))
+
+    @staticmethod
+    def _wants_json(request: HttpRequest) -> bool:
+        return request.headers.get("Accept", "").startswith("application/json")
+
+    @staticmethod
+    def _check_stance_permissions(request: HttpRequest, choice: dict[str, Any]) -> None:
+        needed = ["claims.add_stance"] if choice.get("claim") or choice.get("new_claim") else []
+        if choice.get("new_claim"):
+            needed.append("claims.add_claim")
+        if not request.user.has_perms(needed):
+            raise PermissionDenied
 
     def reject_view(self, request: HttpRequest, object_id: str, candidate_id: int) -> HttpResponse:
-        if request.method == "POST":
-            candidate = self._candidate(request, object_id, candidate_id)
-            try:
-                candidate_reject(candidate=candidate, user=request.user)
-            except CandidateError as error:
-                messages.error(request, str(error))
-        return HttpResponseRedirect(self._change_url(object_id))
+        if request.method != "POST":
+            return HttpResponseRedirect(self._change_url(object_id))
+        candidate = self._candidate(request, object_id, candidate_id)
+        try:
+            candidate_reject(candidate=candidate, user=request.user)
+        except CandidateError as error:
+            if self._wants_json(request):
+                return JsonResponse({"errors": {"__all__": [{"message": str(error)}]}}, status=400)
+            messages.error(request, str(error))
+            return HttpResponseRedirect(self._change_url(object_id, candidate.pk))
+        following = next_pending_candidate(candidate)
+        if self._wants_json(request):
+            return JsonResponse({"message": "Rejected.", "next": following.pk if following else None})
+        return HttpResponseRedirect(self._change_url(object_id, following.pk if following else None))
 
     def reopen_view(self, request: HttpRequest, object_id: str, candidate_id: int) -> HttpResponse:
         if request.method == "POST":

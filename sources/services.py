@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from claims.anchoring import clean_quote_text, find_occurrences
-from claims.models import Actor, ActorAlias, Statement
+from claims.models import Actor, ActorAlias, Claim, Stance, Statement
 from claims.names import normalize_name
 from infkb.provenance import ReviewStatus
 from sources.extraction import extract_candidates
@@ -169,12 +169,17 @@ def candidate_accept(
     text: str | None = None,
     speaker_role: str | None = None,
     venue: str | None = None,
+    claim: Claim | None = None,
+    new_claim: str = "",
+    stance: str = Stance.Kind.ASSERTS,
 ) -> Statement:
     """Turn the candidate into a draft statement, anchored where the candidate is; return it.
 
     The arguments other than `candidate` and `user` are the editor's corrections.
     With no known speaker, the name as the article writes it becomes a new
     actor (a person; the editor can change the kind or merge it later).
+    With a `claim` (or the text of a `new_claim`, created as a draft), the
+    statement takes that `stance` on it, as a draft too.
     """
     candidate = QuoteCandidate.objects.select_for_update().select_related("article").get(pk=candidate.pk)
     if candidate.status in (QuoteCandidate.Status.ACCEPTED, QuoteCandidate.Status.REJECTED):
@@ -216,7 +221,33 @@ def candidate_accept(
     candidate.decided_by = user
     candidate.decided_at = timezone.now()
     candidate.save()
+    if new_claim.strip():
+        claim = claim_for_text(new_claim, user)
+    if claim is not None:
+        Stance.objects.create(
+            statement=statement, claim=claim, stance=stance, status=ReviewStatus.DRAFT, created_by=user
+        )
     return statement
+
+
+def claim_for_text(text: str, user: Any) -> Claim:
+    """The claim with this text (whatever its case), or a new draft one: a claim is stated once."""
+    text = " ".join(text.split())
+    existing = Claim.objects.filter(text__iexact=text).first()
+    if existing is not None:
+        return existing
+    base = slugify(text)[:180] or "claim"
+    slug, n = base, 1
+    while Claim.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    claim = Claim(text=text, slug=slug, status=ReviewStatus.DRAFT, created_by=user)
+    try:
+        claim.full_clean()
+    except ValidationError as error:
+        raise CandidateError(" ".join(error.messages)) from None
+    claim.save()
+    return claim
 
 
 @transaction.atomic
@@ -253,3 +284,9 @@ def pending_candidates(article: Article) -> Any:
     return article.candidates.filter(
         Q(status=QuoteCandidate.Status.PENDING) | Q(status=QuoteCandidate.Status.DUPLICATE)
     ).select_related("speaker")
+
+
+def next_pending_candidate(candidate: QuoteCandidate) -> QuoteCandidate | None:
+    """The next candidate waiting for a decision after this one in the text, else the first one left."""
+    waiting = pending_candidates(candidate.article).exclude(pk=candidate.pk).order_by("start", "pk")
+    return waiting.filter(start__gte=candidate.start).first() or waiting.first()
