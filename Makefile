@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := .make
 
-.PHONY: run test lint format seed serve migrate clean bench bench-load bench-quotes
+.PHONY: run test lint format seed serve migrate clean bench bench-sqlite bench-load bench-quotes
 
 # Re-install only when the requirement files change.
 $(STAMP)/runtime: requirements.txt
@@ -46,6 +46,10 @@ bench-quotes: $(STAMP)/runtime
 ## bench: time every page and API request at scale on PostgreSQL (docs/bench.md); BENCH_ARGS="--statements 10000" for the quick run
 bench: $(STAMP)/runtime
 	nice -n 10 $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## bench-sqlite: the same pages and API requests on SQLite at 100,000 statements (docs/bench.md)
+bench-sqlite: $(STAMP)/runtime
+	nice -n 10 $(BIN)/python bench/sqlite.py $(BENCH_ARGS)
 
 lint: $(STAMP)/dev
 	$(BIN)/ruff check .

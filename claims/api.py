@@ -168,6 +168,9 @@ class ClaimViewSet(ClaimFormats, CuratedViewSet):
             relations = relations.published().filter(
                 source__status=ReviewStatus.PUBLISHED, target__status=ReviewStatus.PUBLISHED
             )
+        if self.action == "graph":
+            # The graph reads its own bounded neighbourhood: the claim's every relation is not needed.
+            return claims
         return claims.with_stance_counts().prefetch_related(
             "weapon_systems",
             "subjects",

@@ -10,6 +10,7 @@ MAX_NODES = 150
 # Relations read per level of the walk (and between the claims reached), nearest first.
 MAX_EDGES_READ = 1000
 EDGE_FIELDS = ("id", "source_id", "target_id", "kind")
+NODE_FIELDS = ("id", "slug", "text", "asserting_count", "denying_count")
 
 
 def _edge(relation: dict) -> dict:
@@ -29,18 +30,23 @@ def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = 
     source, target and kind. Depth is capped at MAX_DEPTH; cycles are walked
     once. At most MAX_NODES claims, the nearest first (and, at one distance, by
     the relations' ids): a hub's neighbourhood is cut there and `truncated` is
-    true. One query per level plus one for the edges between the claims reached
-    and one for the nodes, each reading a bounded number of rows.
+    true. The walk stops as soon as the drawing is full (a hub fills it at its
+    first level), so it runs at most one query per level, one for the edges
+    between the claims reached and one for the nodes, each reading a bounded
+    number of rows; node counts are the claims' counter columns.
     """
     depth = max(0, min(depth, MAX_DEPTH))
-    relations = ClaimRelation.objects.all()
-    if published_only:
-        relations = relations.published().filter(source__status="published", target__status="published")
+    relations = ClaimRelation.objects.visible() if published_only else ClaimRelation.objects.all()
     seen = {claim.pk}
     frontier = {claim.pk}
     edges: dict[int, dict] = {}
     truncated = False
     for _ in range(depth):
+        if len(seen) >= MAX_NODES:
+            # Full: further levels can add no claim, only edges between those reached (read below).
+            # Whether they would have added one is not worth a query: "truncated" then means "cut here".
+            truncated = True
+            break
         touching = relations.filter(Q(source__in=frontier) | Q(target__in=frontier)).order_by("pk")
         found = list(touching.values(*EDGE_FIELDS)[:MAX_EDGES_READ])
         truncated |= len(found) == MAX_EDGES_READ
@@ -57,20 +63,20 @@ def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = 
         if not frontier:
             break
     # Relations between claims at the outer edge, found in no level above, complete the picture.
-    if depth:
+    if depth and len(seen) > 1:
         between = relations.filter(source__in=seen, target__in=seen).exclude(id__in=edges).order_by("pk")
         for relation in between.values(*EDGE_FIELDS)[:MAX_EDGES_READ]:
             edges[relation["id"]] = _edge(relation)
     nodes = [
         {
-            "id": node.pk,
-            "slug": node.slug,
-            "text": node.text,
-            "n_asserting": node.n_asserting,
-            "n_denying": node.n_denying,
-            "is_root": node.pk == claim.pk,
+            "id": node["id"],
+            "slug": node["slug"],
+            "text": node["text"],
+            "n_asserting": node["asserting_count"],
+            "n_denying": node["denying_count"],
+            "is_root": node["id"] == claim.pk,
         }
-        for node in Claim.objects.filter(pk__in=seen).with_stance_counts().order_by("pk")
+        for node in Claim.objects.filter(pk__in=seen).order_by("pk").values(*NODE_FIELDS)
     ]
     return {
         "nodes": nodes,

@@ -43,6 +43,8 @@ DENIED_CLAIMS = 10  # "claims they assert that others deny": the most denied one
 DENIALS_SHOWN = 5  # and the latest denials of each
 SOURCES_SHOWN = 20  # an actor's latest source articles
 RANGE_SOURCES = 5  # on a weapon's page, who claims or denies each range: the newest few
+# A filter menu of every speaker is thousands of options at scale: it lists the most quoted.
+SPEAKER_CHOICES = 100
 
 
 def paginate(request: HttpRequest, items: Sequence | Iterable, per_page: int = PER_PAGE) -> Page:
@@ -273,6 +275,17 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 # ---------------------------------------------------------------- claims
 
 
+def speaker_choices(selected: Actor | None) -> list[Actor]:
+    """The actor filter's menu: the SPEAKER_CHOICES most quoted speakers and the one selected, by name.
+
+    Any other speaker is still a filter by URL (?actor=<slug>).
+    """
+    actors = list(Actor.objects.published().most_quoted()[:SPEAKER_CHOICES])
+    if selected is not None and selected not in actors:
+        actors.append(selected)
+    return sorted(actors, key=lambda actor: actor.name)
+
+
 def claim_list(request: HttpRequest) -> HttpResponse:
     weapon_slug = request.GET.get("weapon", "")
     actor_slug = request.GET.get("actor", "")
@@ -296,7 +309,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         {
             "page": paginate(request, claims),
             "weapons": WeaponSystem.objects.published(),
-            "actors": Actor.objects.speakers(),
+            "actors": speaker_choices(actor),
             "stances": Stance.Kind.choices,
             "weapon": weapon,
             "actor": actor,
@@ -304,6 +317,39 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "filtered": bool(weapon_slug or actor_slug or stance),
         },
     )
+
+
+RELATIONS_SHOWN = 20  # a claim's relations each way, a page of them, the most argued-over claims first
+RELATION_PARAMS = {"outgoing": "out_page", "incoming": "in_page"}
+
+
+def related_claims(request: HttpRequest, claim: Claim) -> tuple[Page, Page]:
+    """The claim's visible relations to others and from others: a page of each (?out_page=, ?in_page=).
+
+    A hub has thousands: each page holds RELATIONS_SHOWN, the other claims with the
+    most statements for and against first (then by text). Three queries: the two
+    counts together, then each page, sorting only this claim's relations.
+    """
+    visible = ClaimRelation.objects.visible()
+    counts = visible.filter(Q(source=claim) | Q(target=claim)).aggregate(
+        outgoing=Count("pk", filter=Q(source=claim)), incoming=Count("pk", filter=Q(target=claim))
+    )
+    pages = []
+    for direction, other in (("outgoing", "target"), ("incoming", "source")):
+        page = count_page(request, RELATION_PARAMS[direction], counts[direction], RELATIONS_SHOWN)
+        offset = (page.number - 1) * RELATIONS_SHOWN
+        mine = "source" if other == "target" else "target"
+        page.object_list = list(
+            visible.filter(**{mine: claim})
+            .select_related(other)
+            .order_by(
+                (F(f"{other}__asserting_count") + F(f"{other}__denying_count")).desc(),
+                f"{other}__text",
+                "kind",
+            )[offset : offset + RELATIONS_SHOWN]
+        )
+        pages.append(page)
+    return pages[0], pages[1]
 
 
 SIDE_PARAMS = {
@@ -356,14 +402,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         stances.add(statement, statement.side)
     for kind, side_page in pages.items():
         side_page.object_list = getattr(stances, kind)
-    relations = (
-        ClaimRelation.objects.published()
-        .filter(Q(source=claim) | Q(target=claim))
-        .filter(source__status=ReviewStatus.PUBLISHED, target__status=ReviewStatus.PUBLISHED)
-        .select_related("source", "target")
-    )
-    outgoing = [relation for relation in relations if relation.source_id == claim.pk]
-    incoming = [relation for relation in relations if relation.target_id == claim.pk]
+    outgoing, incoming = related_claims(request, claim)
     graph = claim_neighbourhood(claim, depth=GRAPH_DEPTH)
     for node in graph["nodes"]:
         node["url"] = reverse("claim-detail", kwargs={"slug": node["slug"]})

@@ -206,3 +206,20 @@ def test_graph_of_a_hub_is_cut_at_the_node_limit_and_says_so(api, db, monkeypatc
 
     monkeypatch.setattr(graph, "MAX_NODES", 7)
     assert api.get(f"{URL}{hub.pk}/graph/", {"depth": 1}).json()["truncated"] is False
+
+
+def test_graph_of_a_hub_at_depth_2_stops_where_the_first_level_fills_it(api, db, monkeypatch):
+    from claims import graph
+
+    monkeypatch.setattr(graph, "MAX_NODES", 4)
+    hub = ClaimFactory()
+    spokes = [ClaimRelationFactory(source=ClaimFactory(), target=hub).source for _ in range(5)]
+    beyond = ClaimRelationFactory(source=spokes[0], target=ClaimFactory()).target
+    between = ClaimRelationFactory(source=spokes[0], target=spokes[1], kind=ClaimRelation.Kind.SUPPORTS)
+
+    found = api.get(f"{URL}{hub.pk}/graph/", {"depth": 2}).json()
+
+    assert found["truncated"] is True
+    assert [node["id"] for node in found["nodes"]] == [hub.pk, *[spoke.pk for spoke in spokes[:3]]]
+    assert beyond.pk not in {node["id"] for node in found["nodes"]}
+    assert between.pk in {edge["id"] for edge in found["edges"]}

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from claims.graph import claim_neighbourhood
 from claims.models import Claim, Statement
-from claims.views import SIDE_STATEMENTS
-from tests.factories import ClaimRelationFactory, StanceFactory
+from claims.views import RELATIONS_SHOWN, SIDE_STATEMENTS
+from tests.factories import ClaimFactory, ClaimRelationFactory, StanceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,8 @@ def test_claim_page_runs_a_constant_number_of_queries(client, corpus, django_ass
     StanceFactory.create_batch(5, claim=claim)
     ClaimRelationFactory.create_batch(5, target=claim)
 
-    with django_assert_max_num_queries(10):  # 9, and the embedded JSON-LD's statements
+    # 9, the relations' counts and the second list of relations, and the embedded JSON-LD's statements.
+    with django_assert_max_num_queries(12):
         assert claim_page(client).status_code == 200
 
 
@@ -120,7 +121,7 @@ def test_claim_page_shows_a_page_of_statements_per_side_and_links_to_the_rest(
     n_asserting = Statement.objects.published().on_claims([claim], stance="asserts").count()
     assert n_denying > SIDE_STATEMENTS >= n_asserting
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         response = claim_page(client)
 
     stances = response.context["stances"]
@@ -137,3 +138,25 @@ def test_claim_page_shows_a_page_of_statements_per_side_and_links_to_the_rest(
     assert len(second.context["stances"].asserts) == n_asserting
     shown = {statement.pk for statement in stances.denies + rest}
     assert shown == set(denying.values_list("pk", flat=True))
+
+
+def test_claim_page_lists_a_page_of_relations_each_way_the_most_argued_over_first(client, corpus):
+    hub = ClaimFactory(text="A hub of the claim graph")
+    spokes = [ClaimRelationFactory(target=hub).source for _ in range(RELATIONS_SHOWN + 3)]
+    StanceFactory.create_batch(2, claim=spokes[-1])
+    StanceFactory(claim=spokes[-2], stance="denies")
+    ClaimRelationFactory(source=spokes[0], target=hub, kind="supports", status="draft")
+
+    first = claim_page(client, hub.slug)
+    second = client.get(reverse("claim-detail", kwargs={"slug": hub.slug}), {"in_page": 2})
+
+    incoming = first.context["incoming"]
+    assert incoming.paginator.count == RELATIONS_SHOWN + 3
+    assert [relation.source for relation in incoming][:2] == [spokes[-1], spokes[-2]]
+    assert len(incoming) == RELATIONS_SHOWN and len(second.context["incoming"]) == 3
+    shown = {relation.pk for page in (first, second) for relation in page.context["incoming"]}
+    assert shown == set(hub.incoming_relations.filter(status="published").values_list("pk", flat=True))
+    html = first.content.decode()
+    assert f"1–{RELATIONS_SHOWN} of {RELATIONS_SHOWN + 3}, the most argued-over claims first" in html
+    assert 'href="?in_page=2#relations"' in html
+    assert first.context["outgoing"].paginator.count == 0

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim
-from tests.factories import ClaimFactory
+from claims.models import Actor, Claim
+from tests.factories import ActorFactory, ClaimFactory, StanceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +66,35 @@ def test_claim_index_runs_a_constant_number_of_queries(client, corpus, django_as
             reverse("claim-list"), {"weapon": "9m729", "actor": "united-states", "stance": "asserts"}
         )
         assert response.status_code == 200
+
+
+def test_claim_index_filters_by_anyones_stance(client, corpus):
+    contested = ClaimFactory(text="Only ever mentioned")
+    StanceFactory(claim=contested, stance="mentions")
+    StanceFactory(claim=contested, stance="denies", status="draft")
+
+    denied = client.get(reverse("claim-list"), {"stance": "denies"})
+    mentioned = client.get(reverse("claim-list"), {"stance": "mentions", "page": 1})
+
+    expected = Claim.objects.published().filter(
+        stances__stance="denies", stances__status="published", stances__statement__status="published"
+    )
+    assert denied.context["page"].paginator.count == expected.distinct().count()
+    assert contested.slug not in slugs(denied)
+    assert contested.slug in {claim.slug for claim in mentioned.context["page"].paginator.object_list}
+
+
+def test_claim_index_offers_the_most_quoted_speakers_and_the_one_selected(client, corpus, monkeypatch):
+    monkeypatch.setattr("claims.views.SPEAKER_CHOICES", 2)
+    busiest = ActorFactory(name="Aaa Busiest Speaker")
+    StatementFactory.create_batch(50, speaker=busiest)
+    quiet = StatementFactory(speaker=ActorFactory(name="Zzz Quiet Speaker")).speaker
+    silent = ActorFactory(name="Nobody Quoted")
+
+    unfiltered = client.get(reverse("claim-list")).context["actors"]
+    filtered = client.get(reverse("claim-list"), {"actor": quiet.slug}).context["actors"]
+
+    most_quoted = list(Actor.objects.filter(statement_count__gt=0).order_by("-statement_count", "name")[:2])
+    assert busiest in unfiltered and unfiltered == sorted(most_quoted, key=lambda actor: actor.name)
+    assert quiet not in unfiltered and quiet in filtered and silent not in filtered
+    assert len(filtered) == 3
