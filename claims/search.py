@@ -23,9 +23,11 @@ DOCUMENTS; the migrations' generated column expressions must match `pg_document_
 import re
 from dataclasses import dataclass
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.lookups import DataContains
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Case, Expression, F, FloatField, Model, Q, QuerySet, Value, When
+from django.db.models import Case, Expression, F, FloatField, Func, Model, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
@@ -242,30 +244,43 @@ class Fts5Rank(Expression):
         return sql, [self.match, *pk_params]
 
 
+def name_words(field: str) -> Func:
+    """PostgreSQL: the words of the space-separated `field`, as indexed by migration 0009's GIN indexes."""
+    return Func(F(field), Value(" "), function="string_to_array", output_field=ArrayField(TextField()))
+
+
 def _word_in(field: str, key: str) -> Q:
-    """`key` is a whole word of the space-separated `field`."""
-    return (
+    """`key` is a whole word (or run of words) of the space-separated `field`."""
+    condition = (
         Q(**{field: key})
         | Q(**{f"{field}__startswith": f"{key} "})
         | Q(**{f"{field}__endswith": f" {key}"})
         | Q(**{f"{field}__contains": f" {key} "})
     )
+    if is_postgres():
+        # The LIKEs read every name (65 ms for 10,000 actors); the GIN index of the names' words
+        # narrows them first to the names holding all of key's words, in any order.
+        words = Value(key.split(), output_field=ArrayField(TextField()))
+        condition &= Q(DataContains(name_words(field), words))
+    return condition
 
 
 def actor_name_matches(parsed: ParsedQuery) -> Q | None:
     """Actors whose name or an alias contains every required word, in any romanisation."""
     condition = None
     for group in parsed.required:
-        alternatives = Q()
+        # One UNION of subqueries, each answered by its own index, rather than ORs that read every actor.
+        found: QuerySet | None = None
         for words in group:
             key = transliteration_key(" ".join(words))
             if not key:
                 continue
-            aliases = ActorAlias.objects.filter(_word_in("key", key)).values("actor_id")
-            alternatives |= _word_in("name_key", key) | Q(pk__in=aliases)
-        if not alternatives:
+            by_name = Actor._base_manager.filter(_word_in("name_key", key)).order_by().values("pk")
+            by_alias = ActorAlias.objects.filter(_word_in("key", key)).order_by().values("actor_id")
+            found = by_name.union(by_alias) if found is None else found.union(by_name, by_alias)
+        if found is None:
             return None
-        condition = alternatives if condition is None else condition & alternatives
+        condition = Q(pk__in=found) if condition is None else condition & Q(pk__in=found)
     return condition
 
 

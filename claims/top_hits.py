@@ -154,7 +154,7 @@ def _read_hits(ranked: list[_Ranked], terms: list[str]) -> list[SearchHit]:
     by_kind: dict[str, list[int]] = {}
     for hit in ranked:
         by_kind.setdefault(hit.kind, []).append(hit.pk)
-    records = {kind: _detail_queryset(kind).in_bulk(pks) for kind, pks in by_kind.items()}
+    records = {kind: _detail_queryset(kind).order_by().in_bulk(pks) for kind, pks in by_kind.items()}
     return [
         _hit(hit.kind, records[hit.kind][hit.pk], hit.score, terms)
         for hit in ranked
@@ -261,7 +261,7 @@ def _rank_window(
     model = MODELS[kind]
     keys = [field.removeprefix("-") for field in RECENCY[model]]
     newest = candidates.order_by(*_newest_first(model, through_btree=through_btree)).values("pk")
-    window = with_document(model._base_manager.filter(pk__in=newest[: SEARCH_WINDOW + 1]))
+    window = with_document(model._base_manager.filter(pk__in=newest[: SEARCH_WINDOW + 1]).order_by())
     if is_postgres():
         search = pg_search_query(query)
         matches = Q(search_document=search)
