@@ -92,22 +92,22 @@ def api_requests() -> list[tuple[str, str, str, str, dict]]:
             "API search, rare word",
             "/api/v1/search/?q=zirconium",
             "/naive/statements/?search=zirconium",
-            floor.SEARCH,
-            {"q": "zirconium"},
+            floor.search(through_gin=("claim", "statement", "actor", "article")),
+            {"q": "zirconium", "words": "zirconium"},
         ),
         (
             "API search, common word",
             "/api/v1/search/?q=missile",
             "/naive/statements/?search=missile",
-            floor.SEARCH,
-            {"q": "missile"},
+            floor.search(through_gin=("actor",)),
+            {"q": "missile", "words": "missile"},
         ),
         (
             "API search, phrase",
             "/api/v1/search/?q=%22treaty+violation%22",
             "/naive/statements/?search=treaty+violation",
-            floor.SEARCH,
-            {"q": '"treaty violation"'},
+            floor.search(through_gin=("claim", "actor")),
+            {"q": '"treaty violation"', "words": "treaty violation"},
         ),
         (
             "API claim graph, depth 2 of a hub",
@@ -455,7 +455,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8079, help="gunicorn's port on 127.0.0.1")
     parser.add_argument("--reuse", action="store_true", help="keep the corpus of the last run at this scale")
     parser.add_argument("--export-seconds", type=float, default=60, help="stop reading the export after this")
-    parser.add_argument("--build-only", action="store_true", help="build (or migrate) the corpus, time nothing")
+    parser.add_argument(
+        "--build-only", action="store_true", help="build (or migrate) the corpus, time nothing"
+    )
     args = parser.parse_args()
 
     server_url = args.server.rstrip("/")
