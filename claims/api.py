@@ -31,7 +31,7 @@ from claims.formats.api import ClaimFormats
 from claims.graph import MAX_DEPTH, MAX_NODES, claim_neighbourhood
 from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
 from claims.names import to_latin
-from claims.search import KINDS, QueryTooLong, query_terms, search_everything
+from claims.search import KINDS, QueryTooLong, query_terms
 from claims.serializers import (
     ActorSerializer,
     ClaimRelationSerializer,
@@ -40,6 +40,7 @@ from claims.serializers import (
     StatementSerializer,
     WeaponSystemSerializer,
 )
+from claims.top_hits import SEARCH_WINDOW, search_everything
 from infkb.api import sees_drafts
 from infkb.provenance import ReviewStatus
 from infkb.viewsets import SEARCH_PARAMETER, CuratedViewSet, searchable_schema
@@ -280,7 +281,12 @@ class SearchView(APIView):
 
     @extend_schema(
         summary="Search everything",
-        description="Full-text search across the kinds of record (see `q` on the lists for the syntax).",
+        description=(
+            "Full-text search across the kinds of record (see `q` on the lists for the syntax). "
+            f"Each kind ranks its newest {SEARCH_WINDOW} records that hold every word of the query "
+            "(phrases and exclusions are then checked on those): `truncated` names the kinds that had "
+            "more, whose older matches were not ranked. The lists' `q` and their exports find every match."
+        ),
         parameters=[
             OpenApiParameter(
                 "q", SEARCH_PARAMETER.type, required=True, description=SEARCH_PARAMETER.description
@@ -301,6 +307,8 @@ class SearchView(APIView):
             {
                 "query": serializers.CharField(),
                 "terms": serializers.ListField(child=serializers.CharField()),
+                "window": serializers.IntegerField(),
+                "truncated": serializers.ListField(child=serializers.ChoiceField(choices=list(KINDS))),
                 "results": inline_serializer(
                     "SearchHit",
                     {
@@ -360,4 +368,12 @@ class SearchView(APIView):
             }
             for hit in hits
         ]
-        return Response({"query": query, "terms": query_terms(query), "results": results})
+        return Response(
+            {
+                "query": query,
+                "terms": query_terms(query),
+                "window": hits.window,
+                "truncated": list(hits.crowded),
+                "results": results,
+            }
+        )

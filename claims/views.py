@@ -29,7 +29,8 @@ from claims.models import (
     statements_newest_first,
 )
 from claims.names import to_latin
-from claims.search import MAX_QUERY_CHARS, QueryTooLong, query_terms, search_everything, weapon_hits
+from claims.search import MAX_QUERY_CHARS, QueryTooLong, query_terms, weapon_hits
+from claims.top_hits import search_everything
 from infkb.dates import DatePrecision
 from infkb.provenance import ReviewStatus
 from sources.models import Article
@@ -572,16 +573,19 @@ def timeline(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- search
 
 
+SEARCH_RESULTS = 200  # hits the search page ranks, twenty to a page
+
+
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     # The texts are in English and the names romanised: "Рябков" is searched as "ryabkov".
     latin = to_latin(query)
-    hits: list = []
+    hits: Sequence = []
     try:
         if query:
             # A weapon named by a designation is what the reader is after: its page comes first.
-            hits = search_everything(latin, limit=200)
-            hits = weapon_hits(latin) + hits
+            # The hits are read from the database a page at a time (SearchResults).
+            hits = search_everything(latin, limit=SEARCH_RESULTS).after(weapon_hits(latin))
     except QueryTooLong as error:
         # The form comes back with the query cut to what fits, and says why nothing was searched.
         return render(
@@ -597,5 +601,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "query": query,
             "terms": query_terms(latin) if query else [],
             "page": paginate(request, hits),
+            "window": getattr(hits, "window", None),
+            "crowded": getattr(hits, "crowded", ()),
         },
     )

@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 
 from claims.models import Actor, Claim, Statement
-from claims.search import SearchHit, parse_query, query_terms, search_everything, search_queryset
+from claims.search import SearchHit, parse_query, query_terms, search_queryset
+from claims.top_hits import search_everything
 from infkb.provenance import ReviewStatus
 from tests.factories import ClaimFactory, StatementFactory
 
@@ -18,7 +19,7 @@ def test_query_terms_are_the_positive_words_and_phrases():
 
 
 def test_search_everything_finds_every_kind_with_plain_text_snippets(corpus):
-    hits = search_everything("Tomahawk", limit=50)
+    hits = list(search_everything("Tomahawk", limit=50))
 
     assert {hit.kind for hit in hits} >= {"claim", "statement", "article"}
     assert all(isinstance(hit, SearchHit) and "<" not in hit.snippet for hit in hits)
@@ -128,7 +129,7 @@ def test_search_queryset_works_as_a_subquery_and_ranks_best_first(corpus):
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["Mk-41", "Mk 41", "MK 41"])
 def test_a_designation_is_found_however_it_is_hyphenated_on_either_database(corpus, query):
-    from claims.search import search_everything
+    from claims.top_hits import search_everything
 
     hits = search_everything(query, kinds=["claim"])
     assert any("Mk 41" in hit.title for hit in hits)
