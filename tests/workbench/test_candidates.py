@@ -192,7 +192,8 @@ def test_the_articles_admin_page_shows_each_candidate_in_its_context(desk_editor
     assert "<mark>We have made our offer and we are waiting</mark>" in response.text
     assert "Lavrov told reporters in Moscow" in response.text
     # Petrovsky is not known yet: the page names the actor that accepting will create, in full.
-    assert "a new actor, <strong>Ivan Petrovsky</strong>, will be created (written “Petrovsky”)" in response.text
+    created = "a new actor, <strong>Ivan Petrovsky</strong>, will be created (written “Petrovsky”)"
+    assert created in response.text
 
 
 @pytest.mark.django_db
