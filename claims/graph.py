@@ -35,7 +35,7 @@ def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = 
     depth = max(0, min(depth, MAX_DEPTH))
     relations = ClaimRelation.objects.all()
     if published_only:
-        relations = relations.published().filter(source__status="published", target__status="published")
+        relations = relations.published()
     seen = {claim.pk}
     frontier = {claim.pk}
     edges: dict[int, dict] = {}

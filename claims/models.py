@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from claims.anchoring import AnchorError, QuoteNotFound, anchor_quote, clean_quote_text
 from claims.names import normalize_name, transliteration_key
 from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
-from infkb.provenance import Reviewable, ReviewableQuerySet, ReviewStatus
+from infkb.provenance import Reviewable, ReviewableQuerySet
 
 # ---------------------------------------------------------------- actors
 
@@ -336,7 +336,7 @@ class ClaimQuerySet(ReviewableQuerySet):
 
     def with_stance_from(self, *, actor: "Actor | None" = None, stance: str = "") -> "ClaimQuerySet":
         """Claims that a published statement (by `actor`, if given) takes `stance` (if given) on."""
-        stances = Stance.objects.published().filter(statement__status=ReviewStatus.PUBLISHED)
+        stances = Stance.objects.published()
         if actor is not None:
             stances = stances.filter(statement__speaker=actor)
         if stance:
@@ -445,6 +445,11 @@ class ClaimedRange(models.Model):
             raise ValidationError({"max_km": "The maximum cannot be below the minimum."})
 
 
+class ClaimRelationQuerySet(ReviewableQuerySet):
+    # An edge is public only between public claims: unpublishing a claim hides its edges.
+    joins = ("source", "target")
+
+
 class ClaimRelation(Reviewable):
     """An edge of the claim graph: one claim supports, counters or responds to another."""
 
@@ -459,7 +464,7 @@ class ClaimRelation(Reviewable):
     note = models.TextField(blank=True)
 
     history = HistoricalRecords()
-    objects = ReviewableQuerySet.as_manager()
+    objects = ClaimRelationQuerySet.as_manager()
 
     class Meta:
         permissions = [("publish_claimrelation", "Can publish claim relations or return them to draft")]
@@ -509,7 +514,7 @@ class StatementQuerySet(ReviewableQuerySet):
 
         Each statement gets `visible_stances`: its published stances on published claims.
         """
-        stances = Stance.objects.published().filter(claim__status=ReviewStatus.PUBLISHED)
+        stances = Stance.objects.published()
         stances = stances.select_related("claim")
         return (
             self.published()
@@ -633,6 +638,11 @@ class Statement(Reviewable):
             raise ValidationError({"text": str(error)}) from None
 
 
+class StanceQuerySet(ReviewableQuerySet):
+    # A stance is public only when its statement and its claim are: publishing one publishes neither.
+    joins = ("statement", "claim")
+
+
 class Stance(Reviewable):
     """How a statement stands on a claim: it asserts it, denies it, or merely mentions it."""
 
@@ -647,7 +657,7 @@ class Stance(Reviewable):
     note = models.TextField(blank=True)
 
     history = HistoricalRecords()
-    objects = ReviewableQuerySet.as_manager()
+    objects = StanceQuerySet.as_manager()
 
     class Meta:
         permissions = [("publish_stance", "Can publish stances or return them to draft")]
