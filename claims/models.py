@@ -573,6 +573,8 @@ class Statement(Reviewable):
 
     history = HistoricalRecords(m2m_fields=[events])
     objects = StatementQuerySet.as_manager()
+    # A stance is the statement's link to a claim: publishing the statement publishes its stances.
+    reviewed_with = "stances"
 
     class Meta:
         permissions = [("publish_statement", "Can publish statements or return them to draft")]

@@ -65,6 +65,11 @@ def published_q(model: type[models.Model], prefix: str = "", *, joined_from: str
     )
 
 
+def publish_permission(model: type[models.Model]) -> str:
+    """The permission that lets a reviewer publish `model` records or return them to draft."""
+    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
+
+
 def sees_drafts(user: Any, model: type[models.Model]) -> bool:
     """Editors (users who may view or change `model` records in the admin) see drafts; readers do not."""
     if user is None or not user.is_authenticated:
@@ -79,7 +84,7 @@ class Reviewable(Provenance):
     """A record that is a draft until a reviewer publishes it.
 
     `version` grows by one at every save; an edit based on an older version is
-    refused instead of silently overwriting someone else's (see claims/concurrency.py).
+    refused instead of silently overwriting someone else's (see infkb/concurrency.py).
     """
 
     status = models.CharField(
@@ -90,6 +95,9 @@ class Reviewable(Provenance):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    # The reverse relation whose records a reviewer publishes with this one (infkb/services.py).
+    reviewed_with = ""
 
     class Meta:
         abstract = True

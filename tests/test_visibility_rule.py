@@ -34,7 +34,7 @@ READ_MODULES = [
     "claims/search.py",
     "claims/counters.py",
     "claims/formats",
-    "sources/views.py",
+    "claims/article_views.py",
     "sources/api.py",
     "sources/filters.py",
     "infkb/api.py",

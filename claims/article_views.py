@@ -1,4 +1,7 @@
-"""The article pages: the list of source articles and the reader view of one article."""
+"""The article pages: the list of source articles and the reader view of one article.
+
+Here, not in sources/: a page of an article shows the statements quoted from it (claims sit above sources).
+"""
 
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
