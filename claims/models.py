@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from claims.anchoring import AnchorError, QuoteNotFound, anchor_quote, clean_quote_text
 from claims.names import normalize_name, transliteration_key
 from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
-from infkb.provenance import Reviewable, ReviewableQuerySet
+from infkb.provenance import Reviewable, ReviewableQuerySet, published_q
 
 # ---------------------------------------------------------------- actors
 
@@ -336,7 +336,8 @@ class ClaimQuerySet(ReviewableQuerySet):
 
     def with_stance_from(self, *, actor: "Actor | None" = None, stance: str = "") -> "ClaimQuerySet":
         """Claims that a published statement (by `actor`, if given) takes `stance` (if given) on."""
-        stances = Stance.objects.published()
+        # The claims filtered are the outer rows: their own published() is the caller's (no self-join).
+        stances = Stance.objects.filter(published_q(Stance, joined_from="claim"))
         if actor is not None:
             stances = stances.filter(statement__speaker=actor)
         if stance:
@@ -531,7 +532,8 @@ class StatementQuerySet(ReviewableQuerySet):
 
     def on_claims(self, claims: "models.QuerySet | list", *, stance: str = "") -> "StatementQuerySet":
         """Statements with a published stance (of kind `stance`, if given) on any of `claims`."""
-        stances = Stance.objects.published().filter(claim__in=claims)
+        # The statements filtered are the outer rows: their own published() is the caller's.
+        stances = Stance.objects.filter(published_q(Stance, joined_from="statement"), claim__in=claims)
         if stance:
             stances = stances.filter(stance=stance)
         return self.filter(pk__in=stances.values("statement_id"))
@@ -539,7 +541,8 @@ class StatementQuerySet(ReviewableQuerySet):
     def about_weapon(self, weapon: "WeaponSystem") -> "StatementQuerySet":
         """Statements on a published claim about `weapon`, or about an event involving it."""
         claims = Claim.objects.published().about_weapon(weapon)
-        on_claims = Stance.objects.published().filter(claim__in=claims).values("statement_id")
+        on_claims = Stance.objects.filter(published_q(Stance, joined_from="statement"), claim__in=claims)
+        on_claims = on_claims.values("statement_id")
         return self.filter(Q(pk__in=on_claims) | Q(events__weapon_systems=weapon)).distinct()
 
 
