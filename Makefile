@@ -51,9 +51,12 @@ bench: $(STAMP)/runtime
 bench-sqlite: $(STAMP)/runtime
 	nice -n 10 $(BIN)/python bench/sqlite.py $(BENCH_ARGS)
 
+
+## lint: ruff, and the import-linter contract that keeps the layers one-way (pyproject.toml)
 lint: $(STAMP)/dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)/dev
 	$(BIN)/ruff format .

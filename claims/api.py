@@ -42,7 +42,6 @@ from claims.serializers import (
 )
 from claims.top_hits import SEARCH_WINDOW, search_everything
 from infkb.api import sees_drafts
-from infkb.provenance import ReviewStatus
 from infkb.viewsets import SEARCH_PARAMETER, CuratedViewSet, searchable_schema
 
 
@@ -162,13 +161,8 @@ class ClaimViewSet(ClaimFormats, CuratedViewSet):
     export_name = "claims"
 
     def visible_queryset(self) -> QuerySet:
-        claims = Claim.objects.all()
-        relations = ClaimRelation.objects.all()
-        if not sees_drafts(self.request, Claim):
-            claims = claims.published()
-            relations = relations.published().filter(
-                source__status=ReviewStatus.PUBLISHED, target__status=ReviewStatus.PUBLISHED
-            )
+        claims = Claim.objects.visible_to(self.request.user)
+        relations = ClaimRelation.objects.visible_to(self.request.user)
         if self.action == "graph":
             # The graph reads its own bounded neighbourhood: the claim's every relation is not needed.
             return claims
@@ -217,12 +211,7 @@ class ClaimRelationViewSet(CuratedViewSet):
     export_name = "claim-relations"
 
     def visible_queryset(self) -> QuerySet:
-        relations = ClaimRelation.objects.select_related("source", "target")
-        if not sees_drafts(self.request, ClaimRelation):
-            relations = relations.published().filter(
-                source__status=ReviewStatus.PUBLISHED, target__status=ReviewStatus.PUBLISHED
-            )
-        return relations
+        return ClaimRelation.objects.visible_to(self.request.user).select_related("source", "target")
 
 
 @searchable_schema
@@ -257,11 +246,8 @@ class StatementViewSet(CuratedViewSet):
     export_name = "statements"
 
     def visible_queryset(self) -> QuerySet:
-        statements = Statement.objects.all()
-        stances = Stance.objects.select_related("claim")
-        if not sees_drafts(self.request, Statement):
-            statements = statements.published()
-            stances = stances.published().filter(claim__status=ReviewStatus.PUBLISHED)
+        statements = Statement.objects.visible_to(self.request.user)
+        stances = Stance.objects.visible_to(self.request.user).select_related("claim")
         return (
             statements.select_related("speaker", "article__outlet")
             .prefetch_related("events", Prefetch("stances", queryset=stances, to_attr="visible_stances"))

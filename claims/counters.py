@@ -1,8 +1,8 @@
 """Counter columns: stances per claim and statements per actor, kept right as the data changes.
 
 Pages and the API read `Claim.asserting_count`/`denying_count`/`mentioning_count`
-(published stances of published statements) and `Actor.statement_count` (published statements)
-instead of counting a claim's or an actor's rows at every request. They are
+(the stances readers see on the claim, by infkb/provenance.py's rule) and `Actor.statement_count`
+(published statements) instead of counting a claim's or an actor's rows at every request. They are
 recounted for just the claims and actors a write touches, by the signals below,
 in the transaction of that write (a recount, not ±1, so it is right whatever
 the write did: publish, return to draft, delete, restore, move to another claim
@@ -19,7 +19,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from claims.models import Actor, Claim, Stance, Statement
-from infkb.provenance import ReviewStatus
+from infkb.provenance import published_q
 
 
 def _count(queryset, group: str) -> Coalesce:  # noqa: ANN001 - a QuerySet filtered on OuterRef
@@ -28,12 +28,9 @@ def _count(queryset, group: str) -> Coalesce:  # noqa: ANN001 - a QuerySet filte
 
 
 def _stances(kind: str) -> Coalesce:
-    stances = Stance.objects.filter(
-        claim=OuterRef("pk"),
-        stance=kind,
-        status=ReviewStatus.PUBLISHED,
-        statement__status=ReviewStatus.PUBLISHED,
-    )
+    # The claim is the row counted for: whether it is public is its own status, read with the counts.
+    visible = published_q(Stance, joined_from="claim")
+    stances = Stance.objects.filter(visible, claim=OuterRef("pk"), stance=kind)
     return _count(stances, "claim")
 
 
@@ -60,7 +57,7 @@ def recount_actors(actors: Iterable[int] | None = None) -> None:
         if not actors:
             return
         queryset = queryset.filter(pk__in=actors)
-    statements = Statement.objects.filter(speaker=OuterRef("pk"), status=ReviewStatus.PUBLISHED)
+    statements = Statement.objects.published().filter(speaker=OuterRef("pk"))
     queryset.update(statement_count=_count(statements, "speaker"))
 
 

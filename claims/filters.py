@@ -11,7 +11,6 @@ from django.db.models import Q, QuerySet
 from claims.models import Actor, Claim, ClaimRelation, Event, Stance, Statement, WeaponSystem
 from claims.names import normalize_name
 from infkb.api import RecordFilter, VisibilityFilterSet, date_range_filters
-from infkb.provenance import ReviewStatus
 from sources.models import Article, Outlet
 
 
@@ -141,7 +140,7 @@ class ClaimFilter(VisibilityFilterSet):
     def _stances(self) -> QuerySet:
         stances = Stance.objects.all()
         if not self.drafts_visible:
-            stances = stances.published().filter(statement__status=ReviewStatus.PUBLISHED)
+            stances = stances.published()
         return stances
 
     def filter_asserted_by(self, queryset: QuerySet, name: str, value: Actor | None) -> QuerySet:
@@ -267,7 +266,7 @@ class StatementFilter(VisibilityFilterSet):
         claims = Claim.objects.filter(weapon_systems=value)
         stances = Stance.objects.filter(claim__in=claims)
         if not self.drafts_visible:
-            stances = stances.published().filter(claim__status=ReviewStatus.PUBLISHED)
+            stances = stances.published()
         return queryset.filter(
             Q(pk__in=stances.values("statement_id")) | Q(events__weapon_systems=value)
         ).distinct()
@@ -280,7 +279,7 @@ class StatementFilter(VisibilityFilterSet):
             return queryset
         stances = Stance.objects.all()
         if not self.drafts_visible:
-            stances = stances.published().filter(claim__status=ReviewStatus.PUBLISHED)
+            stances = stances.published()
         if claim is not None:
             stances = stances.filter(claim=claim)
         if stance:

@@ -36,7 +36,9 @@ def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = 
     number of rows; node counts are the claims' counter columns.
     """
     depth = max(0, min(depth, MAX_DEPTH))
-    relations = ClaimRelation.objects.visible() if published_only else ClaimRelation.objects.all()
+    relations = ClaimRelation.objects.all()
+    if published_only:
+        relations = relations.published()
     seen = {claim.pk}
     frontier = {claim.pk}
     edges: dict[int, dict] = {}

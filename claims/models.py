@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from claims.anchoring import AnchorError, QuoteNotFound, anchor_quote, clean_quote_text
 from claims.names import normalize_name, transliteration_key
 from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
-from infkb.provenance import Reviewable, ReviewableQuerySet, ReviewStatus
+from infkb.provenance import Reviewable, ReviewableQuerySet, published_q
 
 # ---------------------------------------------------------------- actors
 
@@ -351,7 +351,8 @@ class ClaimQuerySet(ReviewableQuerySet):
         if actor is None and stance in STANCE_COUNTERS:
             # Anyone's stance: the claim's counter says it, without a semi-join over every stance.
             return self.filter(**{f"{STANCE_COUNTERS[stance]}__gt": 0})
-        stances = Stance.objects.published().filter(statement__status=ReviewStatus.PUBLISHED)
+        # The claims filtered are the outer rows: their own published() is the caller's (no self-join).
+        stances = Stance.objects.filter(published_q(Stance, joined_from="claim"))
         if actor is not None:
             stances = stances.filter(statement__speaker=actor)
         if stance:
@@ -461,17 +462,8 @@ class ClaimedRange(models.Model):
 
 
 class ClaimRelationQuerySet(ReviewableQuerySet):
-    def visible(self) -> "ClaimRelationQuerySet":
-        """Published relations between published claims: what readers see.
-
-        The claims' status is checked against the few unpublished claims (an anti-join
-        on a short list read through the status index), not by joining both ends of
-        each relation: a hub has thousands, and two index probes each cost more than
-        the rest of the claim page's relations or the graph walk.
-        """
-        unpublished = [status for status in ReviewStatus.values if status != ReviewStatus.PUBLISHED]
-        hidden = Claim.objects.filter(status__in=unpublished).values("pk")
-        return self.published().exclude(source__in=hidden).exclude(target__in=hidden)
+    # An edge is public only between public claims: unpublishing a claim hides its edges.
+    joins = ("source", "target")
 
 
 class ClaimRelation(Reviewable):
@@ -538,7 +530,7 @@ class StatementQuerySet(ReviewableQuerySet):
 
         Each statement gets `visible_stances`: its published stances on published claims.
         """
-        stances = Stance.objects.published().filter(claim__status=ReviewStatus.PUBLISHED)
+        stances = Stance.objects.published()
         stances = stances.select_related("claim")
         return (
             self.published()
@@ -555,7 +547,8 @@ class StatementQuerySet(ReviewableQuerySet):
 
     def on_claims(self, claims: "models.QuerySet | list", *, stance: str = "") -> "StatementQuerySet":
         """Statements with a published stance (of kind `stance`, if given) on any of `claims`."""
-        stances = Stance.objects.published().filter(claim__in=claims)
+        # The statements filtered are the outer rows: their own published() is the caller's.
+        stances = Stance.objects.filter(published_q(Stance, joined_from="statement"), claim__in=claims)
         if stance:
             stances = stances.filter(stance=stance)
         return self.filter(pk__in=stances.values("statement_id"))
@@ -563,7 +556,8 @@ class StatementQuerySet(ReviewableQuerySet):
     def about_weapon(self, weapon: "WeaponSystem") -> "StatementQuerySet":
         """Statements on a published claim about `weapon`, or about an event involving it."""
         claims = Claim.objects.published().about_weapon(weapon)
-        on_claims = Stance.objects.published().filter(claim__in=claims).values("statement_id")
+        on_claims = Stance.objects.filter(published_q(Stance, joined_from="statement"), claim__in=claims)
+        on_claims = on_claims.values("statement_id")
         return self.filter(Q(pk__in=on_claims) | Q(events__weapon_systems=weapon)).distinct()
 
 
@@ -597,6 +591,8 @@ class Statement(Reviewable):
 
     history = HistoricalRecords(m2m_fields=[events])
     objects = StatementQuerySet.as_manager()
+    # A stance is the statement's link to a claim: publishing the statement publishes its stances.
+    reviewed_with = "stances"
 
     class Meta:
         permissions = [("publish_statement", "Can publish statements or return them to draft")]
@@ -662,6 +658,11 @@ class Statement(Reviewable):
             raise ValidationError({"text": str(error)}) from None
 
 
+class StanceQuerySet(ReviewableQuerySet):
+    # A stance is public only when its statement and its claim are: publishing one publishes neither.
+    joins = ("statement", "claim")
+
+
 class Stance(Reviewable):
     """How a statement stands on a claim: it asserts it, denies it, or merely mentions it."""
 
@@ -676,7 +677,7 @@ class Stance(Reviewable):
     note = models.TextField(blank=True)
 
     history = HistoricalRecords()
-    objects = ReviewableQuerySet.as_manager()
+    objects = StanceQuerySet.as_manager()
 
     class Meta:
         permissions = [("publish_stance", "Can publish stances or return them to draft")]

@@ -16,8 +16,8 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from claims.concurrency import bump_version
 from claims.models import Actor, Claim, Event, Statement, WeaponSystem
+from infkb.concurrency import bump_version
 from infkb.provenance import Reviewable, ReviewStatus
 from sources.models import Article, Outlet
 
@@ -77,21 +77,3 @@ def publish_what_is_linked_to_a_published_record(
         return  # a fixture being loaded (claims/apps.py): it brings its records' states with it
     if instance.status == ReviewStatus.PUBLISHED:
         needed_records_publish(instance)
-
-
-def published_dependents(record: Reviewable) -> list[str]:
-    """What still shows `record` to readers: published records that point at it ("3 statements")."""
-    found = []
-    for relation in record._meta.related_objects:
-        related = relation.related_model
-        if not (issubclass(related, Reviewable) and related in SHOWS_OTHERS):
-            continue
-        accessor = relation.get_accessor_name()
-        manager = getattr(record, accessor, None)
-        if manager is None or not hasattr(manager, "filter"):
-            continue
-        count = manager.filter(status=ReviewStatus.PUBLISHED).count()
-        if count:
-            name = related._meta.verbose_name if count == 1 else related._meta.verbose_name_plural
-            found.append(f"{count} published {name}")
-    return found

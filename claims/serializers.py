@@ -13,7 +13,7 @@ from rest_framework import serializers
 from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
 from infkb.api import CleanModelSerializer
 from infkb.dates import iso_fuzzy_date
-from infkb.provenance import ReviewStatus
+from infkb.provenance import ReviewStatus, publish_permission
 
 # ---------------------------------------------------------------- actors
 
@@ -325,7 +325,7 @@ class StatementSerializer(CleanModelSerializer):
         user = self.context["request"].user
         status = (
             ReviewStatus.PUBLISHED
-            if statement.is_published and user.has_perm("claims.publish_stance")
+            if statement.is_published and user.has_perm(publish_permission(Stance))
             else ReviewStatus.DRAFT
         )
         wanted = {stance["claim"].pk: stance for stance in stances}

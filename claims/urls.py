@@ -2,8 +2,7 @@
 
 from django.urls import path
 
-from claims import views
-from sources import views as source_views
+from claims import article_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,8 +10,8 @@ urlpatterns = [
     path("actors/<slug:slug>/", views.actor_detail, name="actor-detail"),
     path("claims/", views.claim_list, name="claim-list"),
     path("claims/<slug:slug>/", views.claim_detail, name="claim-detail"),
-    path("articles/", source_views.article_list, name="article-list"),
-    path("articles/<slug:slug>/", source_views.article_detail, name="article-detail"),
+    path("articles/", article_views.article_list, name="article-list"),
+    path("articles/<slug:slug>/", article_views.article_detail, name="article-detail"),
     path("weapons/", views.weapon_list, name="weapon-list"),
     path("weapons/<slug:slug>/", views.weapon_detail, name="weapon-detail"),
     path("timeline/", views.timeline, name="timeline"),

@@ -32,7 +32,7 @@ from claims.names import to_latin
 from claims.search import MAX_QUERY_CHARS, QueryTooLong, query_terms, weapon_hits
 from claims.top_hits import search_everything
 from infkb.dates import DatePrecision
-from infkb.provenance import ReviewStatus
+from infkb.provenance import published_q
 from sources.models import Article
 
 PER_PAGE = 25
@@ -92,9 +92,7 @@ def newest_first(prefix: str = "") -> list:
 
 def visible_stances():
     """Published stances of published statements on published claims: what readers see."""
-    return Stance.objects.published().filter(
-        statement__status=ReviewStatus.PUBLISHED, claim__status=ReviewStatus.PUBLISHED
-    )
+    return Stance.objects.published()
 
 
 def count_page(request: HttpRequest, param: str, count: int, per_page: int) -> Page:
@@ -145,7 +143,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
     countries = (
         Actor.objects.published()
         .states()
-        .annotate(n_nationals=Count("nationals", filter=Q(nationals__status=ReviewStatus.PUBLISHED)))
+        .annotate(n_nationals=Count("nationals", filter=published_q(Actor, "nationals__")))
         .filter(n_nationals__gt=0)
         .order_by("name")
     )
@@ -189,7 +187,9 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         offset, limit = 0, GROUP_STATEMENTS
     else:
         groups = [ClaimStatements(focus)]
-        n_on_focus = statements.filter(stances__claim=focus, stances__status=ReviewStatus.PUBLISHED).count()
+        n_on_focus = statements.filter(
+            published_q(Stance, "stances__", joined_from="statement"), stances__claim=focus
+        ).count()
         page = count_page(request, "page", n_on_focus, PER_PAGE)
         partition = [F("stances__claim")]
         offset, limit = (page.number - 1) * PER_PAGE, PER_PAGE
@@ -197,7 +197,9 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     by_pk = {group.claim.pk: group for group in groups}
     rows = (
         # One filter() call, so that the annotations below read the same stance row.
-        statements.filter(stances__claim__in=list(by_pk), stances__status=ReviewStatus.PUBLISHED)
+        statements.filter(
+            published_q(Stance, "stances__", joined_from="statement"), stances__claim__in=list(by_pk)
+        )
         .select_related("speaker", "article__outlet")
         .annotate(
             group_claim=F("stances__claim"),
@@ -227,7 +229,6 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Stance.objects.published()
         .filter(
             stance=Stance.Kind.DENIES,
-            statement__status=ReviewStatus.PUBLISHED,
             claim__in=Claim.objects.published().with_stance_from(actor=actor, stance=Stance.Kind.ASSERTS),
         )
         .exclude(statement__speaker=actor)
@@ -331,7 +332,7 @@ def related_claims(request: HttpRequest, claim: Claim) -> tuple[Page, Page]:
     most statements for and against first (then by text). Three queries: the two
     counts together, then each page, sorting only this claim's relations.
     """
-    visible = ClaimRelation.objects.visible()
+    visible = ClaimRelation.objects.published()
     counts = visible.filter(Q(source=claim) | Q(target=claim)).aggregate(
         outgoing=Count("pk", filter=Q(source=claim)), incoming=Count("pk", filter=Q(target=claim))
     )
@@ -390,7 +391,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         on_page |= Q(side=kind, rank__gt=offset, rank__lte=offset + SIDE_STATEMENTS)
     statements = (
         Statement.objects.published()
-        .filter(stances__claim=claim, stances__status=ReviewStatus.PUBLISHED)
+        .filter(published_q(Stance, "stances__", joined_from="statement"), stances__claim=claim)
         .select_related("speaker", "article__outlet")
         .annotate(
             side=F("stances__stance"),
@@ -432,7 +433,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def weapon_list(request: HttpRequest) -> HttpResponse:
-    published = Q(claims__status=ReviewStatus.PUBLISHED)
+    published = published_q(Claim, "claims__")
     weapons = (
         WeaponSystem.objects.published()
         .select_related("country")
@@ -448,7 +449,7 @@ def weapon_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     ranges = list(
-        ClaimedRange.objects.filter(weapon_system=weapon, claim__status=ReviewStatus.PUBLISHED)
+        ClaimedRange.objects.filter(published_q(Claim, "claim__"), weapon_system=weapon)
         .select_related("claim")
         .order_by("min_km", "max_km")
     )
@@ -463,7 +464,7 @@ def weapon_detail(request: HttpRequest, slug: str) -> HttpResponse:
         setattr(by_claim[claim_pk], f"n_{stance}", n)
     newest = (
         Statement.objects.published()
-        .filter(stances__claim__in=by_claim, stances__status=ReviewStatus.PUBLISHED)
+        .filter(published_q(Stance, "stances__", joined_from="statement"), stances__claim__in=by_claim)
         .select_related("speaker", "article__outlet")
         .annotate(
             on_claim=F("stances__claim"),
@@ -560,7 +561,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "actors": Actor.objects.published()
-            .filter(Q(pk__in=Actor.objects.speakers()) | Q(events__status=ReviewStatus.PUBLISHED))
+            .filter(Q(pk__in=Actor.objects.speakers()) | published_q(Event, "events__"))
             .distinct(),
             "weapons": WeaponSystem.objects.published(),
             "actor": actor,

@@ -2,7 +2,7 @@
 
 - history (django-simple-history: every change, who made it, revert to an earlier version);
 - who created each record;
-- optimistic locking: a change form based on an out-of-date copy is refused (claims/concurrency.py);
+- optimistic locking: a change form based on an out-of-date copy is refused (infkb/concurrency.py);
 - review: drafts become visible only when someone with the publish_<model> permission publishes them;
   without it, `status` is read-only;
 - "Recently deleted": deleted records, listed from their history, restored with one click.
@@ -25,7 +25,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from claims.concurrency import (
+from infkb.concurrency import (
     VERSION_FIELD,
     EditConflict,
     both_changed,
@@ -41,7 +41,15 @@ from claims.concurrency import (
     token_to_str,
 )
 from infkb.date_forms import FuzzyDatesMixin, fuzzy_date_pairs
-from infkb.provenance import Reviewable, ReviewStatus
+from infkb.provenance import Reviewable, ReviewStatus, publish_permission
+from infkb.services import (
+    RestoreError,
+    ReviewError,
+    deleted_record_restore,
+    deleted_records,
+    records_publish,
+    records_return_to_draft,
+)
 
 LOADED_TOKEN = "loaded_token"
 # The state the editor's edits start from: after a refusal, loaded_token moves on, this stays.
@@ -56,10 +64,6 @@ def _record_creator(request: HttpRequest, obj: models.Model) -> None:
 
 def is_reviewable(model: type[models.Model]) -> bool:
     return issubclass(model, Reviewable)
-
-
-def publish_permission(model: type[models.Model]) -> str:
-    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
 
 
 def can_publish(request: HttpRequest, model: type[models.Model]) -> bool:
@@ -354,8 +358,6 @@ class CuratedAdmin(SimpleHistoryAdmin):
         ]
 
     def deleted_view(self, request: HttpRequest) -> HttpResponse:
-        from claims.services import deleted_records
-
         if not self.has_view_permission(request):
             raise PermissionDenied
         context = {
@@ -368,8 +370,6 @@ class CuratedAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/curated/deleted_list.html", context)
 
     def restore_view(self, request: HttpRequest, history_id: int) -> HttpResponse:
-        from claims.services import RestoreError, deleted_record_restore
-
         if request.method != "POST":
             return HttpResponseRedirect(self._deleted_url())
         if not self.has_add_permission(request):
@@ -394,8 +394,6 @@ class CuratedAdmin(SimpleHistoryAdmin):
 
 @admin.action(description="Publish selected %(verbose_name_plural)s")
 def publish_selected(modeladmin: CuratedAdmin, request: HttpRequest, queryset: models.QuerySet) -> None:
-    from claims.services import records_publish
-
     if not can_publish(request, modeladmin.model):
         raise PermissionDenied
     count = records_publish(records=queryset, reviewer=request.user)
@@ -404,8 +402,6 @@ def publish_selected(modeladmin: CuratedAdmin, request: HttpRequest, queryset: m
 
 @admin.action(description="Return selected %(verbose_name_plural)s to draft")
 def return_to_draft(modeladmin: CuratedAdmin, request: HttpRequest, queryset: models.QuerySet) -> None:
-    from claims.services import ReviewError, records_return_to_draft
-
     if not can_publish(request, modeladmin.model):
         raise PermissionDenied
     try:

@@ -31,9 +31,9 @@ from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
-from claims.concurrency import EditConflict, bump_version, claim_version
 from infkb import provenance
 from infkb.client_ip import client_ip
+from infkb.concurrency import EditConflict, bump_version, claim_version
 from infkb.provenance import ReviewStatus
 
 # Parameters every list understands besides its filters (and ?q= where there is search).
@@ -451,7 +451,7 @@ class CleanModelSerializer(serializers.ModelSerializer):
             return
         user = self.context["request"].user
         opts = instance._meta
-        if not user.has_perm(f"{opts.app_label}.publish_{opts.model_name}"):
+        if not user.has_perm(provenance.publish_permission(type(instance))):
             raise ValidationError(
                 {
                     "status": [
@@ -489,7 +489,7 @@ class CleanModelSerializer(serializers.ModelSerializer):
             getattr(instance, name).set(value)
         if getattr(self, "_published_now", False):
             # As in the admin: publishing a statement publishes its stances with it.
-            from claims.services import records_publish  # here: DRF settings import this module early
+            from infkb.services import records_publish  # here: DRF settings import this module early
 
             records_publish(
                 records=type(instance).objects.filter(pk=instance.pk), reviewer=self.context["request"].user

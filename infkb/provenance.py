@@ -28,8 +28,20 @@ class Provenance(models.Model):
 
 
 class ReviewableQuerySet(models.QuerySet):
+    """The one visibility rule: a record is public when it is published and so is every record it joins.
+
+    `joins` names the foreign keys to other reviewable records that a row only links (a stance
+    joins a statement and a claim): publishing the row does not publish them, so the rule checks
+    them too. Records a published record *shows* (a statement's speaker and article) are
+    published with it by claims/review.py and need no join here.
+    Pages, API, filters, search, exports, the graph and the counters read through `published()`,
+    `visible_to()` or `published_q()`; none writes the clause out.
+    """
+
+    joins: tuple[str, ...] = ()
+
     def published(self) -> "ReviewableQuerySet":
-        return self.filter(status=ReviewStatus.PUBLISHED)
+        return self.filter(published_q(self.model))
 
     def drafts(self) -> "ReviewableQuerySet":
         return self.filter(status=ReviewStatus.DRAFT)
@@ -37,6 +49,25 @@ class ReviewableQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> "ReviewableQuerySet":
         """What `user` may read: drafts too for editors of this model, published records for the rest."""
         return self if sees_drafts(user, self.model) else self.published()
+
+
+def published_q(model: type[models.Model], prefix: str = "", *, joined_from: str = "") -> models.Q:
+    """The rule as a condition, for `model` rows reached through a relation (`prefix` "stances__").
+
+    Use it inside one filter() call with the relation's other conditions, so both read the same row.
+    `joined_from` names the join back to the rows the query starts from ("statement" for a
+    statement's stances): their own published() covers it, and checking it again costs a self-join.
+    """
+    joins = [join for join in model._default_manager.get_queryset().joins if join != joined_from]
+    return models.Q(
+        **{f"{prefix}status": ReviewStatus.PUBLISHED},
+        **{f"{prefix}{join}__status": ReviewStatus.PUBLISHED for join in joins},
+    )
+
+
+def publish_permission(model: type[models.Model]) -> str:
+    """The permission that lets a reviewer publish `model` records or return them to draft."""
+    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
 
 
 def sees_drafts(user: Any, model: type[models.Model]) -> bool:
@@ -53,7 +84,7 @@ class Reviewable(Provenance):
     """A record that is a draft until a reviewer publishes it.
 
     `version` grows by one at every save; an edit based on an older version is
-    refused instead of silently overwriting someone else's (see claims/concurrency.py).
+    refused instead of silently overwriting someone else's (see infkb/concurrency.py).
     """
 
     status = models.CharField(
@@ -64,6 +95,9 @@ class Reviewable(Provenance):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    # The reverse relation whose records a reviewer publishes with this one (infkb/services.py).
+    reviewed_with = ""
 
     class Meta:
         abstract = True

@@ -17,6 +17,6 @@ def favicon(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("infkb.api_urls")),
+    path("api/v1/", include("claims.api_urls")),
     path("", include("claims.urls")),
 ]

@@ -1,7 +1,9 @@
 """The base viewset of the researchers' API: list, detail, writes and streamed exports."""
 
+from importlib import import_module
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Model, ProtectedError, QuerySet
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -12,10 +14,12 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.search import MAX_QUERY_CHARS, MAX_QUERY_TERMS, QueryTooLong, search_queryset
 from infkb.api import Conflict, Cursor, stream_csv, stream_json
 from infkb.negotiation import STREAMED_FORMATS, STREAMED_RENDERERS, UnknownFormatIs400, stream_jsonl
-from infkb.provenance import ReviewStatus
+from infkb.provenance import ReviewStatus, publish_permission
+
+# The project's search (settings.SEARCH_MODULE): an app above this plumbing provides it.
+search = import_module(settings.SEARCH_MODULE)
 
 
 def is_published(record: Model) -> bool:
@@ -23,17 +27,17 @@ def is_published(record: Model) -> bool:
 
 
 def may_publish(user: Any, record: Model) -> bool:
-    return user.has_perm(f"{record._meta.app_label}.publish_{record._meta.model_name}")
+    return user.has_perm(publish_permission(type(record)))
 
 
 SEARCH_PARAMETER = OpenApiParameter(
     "q",
-    {"type": "string", "maxLength": MAX_QUERY_CHARS},
+    {"type": "string", "maxLength": search.MAX_QUERY_CHARS},
     description=(
         "Full-text search, as in a web search box: words (stemmed: `violation` finds `violations`), "
         '`"exact phrase"`, `-excluded`, `a OR b`. '
         "Results are ordered by relevance unless `ordering` is given. "
-        f"At most {MAX_QUERY_CHARS} characters and {MAX_QUERY_TERMS} words or phrases."
+        f"At most {search.MAX_QUERY_CHARS} characters and {search.MAX_QUERY_TERMS} words or phrases."
     ),
 )
 
@@ -93,8 +97,8 @@ class CuratedViewSet(UnknownFormatIs400, viewsets.ModelViewSet):
         query = self.request.query_params.get("q", "") if self.searchable else ""
         if query.strip():
             try:
-                queryset = search_queryset(queryset, query)
-            except QueryTooLong as error:
+                queryset = search.search_queryset(queryset, query)
+            except search.QueryTooLong as error:
                 raise ValidationError({"q": [str(error)]}) from None
         return queryset
 

@@ -1,4 +1,5 @@
 import hashlib
+from importlib import import_module
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,9 +23,9 @@ def search_document_fits(article: "Article") -> bool:
     """
     if connection.vendor != "postgresql":
         return True
-    from claims.search import pg_document_sql  # here: claims imports this module
-
-    document = pg_document_sql(Article, columns={"title": "%s", "text": "%s"})
+    # The search lives in the app above this one (settings.SEARCH_MODULE), which imports this module.
+    search = import_module(settings.SEARCH_MODULE)
+    document = search.pg_document_sql(Article, columns={"title": "%s", "text": "%s"})
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"SELECT pg_column_size({document})", [article.title or "", article.text])

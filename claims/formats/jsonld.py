@@ -68,7 +68,7 @@ def claim_jsonld(claim: Claim, absolute: Callable[[str], str]) -> dict:
     """`claim` as schema.org JSON-LD; `absolute` turns a path into a full URL. Two queries."""
     stances = (
         Stance.objects.published()
-        .filter(claim=claim, statement__in=Statement.objects.published())
+        .filter(claim=claim)
         .select_related("statement__speaker", "statement__article__outlet")
     )
     appearances = sorted(

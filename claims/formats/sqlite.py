@@ -129,9 +129,7 @@ def published_statements() -> Any:
 
 
 def published_stances() -> Any:
-    return Stance.objects.published().filter(
-        statement__in=published_statements(), claim__in=Claim.objects.published()
-    )
+    return Stance.objects.published().filter(statement__in=published_statements())
 
 
 def _rows() -> dict[str, Iterable[tuple]]:
@@ -140,12 +138,7 @@ def _rows() -> dict[str, Iterable[tuple]]:
     actors = Actor.objects.published().order_by("pk")
     articles = Article.objects.published().select_related("outlet").defer("text").order_by("pk")
     claims = Claim.objects.published().with_stance_counts().order_by("pk")
-    relations = (
-        ClaimRelation.objects.published()
-        .filter(source__in=Claim.objects.published(), target__in=Claim.objects.published())
-        .select_related("source", "target")
-        .order_by("pk")
-    )
+    relations = ClaimRelation.objects.published().select_related("source", "target").order_by("pk")
     stances = published_stances().select_related("statement__speaker", "claim").order_by("pk")
     published_actor_ids = set(Actor.objects.published().values_list("pk", flat=True))
     return {

@@ -9,8 +9,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from claims.models import Actor, Claim, Event, Stance, Statement, WeaponSystem
-from claims.services import ReviewError, records_publish, records_return_to_draft
 from infkb.provenance import ReviewStatus
+from infkb.services import ReviewError, records_publish, records_return_to_draft
 from sources.models import Article, Outlet
 from tests.factories import (
     ActorFactory,

@@ -5,8 +5,8 @@ from django.db.models import Count, Q
 
 from claims.counters import recount_all
 from claims.models import Actor, Claim, Stance, Statement
-from claims.services import deleted_record_restore, records_publish, records_return_to_draft
 from infkb.provenance import ReviewStatus
+from infkb.services import deleted_record_restore, records_publish, records_return_to_draft
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, StanceFactory, StatementFactory
 
 PUBLISHED = ReviewStatus.PUBLISHED

@@ -123,7 +123,7 @@ def test_a_field_both_editors_changed_is_shown_side_by_side(
 
 @pytest.mark.django_db
 def test_a_form_opened_before_a_publication_cannot_undo_it(desk_editor_client, reviewer, form_data, corpus):
-    from claims.services import records_publish
+    from infkb.services import records_publish
 
     claim = ClaimFactory(status="draft")
     url = reverse("admin:claims_claim_change", args=[claim.pk])
@@ -141,7 +141,7 @@ def test_a_form_opened_before_a_publication_cannot_undo_it(desk_editor_client, r
 
 @pytest.mark.django_db
 def test_a_reviewers_form_opened_before_a_publication_cannot_undo_it(reviewer, form_data, client, corpus):
-    from claims.services import records_publish
+    from infkb.services import records_publish
 
     claim = ClaimFactory(status="draft")
     url = reverse("admin:claims_claim_change", args=[claim.pk])

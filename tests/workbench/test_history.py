@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Actor, Stance, Statement
-from claims.services import RestoreError, deleted_record_restore, deleted_records
 from infkb.provenance import ReviewStatus
+from infkb.services import RestoreError, deleted_record_restore, deleted_records
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from claims.models import Claim, Stance, Statement
-from claims.services import records_publish
 from infkb.provenance import ReviewStatus
+from infkb.services import records_publish
 from tests.factories import ClaimFactory, StanceFactory, StatementFactory
 
 

@@ -1,17 +1,20 @@
-"""The article pages: the list of source articles and the reader view of one article."""
+"""The article pages: the list of source articles and the reader view of one article.
 
-from django.db.models import Count, Q
+Here, not in sources/: a page of an article shows the statements quoted from it (claims sit above sources).
+"""
+
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from claims.models import Statement
 from claims.views import paginate
-from infkb.provenance import ReviewStatus
+from infkb.provenance import published_q
 from sources.models import Article
 
 
 def article_list(request: HttpRequest) -> HttpResponse:
-    published = Q(statements__status=ReviewStatus.PUBLISHED)
+    published = published_q(Statement, "statements__")
     articles = (
         Article.objects.published()
         .with_outlet()
