@@ -181,17 +181,21 @@ class ClaimViewSet(ClaimFormats, CuratedViewSet):
             relations = relations.published().filter(
                 source__status=ReviewStatus.PUBLISHED, target__status=ReviewStatus.PUBLISHED
             )
-        weapon_systems, subjects = WeaponSystem.objects.all(), Actor.objects.all()
+        weapon_systems, subjects = Prefetch("weapon_systems"), Prefetch("subjects")
         outgoing, incoming = relations.select_related("target"), relations.select_related("source")
         if self.action in READS_MANY:
-            # What ClaimListSerializer reads and no more (not the search vector, not who edited when).
+            # What ClaimListSerializer reads and no more (not the search vector, not who edited when),
+            # as lists rather than a related manager per row.
             claims = claims.only(*CLAIM_LIST_FIELDS)
-            weapon_systems, subjects = weapon_systems.only("name"), subjects.only("name")
+            weapon_systems = Prefetch(
+                "weapon_systems", WeaponSystem.objects.only("name"), to_attr="listed_weapon_systems"
+            )
+            subjects = Prefetch("subjects", Actor.objects.only("name"), to_attr="listed_subjects")
             outgoing = outgoing.only(*RELATION_LIST_FIELDS, "target__text")
             incoming = incoming.only(*RELATION_LIST_FIELDS, "source__text")
         return claims.with_stance_counts().prefetch_related(
-            Prefetch("weapon_systems", weapon_systems),
-            Prefetch("subjects", subjects),
+            weapon_systems,
+            subjects,
             Prefetch("outgoing_relations", outgoing, to_attr="visible_outgoing"),
             Prefetch("incoming_relations", incoming, to_attr="visible_incoming"),
         )
@@ -278,7 +282,7 @@ class StatementViewSet(CuratedViewSet):
     def visible_queryset(self) -> QuerySet:
         statements = Statement.objects.all()
         stances = Stance.objects.select_related("claim")
-        events = Event.objects.all()
+        events = Prefetch("events")
         if not sees_drafts(self.request, Statement):
             statements = statements.published()
             stances = stances.published().filter(claim__status=ReviewStatus.PUBLISHED)
@@ -286,12 +290,11 @@ class StatementViewSet(CuratedViewSet):
             # What StatementListSerializer reads and no more: not the article's text (kilobytes a row).
             statements = statements.only(*STATEMENT_LIST_FIELDS)
             stances = stances.only("statement", "claim", "stance", "status", "claim__text")
-            events = events.only("id")
+            # A list, not a related manager per row (building one costs more than the row's JSON).
+            events = Prefetch("events", Event.objects.only("id"), to_attr="listed_events")
         return (
             statements.select_related("speaker", "article__outlet")
-            .prefetch_related(
-                Prefetch("events", events), Prefetch("stances", queryset=stances, to_attr="visible_stances")
-            )
+            .prefetch_related(events, Prefetch("stances", queryset=stances, to_attr="visible_stances"))
             .annotate(
                 # Sortable names for the cursor (it reads the first ordering field from each row).
                 date=Coalesce("said_on", "article__published_on"),

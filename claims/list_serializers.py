@@ -45,7 +45,10 @@ def _iso(value: Any) -> str | None:
 
 
 class StatementListSerializer(StatementSerializer):
-    """StatementSerializer's read representation, for the list and the exports."""
+    """StatementSerializer's read representation, for the list and the exports.
+
+    Reads the prefetched `visible_stances` and `listed_events` (StatementViewSet.visible_queryset).
+    """
 
     def to_representation(self, statement: Model) -> dict:
         context = self.context
@@ -74,7 +77,7 @@ class StatementListSerializer(StatementSerializer):
             "venue": statement.venue,
             "start": statement.start,
             "end": statement.end,
-            "events": [event.pk for event in statement.events.all()],
+            "events": [event.pk for event in statement.listed_events],
             "stances": [
                 {
                     "claim": stance.claim_id,
@@ -91,14 +94,17 @@ class StatementListSerializer(StatementSerializer):
 
 
 class ClaimListSerializer(ClaimSerializer):
-    """ClaimSerializer's read representation, for the list and the exports."""
+    """ClaimSerializer's read representation, for the list and the exports.
+
+    Reads the prefetched `visible_outgoing`, `visible_incoming`, `listed_weapon_systems` and
+    `listed_subjects` (ClaimViewSet.visible_queryset).
+    """
 
     def to_representation(self, claim: Model) -> dict:
         context = self.context
         claim_url = url_maker(context, "api:claim-detail")
         graph_url = url_maker(context, "api:claim-graph")
-        weapon_systems = list(claim.weapon_systems.all())
-        subjects = list(claim.subjects.all())
+        weapon_systems, subjects = claim.listed_weapon_systems, claim.listed_subjects
         relations = [*getattr(claim, "visible_outgoing", []), *getattr(claim, "visible_incoming", [])]
         relations.sort(key=lambda relation: relation.pk)
         return {
