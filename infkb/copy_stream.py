@@ -96,5 +96,8 @@ def copy_chunks(select_sql: str) -> Iterator[bytes]:
             stop.set()
             raw.cancel()
             worker.join()
+            # An abandoned COPY can leave the connection mid-protocol: it is not used again.
             if connection.in_atomic_block:
                 connection.needs_rollback = True
+            else:
+                connection.close()

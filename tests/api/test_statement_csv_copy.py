@@ -8,12 +8,15 @@ filtered, searched and reordered; only the line ends may differ.
 import csv
 import datetime
 import io
+import threading
 
 import pytest
 from django.conf import settings
+from rest_framework.test import APIClient
 
 import infkb.viewsets
-from claims.models import Stance
+from claims.models import Stance, Statement
+from infkb import copy_stream
 from infkb.dates import DatePrecision
 from infkb.provenance import ReviewStatus
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, StanceFactory, StatementFactory
@@ -102,3 +105,21 @@ def test_the_awkward_cells_are_as_a_researcher_reads_them(api, awkward_statement
     assert found["-12"]["said"] == "1987"  # and "-12", a plain number, is no formula
     assert found["-12"]["stances.claim"] == ""
     assert "+go, “quoted” on" not in found  # a draft
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_who_stops_reading_leaves_no_thread_and_a_working_api(corpus, monkeypatch):
+    # A chunk per row and room for one: the COPY waits on the reader after the first rows.
+    monkeypatch.setattr(copy_stream, "CHUNK_BYTES", 1)
+    monkeypatch.setattr(copy_stream, "QUEUED_CHUNKS", 1)
+    client = APIClient()
+    threads = threading.active_count()
+    response = client.get(STATEMENTS, {"format": "csv"})
+    body = iter(response.streaming_content)
+    next(body), next(body)
+
+    response.close()  # what the server does when the client goes away
+
+    assert threading.active_count() == threads
+    again = rows(streamed(client.get(STATEMENTS, {"format": "csv"})))
+    assert len(again) == Statement.objects.published().count() + 1
