@@ -41,7 +41,7 @@ from claims.serializers import (
     StatementSerializer,
     WeaponSystemSerializer,
 )
-from claims.statement_csv import statements_csv_select
+from claims.statement_copy import statements_csv_select, statements_jsonl_select
 from infkb.api import sees_drafts
 from infkb.provenance import ReviewStatus
 from infkb.viewsets import SEARCH_PARAMETER, CuratedViewSet, searchable_schema
@@ -278,6 +278,7 @@ class StatementViewSet(CuratedViewSet):
     ]
     export_name = "statements"
     csv_copy_select = staticmethod(statements_csv_select)
+    jsonl_copy_select = staticmethod(statements_jsonl_select)
 
     def visible_queryset(self) -> QuerySet:
         statements = Statement.objects.all()

@@ -53,8 +53,14 @@ class _Sink:
         raise _Stopped
 
 
-def copy_chunks(select_sql: str) -> Iterator[bytes]:
-    """The CSV rows (no header) of `select_sql`, a complete SELECT with its parameters inlined.
+# COPY's CSV with a quote and a delimiter that JSON text never holds (it escapes every control
+# character): each row, one JSON text, comes out exactly as it is, one a line.
+AS_IS = "FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02'"
+
+
+def copy_chunks(select_sql: str, options: str = "FORMAT csv") -> Iterator[bytes]:
+    """The rows (no header) of `select_sql`, a complete SELECT with its parameters inlined, as COPY
+    writes them with `options` (CSV by default; AS_IS for a SELECT of one text a row).
 
     Runs on the request's own database connection (so it sees what the request
     sees, in its transaction if there is one); nothing else uses that
@@ -73,7 +79,7 @@ def copy_chunks(select_sql: str) -> Iterator[bytes]:
                 # (parallel workers sort it all first, and JIT spends seconds compiling), and
                 # leaves the other cores to the web workers.
                 cursor.execute("SET jit = off; SET max_parallel_workers_per_gather = 0")
-                cursor.copy_expert(f"COPY ({select_sql}) TO STDOUT WITH (FORMAT csv)", sink, size=CHUNK_BYTES)
+                cursor.copy_expert(f"COPY ({select_sql}) TO STDOUT WITH ({options})", sink, size=CHUNK_BYTES)
                 cursor.execute("RESET jit; RESET max_parallel_workers_per_gather")
             sink.flush()
             sink._put(_DONE)

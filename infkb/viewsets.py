@@ -58,6 +58,8 @@ class CuratedViewSet(UnknownFormatIs400, viewsets.ModelViewSet):
     # Optional: (queryset, serializer context, csv_columns) → one SELECT of the CSV rows, which
     # PostgreSQL then writes itself with COPY (infkb.copy_stream), for the lists that can be huge.
     csv_copy_select: Callable[[QuerySet, dict, list[str]], str] | None = None
+    # Likewise for JSON Lines: (queryset, context) → one SELECT of each record's JSON text.
+    jsonl_copy_select: Callable[[QuerySet, dict], str] | None = None
     export_name = "export"
 
     def visible_queryset(self) -> QuerySet:
@@ -178,5 +180,11 @@ class CuratedViewSet(UnknownFormatIs400, viewsets.ModelViewSet):
                 copy_select=self.csv_copy_select,
             )
         if fmt == "jsonl":
-            return stream_jsonl(queryset, serializer_class, context, filename=self.export_name)
+            return stream_jsonl(
+                queryset,
+                serializer_class,
+                context,
+                filename=self.export_name,
+                copy_select=self.jsonl_copy_select,
+            )
         return stream_json(queryset, serializer_class, context, filename=self.export_name)

@@ -1,20 +1,22 @@
-"""On PostgreSQL the statements' CSV is written by the database (COPY): it must be the CSV Python writes.
+"""On PostgreSQL the statements' CSV and JSON Lines are written by the database (COPY): they must be
+what Python writes.
 
 Same header, rows, order and cells (lists joined by " | " in the same order,
 spreadsheet-safe text, fuzzy dates, empty cells), for readers and for editors,
-filtered, searched and reordered; only the line ends may differ.
+filtered, searched and reordered; only the line ends may differ. The same
+records in JSON Lines.
 """
 
 import csv
 import datetime
 import io
+import json
 import threading
 
 import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
-import infkb.viewsets
 from claims.models import Stance, Statement
 from infkb import copy_stream
 from infkb.dates import DatePrecision
@@ -37,11 +39,15 @@ def rows(body: bytes) -> list[list[str]]:
 
 
 def by_python(client, monkeypatch, params: dict) -> bytes:
-    """The CSV as Python writes it (the path SQLite takes), for the same request."""
+    """The export as Python writes it (the path SQLite takes), for the same request."""
     with monkeypatch.context() as patch:
-        patch.setattr(infkb.viewsets.CuratedViewSet, "csv_copy_select", None)
         patch.setattr("claims.api.StatementViewSet.csv_copy_select", None)
+        patch.setattr("claims.api.StatementViewSet.jsonl_copy_select", None)
         return streamed(client.get(STATEMENTS, params))
+
+
+def records(body: bytes) -> list[dict]:
+    return [json.loads(line) for line in body.decode().splitlines()]
 
 
 @pytest.fixture
@@ -82,6 +88,22 @@ def test_the_databases_csv_is_the_csv_python_writes(api, awkward_statements, mon
 
     assert rows(copied) == rows(by_python(api, monkeypatch, params))
     assert len(rows(copied)) > 1
+
+
+@pytest.mark.parametrize(
+    "params", [{"format": "jsonl"}, {"format": "jsonl", "ordering": "-date", "speaker_country": "russia"}]
+)
+@pytest.mark.parametrize("client_name", ["api", "editor_api"])
+def test_the_databases_json_lines_are_the_records_python_writes(
+    request, awkward_statements, monkeypatch, client_name, params
+):
+    client = request.getfixturevalue(client_name)
+
+    copied = records(streamed(client.get(STATEMENTS, params)))
+
+    assert copied == records(by_python(client, monkeypatch, params))
+    assert any(record["stances"] for record in copied)
+    assert len(params) > 1 or any(record["events"] for record in copied)  # all of them: some have events
 
 
 def test_editors_get_the_drafts_in_the_databases_csv_too(editor_api, awkward_statements, monkeypatch):
