@@ -29,6 +29,7 @@ from claims.filters import (
 )
 from claims.formats.api import ClaimFormats
 from claims.graph import MAX_DEPTH, MAX_NODES, claim_neighbourhood
+from claims.list_serializers import ClaimListSerializer, StatementListSerializer
 from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
 from claims.names import to_latin
 from claims.search import KINDS, QueryTooLong, query_terms
@@ -41,8 +42,19 @@ from claims.serializers import (
     WeaponSystemSerializer,
 )
 from claims.top_hits import SEARCH_WINDOW, search_everything
+from claims.statement_copy import statements_csv_select, statements_jsonl_select
 from infkb.api import sees_drafts
 from infkb.viewsets import SEARCH_PARAMETER, CuratedViewSet, searchable_schema
+
+# The actions that read many records (a page, an export): they load only the columns their rows show.
+READS_MANY = {"list", "export"}
+CLAIM_LIST_FIELDS = ("slug", "text", "description", "status", "version", "asserting_count", "denying_count")
+RELATION_LIST_FIELDS = ("kind", "source", "target", "status")
+STATEMENT_LIST_FIELDS = (
+    *("kind", "text", "speaker", "speaker_role", "article", "said_on", "said_precision"),
+    *("venue", "start", "end", "status", "version"),
+    *("speaker__name", "article__title", "article__published_on", "article__outlet__name"),
+)
 
 
 @searchable_schema
@@ -141,6 +153,7 @@ class ClaimViewSet(ClaimFormats, CuratedViewSet):
     """Propositions that statements assert or deny, with their place in the claim graph."""
 
     serializer_class = ClaimSerializer
+    list_serializer_class = ClaimListSerializer
     filterset_class = ClaimFilter
     searchable = True
     ordering_fields = ["id", "text", "slug", "n_asserting", "n_denying"]
@@ -166,11 +179,23 @@ class ClaimViewSet(ClaimFormats, CuratedViewSet):
         if self.action == "graph":
             # The graph reads its own bounded neighbourhood: the claim's every relation is not needed.
             return claims
+        weapon_systems, subjects = Prefetch("weapon_systems"), Prefetch("subjects")
+        outgoing, incoming = relations.select_related("target"), relations.select_related("source")
+        if self.action in READS_MANY:
+            # What ClaimListSerializer reads and no more (not the search vector, not who edited when),
+            # as lists rather than a related manager per row.
+            claims = claims.only(*CLAIM_LIST_FIELDS)
+            weapon_systems = Prefetch(
+                "weapon_systems", WeaponSystem.objects.only("name"), to_attr="listed_weapon_systems"
+            )
+            subjects = Prefetch("subjects", Actor.objects.only("name"), to_attr="listed_subjects")
+            outgoing = outgoing.only(*RELATION_LIST_FIELDS, "target__text")
+            incoming = incoming.only(*RELATION_LIST_FIELDS, "source__text")
         return claims.with_stance_counts().prefetch_related(
-            "weapon_systems",
-            "subjects",
-            Prefetch("outgoing_relations", relations.select_related("target"), to_attr="visible_outgoing"),
-            Prefetch("incoming_relations", relations.select_related("source"), to_attr="visible_incoming"),
+            weapon_systems,
+            subjects,
+            Prefetch("outgoing_relations", outgoing, to_attr="visible_outgoing"),
+            Prefetch("incoming_relations", incoming, to_attr="visible_incoming"),
         )
 
     @extend_schema(
@@ -219,6 +244,7 @@ class StatementViewSet(CuratedViewSet):
     """Who said what, where and when: quotes anchored in their articles, and paraphrases."""
 
     serializer_class = StatementSerializer
+    list_serializer_class = StatementListSerializer
     filterset_class = StatementFilter
     searchable = True
     ordering_fields = ["id", "date", "published_on", "speaker_name"]
@@ -244,13 +270,22 @@ class StatementViewSet(CuratedViewSet):
         "status",
     ]
     export_name = "statements"
+    csv_copy_select = staticmethod(statements_csv_select)
+    jsonl_copy_select = staticmethod(statements_jsonl_select)
 
     def visible_queryset(self) -> QuerySet:
         statements = Statement.objects.visible_to(self.request.user)
         stances = Stance.objects.visible_to(self.request.user).select_related("claim")
+        events = Prefetch("events")
+        if self.action in READS_MANY:
+            # What StatementListSerializer reads and no more: not the article's text (kilobytes a row).
+            statements = statements.only(*STATEMENT_LIST_FIELDS)
+            stances = stances.only("statement", "claim", "stance", "status", "claim__text")
+            # A list, not a related manager per row (building one costs more than the row's JSON).
+            events = Prefetch("events", Event.objects.only("id"), to_attr="listed_events")
         return (
             statements.select_related("speaker", "article__outlet")
-            .prefetch_related("events", Prefetch("stances", queryset=stances, to_attr="visible_stances"))
+            .prefetch_related(events, Prefetch("stances", queryset=stances, to_attr="visible_stances"))
             .annotate(
                 # Sortable names for the cursor (it reads the first ordering field from each row).
                 date=Coalesce("said_on", "article__published_on"),

@@ -7,13 +7,27 @@ A claim that supports another is linked through an RA-node (inference), one
 that counters another through a CA-node (conflict). "Responds to" is a
 transition between locutions (a TA-node) from the statement answered to the
 one answering, where the dates say which answered which.
+
+The document is written as it is read (AIFWriter), never held whole: the
+nodes go straight to the output, the edges and locutions to temporary files
+appended after them, so the whole corpus exports in constant memory but for
+one small array per claim that is answered ("responds to").
 """
 
+import io
+import json
+import shutil
+import tempfile
+from array import array
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from typing import TextIO
 
-from django.db.models import QuerySet
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.db.models.functions import Coalesce
 
 from claims.graph import claim_neighbourhood
 from claims.models import Claim, ClaimRelation, Stance, Statement
@@ -31,6 +45,9 @@ SCHEMES = {
 TRANSITION = ("TA", "Default Transition")
 
 
+READ_CHUNK = 2000
+
+
 def _timestamp(moment: date | datetime | None) -> str:
     """AIFdb's timestamp format, "yyyy-MM-dd HH:mm:ss"."""
     if moment is None:
@@ -40,95 +57,157 @@ def _timestamp(moment: date | datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-class AIFBuilder:
-    """Collects nodes, edges, locutions and participants, each once."""
+class _JSONArray:
+    """Items of a JSON array written one at a time (to `out`, a text file)."""
 
-    def __init__(self) -> None:
-        self.nodes: dict[str, dict] = {}
-        self.edges: list[dict] = []
-        self.locutions: list[dict] = []
+    def __init__(self, out: TextIO) -> None:
+        self.out, self.count = out, 0
+
+    def add(self, item: dict) -> None:
+        self.out.write(("," if self.count else "") + "\n" + json.dumps(item, ensure_ascii=False))
+        self.count += 1
+
+
+class AIFWriter:
+    """Writes an AIF document to `out` as its parts are given; `close()` ends it.
+
+    Nodes are written at once; edges and locutions (arrays that come after the
+    nodes in the document) wait in temporary files; participants (one per
+    speaker) in memory.
+    """
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        out.write('{"nodes": [')
+        self.nodes = _JSONArray(out)
+        # Closed in close(); they live as long as the writer, not one block.
+        self._edges_file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._locutions_file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self.edges = _JSONArray(self._edges_file)
+        self.locutions = _JSONArray(self._locutions_file)
         self.participants: dict[str, dict] = {}
+        self.counts: dict[str, int] = defaultdict(int)
 
     def node(self, node_id: str, kind: str, text: str, timestamp: str = "") -> str:
-        self.nodes.setdefault(
-            node_id, {"nodeID": node_id, "text": text, "type": kind, "timestamp": timestamp}
-        )
+        self.nodes.add({"nodeID": node_id, "text": text, "type": kind, "timestamp": timestamp})
+        self.counts[kind] += 1
         return node_id
 
     def edge(self, from_id: str, to_id: str) -> None:
-        self.edges.append(
-            {"edgeID": str(len(self.edges) + 1), "fromID": from_id, "toID": to_id, "formEdgeID": None}
-        )
+        edge_id = str(self.edges.count + 1)
+        self.edges.add({"edgeID": edge_id, "fromID": from_id, "toID": to_id, "formEdgeID": None})
 
-    def locution(self, statement: Statement) -> str:
-        node_id = f"L{statement.pk}"
-        if node_id in self.nodes:
-            return node_id
-        speaker = statement.speaker
-        said = statement.said_on or statement.article.published_on
-        self.node(node_id, "L", f"{speaker.name}: {statement.text}", _timestamp(said))
-        person = f"P{speaker.pk}"
-        first, _, last = speaker.name.rpartition(" ") if speaker.kind == "person" else ("", "", speaker.name)
-        self.participants.setdefault(person, {"participantID": person, "firstname": first, "surname": last})
-        self.locutions.append(
+    def locution(self, row: dict) -> str:
+        """The L-node of a statement (`row` from _stance_rows), with its locution and participant."""
+        node_id = f"L{row['statement_id']}"
+        said = _timestamp(row["said"])
+        self.node(node_id, "L", f"{row['speaker_name']}: {row['text']}", said)
+        person = f"P{row['speaker']}"
+        if person not in self.participants:
+            name = row["speaker_name"]
+            first, _, last = name.rpartition(" ") if row["speaker_kind"] == "person" else ("", "", name)
+            self.participants[person] = {"participantID": person, "firstname": first, "surname": last}
+        self.locutions.add(
             {
                 "nodeID": node_id,
                 "personID": person,
-                "timestamp": _timestamp(said),
-                "start": statement.start,
-                "end": statement.end,
-                "source": statement.article.url,
+                "timestamp": said,
+                "start": row["start"],
+                "end": row["end"],
+                "source": row["url"],
             }
         )
         return node_id
 
-    def document(self) -> dict:
-        return {
-            "nodes": list(self.nodes.values()),
-            "edges": self.edges,
-            "locutions": self.locutions,
-            "participants": list(self.participants.values()),
-        }
+    def close(self) -> None:
+        out = self.out
+        for name, part in (("edges", self._edges_file), ("locutions", self._locutions_file)):
+            out.write(f'\n], "{name}": [')
+            part.seek(0)
+            shutil.copyfileobj(part, out)
+            part.close()
+        out.write('\n], "participants": ')
+        out.write(json.dumps(list(self.participants.values()), ensure_ascii=False))
+        out.write("}\n")
 
 
-def _said(statement: Statement) -> date:
-    return statement.said_on or statement.article.published_on
+def _stance_rows(stances: QuerySet) -> Iterable[dict]:
+    """The stances with what their L-nodes show, a statement's stances together."""
+    return (
+        stances.order_by("statement_id", "pk")
+        .values("pk", "stance", "claim_id", "statement_id")
+        .annotate(
+            text=F("statement__text"),
+            start=F("statement__start"),
+            end=F("statement__end"),
+            said=Coalesce("statement__said_on", "statement__article__published_on"),
+            url=F("statement__article__url"),
+            speaker=F("statement__speaker_id"),
+            speaker_name=F("statement__speaker__name"),
+            speaker_kind=F("statement__speaker__kind"),
+        )
+        .iterator(chunk_size=READ_CHUNK)
+    )
 
 
-def build_aif(claims: Iterable[Claim], relations: Iterable[dict], stances: QuerySet) -> dict:
-    """AIF JSON of `claims` (I-nodes), `relations` (dicts of id, source, target, kind between
-    them) and `stances` (published, of published statements, on those claims)."""
-    aif = AIFBuilder()
-    for claim in claims:
-        aif.node(f"I{claim.pk}", "I", claim.text, _timestamp(claim.created_at))
-    on_claim: dict[int, list[Statement]] = defaultdict(list)
-    for stance in stances.select_related("statement__speaker", "statement__article").order_by("pk"):
-        statement = stance.statement
-        locution = aif.locution(statement)
-        illocution = aif.node(f"YA{stance.pk}", "YA", ILLOCUTIONS[stance.stance])
-        aif.edge(locution, illocution)
-        aif.edge(illocution, f"I{stance.claim_id}")
-        on_claim[stance.claim_id].append(statement)
-    for relation in relations:
-        source, target = f"I{relation['source']}", f"I{relation['target']}"
-        if relation["kind"] in SCHEMES:
-            kind, text = SCHEMES[relation["kind"]]
-            scheme = aif.node(f"{kind}{relation['id']}", kind, text)
-            aif.edge(source, scheme)
-            aif.edge(scheme, target)
+def write_aif(
+    out: TextIO, claims: QuerySet, relations: Callable[[], Iterable[dict]], stances: QuerySet
+) -> dict[str, int]:
+    """Write AIF JSON of `claims` (I-nodes), `relations()` (dicts of id, source, target, kind
+    between them; read twice) and `stances` (published, of published statements, on those
+    claims) to `out`. Returns the number of nodes of each type and of edges.
+    """
+    aif = AIFWriter(out)
+    with transaction.atomic(savepoint=False):  # server-side cursors that stream (infkb.api._records)
+        for pk, text, created_at in claims.values_list("pk", "text", "created_at").iterator(READ_CHUNK):
+            aif.node(f"I{pk}", "I", text, _timestamp(created_at))
+        in_answers = set()
+        for relation in relations():
+            if relation["kind"] not in SCHEMES:
+                in_answers.update((relation["source"], relation["target"]))
+        # For "responds to": per claim answering or answered, its statements' (day said, id).
+        said_on_claim: dict[int, tuple[array, array]] = defaultdict(lambda: (array("q"), array("q")))
+        previous = None
+        for row in _stance_rows(stances):
+            if row["statement_id"] != previous:
+                aif.locution(row)
+                previous = row["statement_id"]
+            illocution = aif.node(f"YA{row['pk']}", "YA", ILLOCUTIONS[row["stance"]])
+            aif.edge(f"L{row['statement_id']}", illocution)
+            aif.edge(illocution, f"I{row['claim_id']}")
+            if row["claim_id"] in in_answers:
+                days, ids = said_on_claim[row["claim_id"]]
+                days.append(row["said"].toordinal())
+                ids.append(row["statement_id"])
+        for relation in relations():
+            source, target = f"I{relation['source']}", f"I{relation['target']}"
+            if relation["kind"] in SCHEMES:
+                kind, text = SCHEMES[relation["kind"]]
+                scheme = aif.node(f"{kind}{relation['id']}", kind, text)
+                aif.edge(source, scheme)
+                aif.edge(scheme, target)
+            else:
+                _transitions(aif, relation, said_on_claim)
+    aif.close()
+    return {**aif.counts, "edges": aif.edges.count}
+
+
+def _transitions(aif: AIFWriter, relation: dict, said_on_claim: dict) -> None:
+    """Responds to: each statement of the answering claim answers the latest statement of the
+    claim it responds to that was made no later; without one, there is no transition to draw."""
+    if relation["source"] not in said_on_claim or relation["target"] not in said_on_claim:
+        return
+    earlier = sorted(zip(*said_on_claim[relation["target"]], strict=True))  # by (day, statement id)
+    earlier_days = [day for day, _ in earlier]
+    kind, text = TRANSITION
+    for day, answer in sorted(zip(*said_on_claim[relation["source"]], strict=True)):
+        position = bisect_right(earlier_days, day)  # the statements said that day or before
+        candidates = [pk for _, pk in earlier[max(0, position - 2) : position] if pk != answer]
+        if not candidates:
             continue
-        # Responds to: each statement of the answering claim answers the latest statement of the
-        # claim it responds to that was made no later; without one, there is no transition to draw.
-        for answer in on_claim[relation["source"]]:
-            earlier = [s for s in on_claim[relation["target"]] if _said(s) <= _said(answer) and s != answer]
-            if not earlier:
-                continue
-            answered = max(earlier, key=lambda s: (_said(s), s.pk))
-            kind, text = TRANSITION
-            transition = aif.node(f"TA{relation['id']}-{answer.pk}", kind, text)
-            aif.edge(f"L{answered.pk}", transition)
-            aif.edge(transition, f"L{answer.pk}")
-    return aif.document()
+        transition = aif.node(f"TA{relation['id']}-{answer}", kind, text)
+        aif.edge(f"L{candidates[-1]}", transition)
+        aif.edge(transition, f"L{answer}")
 
 
 def published_stances_on(claim_ids: Iterable[int] | None = None) -> QuerySet:
@@ -142,11 +221,13 @@ def claim_aif(claim: Claim, depth: int) -> dict:
     graph = claim_neighbourhood(claim, depth=depth, published_only=True)
     ids = [node["id"] for node in graph["nodes"]]
     claims = Claim.objects.filter(pk__in=ids).order_by("pk")
-    return build_aif(claims, graph["edges"], published_stances_on(ids))
+    out = io.StringIO()
+    write_aif(out, claims, lambda: graph["edges"], published_stances_on(ids))
+    return json.loads(out.getvalue())
 
 
-def corpus_aif() -> dict:
-    """AIF of the whole published claim graph."""
+def write_corpus_aif(out: TextIO) -> dict[str, int]:
+    """Write AIF of the whole published claim graph to `out`; the counts of write_aif."""
     claims = Claim.objects.published().order_by("pk")
     relations = ClaimRelation.objects.published().order_by("pk").values("id", "source", "target", "kind")
-    return build_aif(claims.iterator(), relations, published_stances_on())
+    return write_aif(out, claims, lambda: relations.iterator(READ_CHUNK), published_stances_on())

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from django.db import transaction
+
 from claims.models import Actor, Claim, ClaimRelation, Stance, Statement
 from infkb.dates import iso_fuzzy_date
 from sources.models import Article, Outlet
@@ -220,12 +222,15 @@ def write_sqlite(path: Path) -> dict[str, int]:
         for table, (_, columns) in TABLES.items():
             declared = ", ".join(f'"{name}" {kind}' for name, kind, _ in columns)
             connection.execute(f'CREATE TABLE "{table}" ({declared})')
-        for table, rows in _rows().items():
-            marks = ", ".join("?" for _ in TABLES[table][1])
-            counts[table] = 0
-            for chunk in _chunks(rows):
-                connection.executemany(f'INSERT INTO "{table}" VALUES ({marks})', chunk)
-                counts[table] += len(chunk)
+        # One transaction: the tables are read from one snapshot, and PostgreSQL's server-side
+        # cursors stream instead of storing each whole result first (infkb.api._records).
+        with transaction.atomic(savepoint=False):
+            for table, rows in _rows().items():
+                marks = ", ".join("?" for _ in TABLES[table][1])
+                counts[table] = 0
+                for chunk in _chunks(rows):
+                    connection.executemany(f'INSERT INTO "{table}" VALUES ({marks})', chunk)
+                    counts[table] += len(chunk)
         for table, columns in FULL_TEXT.items():
             names = ", ".join(columns)
             # content=[table]: an external-content index, in the form Datasette recognises as the

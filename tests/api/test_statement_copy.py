@@ -1,0 +1,147 @@
+"""On PostgreSQL the statements' CSV and JSON Lines are written by the database (COPY): they must be
+what Python writes.
+
+Same header, rows, order and cells (lists joined by " | " in the same order,
+spreadsheet-safe text, fuzzy dates, empty cells), for readers and for editors,
+filtered, searched and reordered; only the line ends may differ. The same
+records in JSON Lines.
+"""
+
+import csv
+import datetime
+import io
+import json
+import threading
+
+import pytest
+from django.conf import settings
+from rest_framework.test import APIClient
+
+from claims.models import Stance, Statement
+from infkb import copy_stream
+from infkb.dates import DatePrecision
+from infkb.provenance import ReviewStatus
+from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, StanceFactory, StatementFactory
+from tests.formats.conftest import streamed
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        not settings.IS_POSTGRES, reason="COPY is PostgreSQL's; elsewhere Python writes the CSV"
+    ),
+]
+
+STATEMENTS = "/api/v1/statements/"
+
+
+def rows(body: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(body.decode(), newline="")))
+
+
+def by_python(client, monkeypatch, params: dict) -> bytes:
+    """The export as Python writes it (the path SQLite takes), for the same request."""
+    with monkeypatch.context() as patch:
+        patch.setattr("claims.api.StatementViewSet.csv_copy_select", None)
+        patch.setattr("claims.api.StatementViewSet.jsonl_copy_select", None)
+        return streamed(client.get(STATEMENTS, params))
+
+
+def records(body: bytes) -> list[dict]:
+    return [json.loads(line) for line in body.decode().splitlines()]
+
+
+@pytest.fixture
+def awkward_statements(corpus) -> None:
+    """Statements whose cells test every rule: formulas, lists of stances, fuzzy dates, drafts."""
+    speaker = ActorFactory(name="=HYPERLINK(1)")
+    article = ArticleFactory(
+        title="@SUM(1)", text="Yes, “Nobody has asked us”, he said, and “-12” and “+go, “quoted” on”."
+    )
+    first = StatementFactory(article=article, speaker=speaker, venue="-press, conference")
+    first.said_on, first.said_precision = datetime.date(2018, 10, 1), DatePrecision.MONTH
+    first.save()
+    # Two claims whose order by text is not their order by id: the lists follow the text.
+    later, earlier = ClaimFactory(text="Zeta holds"), ClaimFactory(text="Alpha, | holds")
+    StanceFactory(statement=first, claim=later, stance=Stance.Kind.DENIES)
+    StanceFactory(statement=first, claim=earlier, stance=Stance.Kind.ASSERTS)
+    StanceFactory(statement=first, claim=ClaimFactory(status=ReviewStatus.DRAFT))  # a reader never sees it
+    StanceFactory(statement=first, claim=ClaimFactory(), status=ReviewStatus.DRAFT)
+    second = StatementFactory(article=article, speaker=speaker, text="-12", kind="quote")
+    second.said_on, second.said_precision = datetime.date(1987, 1, 1), DatePrecision.YEAR
+    second.save()
+    StatementFactory(article=article, speaker=speaker, text="+go, “quoted” on", status=ReviewStatus.DRAFT)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"format": "csv"},
+        {"format": "csv", "speaker": "=HYPERLINK(1)"},
+        {"format": "csv", "ordering": "-date"},
+        {"format": "csv", "ordering": "speaker_name"},
+        {"format": "csv", "q": "nobody asked"},
+        {"format": "csv", "said_after": "1980-01-01", "said_before": "2019-01-01"},
+    ],
+)
+def test_the_databases_csv_is_the_csv_python_writes(api, awkward_statements, monkeypatch, params):
+    copied = streamed(api.get(STATEMENTS, params))
+
+    assert rows(copied) == rows(by_python(api, monkeypatch, params))
+    assert len(rows(copied)) > 1
+
+
+@pytest.mark.parametrize(
+    "params", [{"format": "jsonl"}, {"format": "jsonl", "ordering": "-date", "speaker_country": "russia"}]
+)
+@pytest.mark.parametrize("client_name", ["api", "editor_api"])
+def test_the_databases_json_lines_are_the_records_python_writes(
+    request, awkward_statements, monkeypatch, client_name, params
+):
+    client = request.getfixturevalue(client_name)
+
+    copied = records(streamed(client.get(STATEMENTS, params)))
+
+    assert copied == records(by_python(client, monkeypatch, params))
+    assert any(record["stances"] for record in copied)
+    assert len(params) > 1 or any(record["events"] for record in copied)  # all of them: some have events
+
+
+def test_editors_get_the_drafts_in_the_databases_csv_too(editor_api, awkward_statements, monkeypatch):
+    copied = rows(streamed(editor_api.get(f"{STATEMENTS}export/csv/")))
+
+    assert copied == rows(by_python(editor_api, monkeypatch, {"format": "csv"}))
+    assert "draft" in {row[-1] for row in copied[1:]}
+
+
+def test_the_awkward_cells_are_as_a_researcher_reads_them(api, awkward_statements):
+    header, *body = rows(streamed(api.get(STATEMENTS, {"format": "csv", "speaker": "=HYPERLINK(1)"})))
+    found = {row[header.index("text")]: dict(zip(header, row, strict=True)) for row in body}
+
+    first = found["Nobody has asked us"]
+    assert first["speaker_name"] == "'=HYPERLINK(1)"
+    assert first["article_title"] == "'@SUM(1)"
+    assert first["venue"] == "'-press, conference"
+    assert first["said"] == "2018-10"
+    assert first["stances.claim_text"] == "Alpha, | holds | Zeta holds"
+    assert first["stances.stance"] == "asserts | denies"
+    assert found["-12"]["said"] == "1987"  # and "-12", a plain number, is no formula
+    assert found["-12"]["stances.claim"] == ""
+    assert "+go, “quoted” on" not in found  # a draft
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_who_stops_reading_leaves_no_thread_and_a_working_api(corpus, monkeypatch):
+    # A chunk per row and room for one: the COPY waits on the reader after the first rows.
+    monkeypatch.setattr(copy_stream, "CHUNK_BYTES", 1)
+    monkeypatch.setattr(copy_stream, "QUEUED_CHUNKS", 1)
+    client = APIClient()
+    threads = threading.active_count()
+    response = client.get(STATEMENTS, {"format": "csv"})
+    body = iter(response.streaming_content)
+    next(body), next(body)
+
+    response.close()  # what the server does when the client goes away
+
+    assert threading.active_count() == threads
+    again = rows(streamed(client.get(STATEMENTS, {"format": "csv"})))
+    assert len(again) == Statement.objects.published().count() + 1
