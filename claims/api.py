@@ -41,8 +41,8 @@ from claims.serializers import (
     StatementSerializer,
     WeaponSystemSerializer,
 )
-from claims.top_hits import SEARCH_WINDOW, search_everything
 from claims.statement_copy import statements_csv_select, statements_jsonl_select
+from claims.top_hits import SEARCH_WINDOW, search_everything
 from infkb.api import sees_drafts
 from infkb.viewsets import SEARCH_PARAMETER, CuratedViewSet, searchable_schema
 

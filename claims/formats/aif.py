@@ -30,7 +30,7 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 
 from claims.graph import claim_neighbourhood
-from claims.models import Claim, ClaimRelation, Stance, Statement
+from claims.models import Claim, ClaimRelation, Stance
 
 # IAT's names for the illocutions (AIFdb shows them as the YA-node's text).
 ILLOCUTIONS = {
