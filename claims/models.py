@@ -5,10 +5,11 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from claims.anchoring import AnchorError, QuoteNotFound, anchor_quote, clean_quote_text
 from claims.names import normalize_name, transliteration_key
 from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
 from infkb.provenance import Reviewable, ReviewableQuerySet, ReviewStatus
+from sources.anchoring import AnchorError, QuoteNotFound, anchor_quote, clean_quote_text
+from sources.models import AnchoredPassage
 
 # ---------------------------------------------------------------- actors
 
@@ -538,7 +539,7 @@ class StatementQuerySet(ReviewableQuerySet):
         return self.filter(Q(pk__in=on_claims) | Q(events__weapon_systems=weapon)).distinct()
 
 
-class Statement(Reviewable):
+class Statement(Reviewable, AnchoredPassage):
     """What an actor said, taken from one article: a verbatim quote or a paraphrase."""
 
     class Kind(models.TextChoices):
@@ -587,6 +588,10 @@ class Statement(Reviewable):
         indexes = [
             # Actor pages and the API filter statements by speaker, published ones first.
             models.Index(fields=["speaker", "status"], name="statement_speaker_status_idx"),
+            # The review list of anchors an article edit moved: few rows among many.
+            models.Index(
+                fields=["anchor_drift"], name="statement_anchor_drift_idx", condition=~Q(anchor_drift="")
+            ),
         ]
 
     def __str__(self) -> str:
@@ -619,18 +624,23 @@ class Statement(Reviewable):
         self.anchor_in(article.text)
 
     def anchor_in(self, article_text: str) -> None:
-        """Set start/end to where the text is in the article; a quote that is not there is an error."""
+        """Anchor the text where it is in the article; a quote that is not there is an error."""
         anchored = self.start is not None and self.end is not None
         if anchored and self.occurrence is None and article_text[self.start : self.end] == self.text:
+            self.set_anchor(article_text, self.start, self.end)
             return
         try:
-            self.start, self.end = anchor_quote(article_text, self.text, self.occurrence)
+            self.set_anchor(article_text, *anchor_quote(article_text, self.text, self.occurrence))
         except QuoteNotFound as error:
             if self.kind == self.Kind.QUOTE:
                 raise ValidationError({"text": str(error)}) from None
-            self.start = self.end = None  # a paraphrase in the editor's own words has no anchor
+            self.set_anchor(article_text, None, None)  # a paraphrase in the editor's own words has no anchor
         except AnchorError as error:
             raise ValidationError({"text": str(error)}) from None
+
+    def anchor_is_verbatim(self) -> bool:
+        # A paraphrase anchored in the article follows a correction of its words; a quote may not.
+        return self.kind == self.Kind.QUOTE
 
 
 class Stance(Reviewable):
