@@ -58,7 +58,8 @@ def test_a_moved_paragraph_takes_its_quote_along_found_again_by_its_selector():
     change = carry(TEXT, new, "We are ready to talk", 1)
 
     assert change.drift == Drift.REANCHORED and not change.words_changed
-    assert new[change.start - len("The diplomat said: “") : change.end] == "The diplomat said: “We are ready to talk"
+    said = "The diplomat said: “"
+    assert new[change.start - len(said) : change.end] == f"{said}We are ready to talk"
 
 
 def test_an_anchor_made_on_another_text_is_found_by_its_context_not_its_offsets():
