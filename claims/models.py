@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from claims.band import BandReading, read_range
 from claims.names import normalize_name, transliteration_key
 from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
 from infkb.provenance import Reviewable, ReviewableQuerySet, ReviewStatus
@@ -438,6 +439,11 @@ class ClaimedRange(models.Model):
         if self.min_km is not None:
             return f"more than {self.min_km:,} km"
         return f"up to {self.max_km:,} km"
+
+    @property
+    def band(self) -> BandReading:
+        """Where this range puts the weapon against the Treaty's 500–5,500 km band (claims/band.py)."""
+        return read_range(self.min_km, self.max_km, self.weapon_system.basing)
 
     def clean(self) -> None:
         if self.min_km is None and self.max_km is None:

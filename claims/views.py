@@ -29,6 +29,7 @@ from claims.models import (
     statements_newest_first,
 )
 from claims.names import to_latin
+from claims.range_chart import range_chart
 from claims.search import MAX_QUERY_CHARS, QueryTooLong, query_terms, search_everything, weapon_hits
 from infkb.dates import DatePrecision
 from infkb.provenance import ReviewStatus
@@ -409,7 +410,7 @@ def weapon_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     ranges = list(
         ClaimedRange.objects.filter(weapon_system=weapon, claim__status=ReviewStatus.PUBLISHED)
-        .select_related("claim")
+        .select_related("claim", "weapon_system")
         .order_by("min_km", "max_km")
     )
     # Who claims each range: counted in one query, and the newest RANGE_SOURCES of each side
@@ -424,7 +425,7 @@ def weapon_detail(request: HttpRequest, slug: str) -> HttpResponse:
     newest = (
         Statement.objects.published()
         .filter(stances__claim__in=by_claim, stances__status=ReviewStatus.PUBLISHED)
-        .select_related("speaker", "article__outlet")
+        .select_related("speaker__country", "article__outlet")
         .annotate(
             on_claim=F("stances__claim"),
             side=F("stances__stance"),
@@ -444,6 +445,7 @@ def weapon_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "weapon": weapon,
             "ranges": [(claimed, by_claim[claimed.claim.pk]) for claimed in ranges],
+            "range_chart": range_chart((claimed, by_claim[claimed.claim.pk].asserts) for claimed in ranges),
             "page": paginate(request, claims),
             "events": weapon.events.all(),
         },
