@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from claims.band import BAND_MAX_KM, BAND_MIN_KM
 from claims.models import Actor, ClaimedRange, Statement
 
-WIDTH = 400
+WIDTH = 340  # about a phone's width in CSS pixels: the text is drawn at its size there
 MARGIN = 8
 AXIS_HEIGHT = 30  # the scale's labels above the first bar
-ROW_HEIGHT = 36  # a label line and a bar
+ROW_HEIGHT = 44  # two lines of label and a bar
 BAR_HEIGHT = 12
 SCALE_STEP_KM = 1_000
 MIN_SCALE_KM = 6_500  # always show the band's upper limit with room beyond it
@@ -32,12 +32,17 @@ class Bar:
     open_left: bool
     open_right: bool
     colour: int  # index into the palette
-    label: str  # who and where, above the bar
+    label: str  # who claims it, above the bar
+    source: str  # where and when, under the label
     range_display: str
     url: str
 
     @property
     def label_y(self) -> int:
+        return self.y - 17
+
+    @property
+    def source_y(self) -> int:
         return self.y - 4
 
     @property
@@ -101,13 +106,14 @@ def range_chart(ranges: Iterable[tuple[ClaimedRange, Iterable[Statement]]]) -> R
         right = x(claimed.max_km) if claimed.max_km is not None else WIDTH - MARGIN
         bars.append(
             Bar(
-                y=AXIS_HEIGHT + row * ROW_HEIGHT + 16,
+                y=AXIS_HEIGHT + row * ROW_HEIGHT + 30,
                 x=left,
                 width=max(round(right - left, 1), 3),
                 open_left=claimed.min_km is None,
                 open_right=claimed.max_km is None,
                 colour=colours[who.pk],
-                label=f"{statement.speaker.name}, {statement.article.outlet.name}, {_when(statement)}",
+                label=statement.speaker.name,
+                source=f"{statement.article.outlet.name}, {_when(statement)}",
                 range_display=claimed.display,
                 url=statement.get_absolute_url(),
             )

@@ -90,7 +90,8 @@ def test_the_9m729_page_draws_one_bar_per_source_over_the_band_above_the_table(c
     assert drawing.count('<line class="limit"') == 2 and ">500<" in drawing and ">5,500<" in drawing
     assert drawing.count("<polygon") == n_sources
     assert "claimed by United States" in chart
-    assert "United States, RT, reported 23 November 2018 — more than 500 km" in unescape(chart)
+    assert "United States — more than 500 km</text>" in unescape(chart)
+    assert "RT, reported 23 November 2018</text>" in unescape(chart)
     # Drawn on the server: no script, nothing fetched from elsewhere; the table stays below it.
     assert "<script" not in chart and "http" not in chart.replace("http://www.w3.org/2000/svg", "")
     assert html.index("range-chart") < html.index('<table class="data ranges">')
