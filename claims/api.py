@@ -129,6 +129,26 @@ GRAPH_RESPONSE = inline_serializer(
                 "target": serializers.IntegerField(),
                 "kind": serializers.ChoiceField(choices=ClaimRelation.Kind.choices),
                 "label": serializers.CharField(),
+                "argued_by": serializers.CharField(
+                    help_text="Who argued the relation, where cited: “argued by Sergey Lavrov, 2019-09”; "
+                    "empty when no statement is cited."
+                ),
+                "evidence": inline_serializer(
+                    "ClaimGraphEvidence",
+                    {
+                        "statement": serializers.IntegerField(),
+                        "speaker": serializers.CharField(),
+                        "date": serializers.CharField(
+                            help_text="YYYY-MM-DD, YYYY-MM or YYYY, as precise as known."
+                        ),
+                        "reported": serializers.BooleanField(
+                            help_text="True when the date is the article's (the statement has none)."
+                        ),
+                        "url": serializers.URLField(),
+                    },
+                    many=True,
+                    help_text="The statements that argue the relation, oldest first.",
+                ),
             },
             many=True,
         ),
@@ -200,6 +220,10 @@ class ClaimViewSet(ClaimFormats, CuratedViewSet):
             node["url"] = reverse("api:claim-detail", kwargs={"pk": node["id"]}, request=request)
         for edge in graph["edges"]:
             edge["label"] = ClaimRelation.Kind(edge["kind"]).label
+            for cited in edge["evidence"]:
+                cited["url"] = reverse(
+                    "api:statement-detail", kwargs={"pk": cited["statement"]}, request=request
+                )
         return Response({"root": claim.pk, "depth": depth, **graph})
 
 
@@ -218,7 +242,11 @@ class ClaimRelationViewSet(CuratedViewSet):
             relations = relations.published().filter(
                 source__status=ReviewStatus.PUBLISHED, target__status=ReviewStatus.PUBLISHED
             )
-        return relations
+        # The statements cited as evidence: readers see the published ones only.
+        cited = (
+            Statement.objects.all() if sees_drafts(self.request, Statement) else Statement.objects.published()
+        )
+        return relations.prefetch_related(Prefetch("evidence", queryset=cited.only("pk")))
 
 
 @searchable_schema

@@ -464,8 +464,14 @@ class ClaimRelation(Reviewable):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     target = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="incoming_relations")
     note = models.TextField(blank=True)
+    evidence = models.ManyToManyField(
+        "Statement",
+        blank=True,
+        related_name="argued_relations",
+        help_text="The statements that argue this link between the claims: who made it, and where.",
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[evidence])
     objects = ReviewableQuerySet.as_manager()
 
     class Meta:

@@ -6,7 +6,10 @@ with a YA-node (an illocution) to each claim it asserts, denies or mentions.
 A claim that supports another is linked through an RA-node (inference), one
 that counters another through a CA-node (conflict). "Responds to" is a
 transition between locutions (a TA-node) from the statement answered to the
-one answering, where the dates say which answered which.
+one answering, where the dates say which answered which. Where statements are
+cited as the evidence of a supports or counters relation, each one's L-node
+anchors the RA- or CA-node through a YA-node ("Arguing", "Disagreeing"), as
+IAT ties an inference or a conflict to the locution that makes it.
 """
 
 from collections import defaultdict
@@ -15,7 +18,7 @@ from datetime import date, datetime
 
 from django.db.models import QuerySet
 
-from claims.graph import claim_neighbourhood
+from claims.graph import claim_neighbourhood, with_evidence
 from claims.models import Claim, ClaimRelation, Stance, Statement
 
 # IAT's names for the illocutions (AIFdb shows them as the YA-node's text).
@@ -29,6 +32,8 @@ SCHEMES = {
     ClaimRelation.Kind.COUNTERS: ("CA", "Default Conflict"),
 }
 TRANSITION = ("TA", "Default Transition")
+# The illocution by which a cited statement makes an inference or a conflict.
+ARGUING = {"RA": "Arguing", "CA": "Disagreeing"}
 
 
 def _timestamp(moment: date | datetime | None) -> str:
@@ -109,6 +114,8 @@ def build_aif(claims: Iterable[Claim], relations: Iterable[dict], stances: Query
         aif.edge(locution, illocution)
         aif.edge(illocution, f"I{stance.claim_id}")
         on_claim[stance.claim_id].append(statement)
+    relations = list(relations)
+    cited = _cited_statements(relations)
     for relation in relations:
         source, target = f"I{relation['source']}", f"I{relation['target']}"
         if relation["kind"] in SCHEMES:
@@ -116,6 +123,13 @@ def build_aif(claims: Iterable[Claim], relations: Iterable[dict], stances: Query
             scheme = aif.node(f"{kind}{relation['id']}", kind, text)
             aif.edge(source, scheme)
             aif.edge(scheme, target)
+            for evidence in relation.get("evidence", []):
+                statement = cited.get(evidence["statement"])
+                if statement is None:
+                    continue
+                illocution = aif.node(f"YA{kind}{relation['id']}-{statement.pk}", "YA", ARGUING[kind])
+                aif.edge(aif.locution(statement), illocution)
+                aif.edge(illocution, scheme)
             continue
         # Responds to: each statement of the answering claim answers the latest statement of the
         # claim it responds to that was made no later; without one, there is no transition to draw.
@@ -129,6 +143,15 @@ def build_aif(claims: Iterable[Claim], relations: Iterable[dict], stances: Query
             aif.edge(f"L{answered.pk}", transition)
             aif.edge(transition, f"L{answer.pk}")
     return aif.document()
+
+
+def _cited_statements(relations: list[dict]) -> dict[int, Statement]:
+    """The statements cited as evidence of `relations` (claims/graph.py's with_evidence), by id."""
+    ids = {evidence["statement"] for relation in relations for evidence in relation.get("evidence", [])}
+    if not ids:
+        return {}
+    statements = Statement.objects.published().filter(pk__in=ids).select_related("speaker", "article")
+    return {statement.pk: statement for statement in statements}
 
 
 def published_stances_on(claim_ids: Iterable[int] | None = None) -> QuerySet:
@@ -156,4 +179,4 @@ def corpus_aif() -> dict:
         .order_by("pk")
         .values("id", "source", "target", "kind")
     )
-    return build_aif(claims.iterator(), relations, published_stances_on())
+    return build_aif(claims.iterator(), with_evidence(list(relations)), published_stances_on())
