@@ -30,12 +30,12 @@ def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = 
 
     Returns {"nodes": [...], "edges": [...], "truncated": bool}: each node has
     id, slug, text, n_asserting, n_denying and is_root; each edge has id,
-    source, target, kind, and the statements that argue it (`evidence`,
-    `argued_by`). Depth is capped at MAX_DEPTH; cycles are walked once. At
-    most MAX_NODES claims, the nearest first (and, at one distance, by the
-    relations' ids): a hub's neighbourhood is cut there and `truncated` is true.
-    One query per level plus one for the edges between the claims reached, one
-    for the nodes and one for the evidence, each reading a bounded number of rows.
+    source, target and kind (with_evidence adds who argued it). Depth is capped
+    at MAX_DEPTH; cycles are walked once. At most MAX_NODES claims, the nearest
+    first (and, at one distance, by the relations' ids): a hub's neighbourhood
+    is cut there and `truncated` is true. One query per level plus one for the
+    edges between the claims reached and one for the nodes, each reading a
+    bounded number of rows.
     """
     depth = max(0, min(depth, MAX_DEPTH))
     relations = ClaimRelation.objects.all()
@@ -114,7 +114,11 @@ def argued_by(evidence: list[dict]) -> str:
 
 
 def with_evidence(edges: list[dict], *, published_only: bool = True) -> list[dict]:
-    """Give each edge `evidence` (the statements citing it, oldest first) and `argued_by`: one query."""
+    """Give each edge (a dict with the relation's `id`) `evidence` and `argued_by`, in one query.
+
+    `evidence` lists the statements cited as arguing the relation, oldest first;
+    with `published_only`, the published ones.
+    """
     if not edges:
         return edges
     links = ClaimRelation.evidence.through.objects.filter(claimrelation_id__in=[edge["id"] for edge in edges])

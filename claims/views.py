@@ -9,14 +9,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from claims.formats.jsonld import claim_jsonld, jsonld_script
-from claims.graph import claim_neighbourhood, evidence_entry
+from claims.graph import claim_neighbourhood, with_evidence
 from claims.models import (
     Actor,
     Claim,
@@ -362,21 +362,16 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(Q(source=claim) | Q(target=claim))
         .filter(source__status=ReviewStatus.PUBLISHED, target__status=ReviewStatus.PUBLISHED)
         .select_related("source", "target")
-        .prefetch_related(
-            Prefetch(
-                "evidence",
-                queryset=Statement.objects.published()
-                .select_related("speaker", "article")
-                .order_by("said_on", "article__published_on", "pk"),
-                to_attr="published_evidence",
-            )
-        )
     )
-    for relation in relations:
-        relation.cited = [evidence_entry(statement) for statement in relation.published_evidence]
     outgoing = [relation for relation in relations if relation.source_id == claim.pk]
     incoming = [relation for relation in relations if relation.target_id == claim.pk]
     graph = claim_neighbourhood(claim, depth=GRAPH_DEPTH)
+    # Who argued each relation, for the drawing and both lists: one query for all of them.
+    drawn = {edge["id"] for edge in graph["edges"]}
+    listed = [{"id": relation.pk} for relation in outgoing + incoming if relation.pk not in drawn]
+    cited = {edge["id"]: edge["evidence"] for edge in with_evidence(graph["edges"] + listed)}
+    for relation in outgoing + incoming:
+        relation.cited = cited[relation.pk]
     for node in graph["nodes"]:
         node["url"] = reverse("claim-detail", kwargs={"slug": node["slug"]})
     texts = {node["id"]: node for node in graph["nodes"]}

@@ -167,7 +167,7 @@ def claim_aif(claim: Claim, depth: int) -> dict:
     graph = claim_neighbourhood(claim, depth=depth, published_only=True)
     ids = [node["id"] for node in graph["nodes"]]
     claims = Claim.objects.filter(pk__in=ids).order_by("pk")
-    return build_aif(claims, graph["edges"], published_stances_on(ids))
+    return build_aif(claims, with_evidence(graph["edges"]), published_stances_on(ids))
 
 
 def corpus_aif() -> dict:
