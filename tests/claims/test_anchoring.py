@@ -210,3 +210,28 @@ def test_an_anchor_loaded_without_its_hash_is_found_again_by_its_words():
     statement.refresh_from_db()
     assert article.text[statement.start : statement.end] == "Nobody has asked us"
     assert statement.anchor_text_hash == article.content_hash
+
+
+@pytest.mark.django_db
+def test_drifted_anchors_are_listed_for_review_and_an_editor_marks_them_checked(editor_client, corpus):
+    from django.urls import reverse
+
+    article = seed_article_with("INF Committee")
+    article.text = article.text.replace("INF Committee", "INF Treaty")
+    article.full_clean()
+    article.save()
+    reworded = article.statements.get(anchor_drift=Drift.REWORDED)
+    url = reverse("admin:claims_statement_changelist")
+
+    listed = editor_client.get(url, {"anchor_drift__exact": Drift.REWORDED})
+    assert [s.pk for s in listed.context["cl"].result_list] == [reworded.pk]
+
+    response = editor_client.post(
+        url, {"action": "mark_anchors_checked", "_selected_action": [reworded.pk]}, follow=True
+    )
+    assert "1 anchor(s) marked as checked." in response.content.decode()
+    reworded.refresh_from_db()
+    assert reworded.anchor_drift == Drift.NONE
+    assert (
+        reworded.history.first().history_change_reason == "Anchor checked after an edit of the article text"
+    )
