@@ -654,6 +654,11 @@ class Statement(Reviewable, AnchoredPassage):
         # A paraphrase anchored in the article follows a correction of its words; a quote may not.
         return self.kind == self.Kind.QUOTE
 
+    @classmethod
+    def anchored_in(cls, article: "models.Model") -> "StatementQuerySet":
+        # An edit that is refused names each statement with its speaker.
+        return super().anchored_in(article).select_related("speaker")
+
 
 class Stance(Reviewable):
     """How a statement stands on a claim: it asserts it, denies it, or merely mentions it."""

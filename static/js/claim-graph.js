@@ -45,7 +45,7 @@
         // The kind, and who argued the relation where a statement is cited ("argued by …, 2019-09").
         label: (edge.kind === "responds_to" ? "responds to" : edge.kind) + (edge.argued_by ? "\n" + edge.argued_by : ""),
       },
-      classes: edge.kind,
+      classes: edge.kind + (edge.argued_by ? " argued" : ""),
     });
   });
 
@@ -99,6 +99,8 @@
         style: { "line-color": "#b91c1c", "target-arrow-color": "#b91c1c", "line-style": "dashed", "target-arrow-shape": "tee" },
       },
       { selector: "edge.responds_to", style: { "line-style": "dotted" } },
+      // Who argued it, on two level lines: rotated along a steep edge it would be unreadable.
+      { selector: "edge.argued", style: { "text-rotation": "none", "text-max-width": 150, "text-background-padding": 2 } },
       // Ranks run left to right: an edge leaves its claim on the right and enters the next on the
       // left, so it never cuts the corner of a claim stacked beside its target.
       { selector: "edge.forward", style: { "source-endpoint": "50% 0%", "target-endpoint": "-50% 0%" } },
