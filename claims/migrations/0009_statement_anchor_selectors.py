@@ -15,11 +15,26 @@ FULL_TEXT = importlib.import_module("claims.migrations.0004_full_text_search")
 CONTEXT = 32  # sources.anchoring.SELECTOR_CONTEXT when this was written
 
 
+# PostgreSQL: one UPDATE joined to the articles, which reads each article's text once per row
+# (the portable form below reads it once per column).
+PG_RECORD_SELECTORS = f"""
+    UPDATE claims_statement s SET
+        anchor_prefix = substr(a.text, greatest(s.start - {CONTEXT - 1}, 1), s.start - greatest(s.start - {CONTEXT}, 0)),
+        anchor_suffix = substr(a.text, s."end" + 1, {CONTEXT}),
+        anchor_text_hash = a.content_hash
+    FROM sources_article a
+    WHERE a.id = s.article_id AND s.start IS NOT NULL
+"""
+
+
 def record_selectors(apps, schema_editor):
     """Give every anchored statement the selector and text hash of the article it stands on.
 
     One UPDATE: offsets are in characters, as SUBSTR counts them (1-based) on both databases.
     """
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(PG_RECORD_SELECTORS)
+        return
     Statement = apps.get_model("claims", "Statement")
     Article = apps.get_model("sources", "Article")
     article = Article.objects.filter(pk=OuterRef("article_id"))
