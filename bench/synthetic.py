@@ -40,6 +40,7 @@ from claims.counters import recount_all
 from claims.models import Actor, ActorAlias, Claim, ClaimRelation, Event, Stance, Statement, WeaponSystem
 from claims.names import normalize_name, transliteration_key
 from infkb.provenance import Provenance, ReviewStatus
+from sources.anchoring import selector_at
 from sources.models import Article, Outlet
 
 FIRST_DAY = datetime.date(2014, 1, 1)
@@ -521,6 +522,12 @@ def _add_articles_and_statements(
                 )
             parts.append(f"{_sentence(rng, 10)}.")
             text = "".join(parts)
+            text_hash = hashlib.sha256(text.encode()).hexdigest()
+            for row in statement_rows[len(statement_rows) - count :]:
+                selector = selector_at(text, row["start"], row["end"])
+                row.update(
+                    anchor_prefix=selector.prefix, anchor_suffix=selector.suffix, anchor_text_hash=text_hash
+                )
             yield {
                 "id": article_id,
                 "outlet_id": outlets[outlet_popularity.draw()],
@@ -529,7 +536,7 @@ def _add_articles_and_statements(
                 "url": f"https://articles.bench.invalid/{n}",
                 "published_on": day,
                 "text": text,
-                "content_hash": hashlib.sha256(text.encode()).hexdigest(),
+                "content_hash": text_hash,
             }
 
     loader.load(Article, articles(), shape.articles)

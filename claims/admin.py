@@ -232,21 +232,39 @@ class StatementAdmin(CuratedAdmin):
         "article__outlet",
         ("speaker__kind", SpeakerKindFilter),
         "said_precision",
+        # The review list of anchors an edit of their article moved (sources/reanchoring.py).
+        "anchor_drift",
     ]
     search_fields = ["text", "speaker__name", "speaker__aliases__name", "article__title"]
     autocomplete_fields = ["article", "speaker", "events"]
-    readonly_fields = ["start", "end", *PROVENANCE_FIELDS]
+    readonly_fields = ["start", "end", "anchor_prefix", "anchor_suffix", *PROVENANCE_FIELDS]
+    actions = ["mark_anchors_checked"]
     list_select_related = ["speaker", "article__outlet"]
     inlines = [StanceInline]
     fieldsets = [
         (None, {"fields": ["article", ("speaker", "speaker_role"), ("kind", "status"), "text"]}),
-        ("Anchor", {"fields": ["occurrence", ("start", "end")]}),
+        (
+            "Anchor",
+            {"fields": ["occurrence", ("start", "end"), ("anchor_prefix", "anchor_suffix"), "anchor_drift"]},
+        ),
         ("When and where", {"fields": [("said_on", "said_precision"), "venue", "events"]}),
         ("Provenance", {"fields": PROVENANCE_FIELDS, "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).prefetch_related("stances__claim")
+
+    @admin.action(description="Mark the anchors of selected statements as checked")
+    def mark_anchors_checked(self, request: HttpRequest, queryset: QuerySet) -> None:
+        # Saved one by one so that the history records who checked them.
+        checked = 0
+        for statement in queryset.exclude(anchor_drift=""):
+            statement.anchor_drift = ""
+            statement._history_user = request.user
+            statement._change_reason = "Anchor checked after an edit of the article text"
+            statement.save(update_fields=["anchor_drift", "updated_at"])
+            checked += 1
+        self.message_user(request, f"{checked} anchor(s) marked as checked.")
 
     @admin.display(description="claims")
     def stance_list(self, statement: Statement) -> str:

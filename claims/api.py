@@ -28,7 +28,7 @@ from claims.filters import (
     WeaponSystemFilter,
 )
 from claims.formats.api import ClaimFormats
-from claims.graph import MAX_DEPTH, MAX_NODES, claim_neighbourhood
+from claims.graph import MAX_DEPTH, MAX_NODES, claim_neighbourhood, with_evidence
 from claims.list_serializers import ClaimListSerializer, StatementListSerializer
 from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
 from claims.names import to_latin
@@ -141,6 +141,26 @@ GRAPH_RESPONSE = inline_serializer(
                 "target": serializers.IntegerField(),
                 "kind": serializers.ChoiceField(choices=ClaimRelation.Kind.choices),
                 "label": serializers.CharField(),
+                "argued_by": serializers.CharField(
+                    help_text="Who argued the relation, where cited: “argued by Sergey Lavrov, 2019-09”; "
+                    "empty when no statement is cited."
+                ),
+                "evidence": inline_serializer(
+                    "ClaimGraphEvidence",
+                    {
+                        "statement": serializers.IntegerField(),
+                        "speaker": serializers.CharField(),
+                        "date": serializers.CharField(
+                            help_text="YYYY-MM-DD, YYYY-MM or YYYY, as precise as known."
+                        ),
+                        "reported": serializers.BooleanField(
+                            help_text="True when the date is the article's (the statement has none)."
+                        ),
+                        "url": serializers.URLField(),
+                    },
+                    many=True,
+                    help_text="The statements that argue the relation, oldest first.",
+                ),
             },
             many=True,
         ),
@@ -217,12 +237,18 @@ class ClaimViewSet(ClaimFormats, CuratedViewSet):
         if not raw.isdigit():
             raise ValidationError({"depth": [f"A whole number from 0 to {MAX_DEPTH}."]})
         depth = min(int(raw), MAX_DEPTH)
-        graph = claim_neighbourhood(claim, depth=depth, published_only=not sees_drafts(request, Claim))
+        published_only = not sees_drafts(request, Claim)
+        graph = claim_neighbourhood(claim, depth=depth, published_only=published_only)
+        with_evidence(graph["edges"], published_only=published_only)
         for node in graph["nodes"]:
             node["label"] = node["text"]
             node["url"] = reverse("api:claim-detail", kwargs={"pk": node["id"]}, request=request)
         for edge in graph["edges"]:
             edge["label"] = ClaimRelation.Kind(edge["kind"]).label
+            for cited in edge["evidence"]:
+                cited["url"] = reverse(
+                    "api:statement-detail", kwargs={"pk": cited["statement"]}, request=request
+                )
         return Response({"root": claim.pk, "depth": depth, **graph})
 
 
@@ -236,7 +262,10 @@ class ClaimRelationViewSet(CuratedViewSet):
     export_name = "claim-relations"
 
     def visible_queryset(self) -> QuerySet:
-        return ClaimRelation.objects.visible_to(self.request.user).select_related("source", "target")
+        relations = ClaimRelation.objects.visible_to(self.request.user).select_related("source", "target")
+        # The statements cited as evidence: readers see the published ones only.
+        cited = Statement.objects.visible_to(self.request.user)
+        return relations.prefetch_related(Prefetch("evidence", queryset=cited.only("pk")))
 
 
 @searchable_schema

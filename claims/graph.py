@@ -1,8 +1,12 @@
 """The neighbourhood of a claim in the claim graph, for the API and the claim page's drawing."""
 
+from collections import defaultdict
+
 from django.db.models import Q
 
-from claims.models import Claim, ClaimRelation
+from claims.models import Claim, ClaimRelation, Statement
+from infkb.dates import DatePrecision
+from infkb.provenance import published_q
 
 MAX_DEPTH = 3
 # A drawing of more claims than this is unreadable, and a hub's depth 2 can be most of the graph.
@@ -27,9 +31,9 @@ def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = 
 
     Returns {"nodes": [...], "edges": [...], "truncated": bool}: each node has
     id, slug, text, n_asserting, n_denying and is_root; each edge has id,
-    source, target and kind. Depth is capped at MAX_DEPTH; cycles are walked
-    once. At most MAX_NODES claims, the nearest first (and, at one distance, by
-    the relations' ids): a hub's neighbourhood is cut there and `truncated` is
+    source, target and kind (with_evidence adds who argued it). Depth is capped
+    at MAX_DEPTH; cycles are walked once. At most MAX_NODES claims, the nearest
+    first (and, at one distance, by the relations' ids): a hub's neighbourhood is cut there and `truncated` is
     true. The walk stops as soon as the drawing is full (a hub fills it at its
     first level), so it runs at most one query per level, one for the edges
     between the claims reached and one for the nodes, each reading a bounded
@@ -82,6 +86,58 @@ def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = 
     ]
     return {
         "nodes": nodes,
-        "edges": sorted(edges.values(), key=lambda edge: edge["id"]),
+        "edges": with_evidence(
+            sorted(edges.values(), key=lambda edge: edge["id"]), published_only=published_only
+        ),
         "truncated": truncated,
     }
+
+
+# ---------------------------------------------------------------- who argued each relation
+
+ISO_LENGTH = {DatePrecision.DAY: 10, DatePrecision.MONTH: 7, DatePrecision.YEAR: 4}
+
+
+def evidence_entry(statement: Statement) -> dict:
+    """A statement that argues a relation, as the graph, the API and the claim page show it."""
+    if statement.said_on:
+        date = statement.said_on.isoformat()[: ISO_LENGTH.get(statement.said_precision, 10)]
+    else:  # dated by its article: "reported", as elsewhere
+        article = statement.article
+        date = article.published_on.isoformat()[: ISO_LENGTH.get(article.published_precision, 10)]
+    return {
+        "statement": statement.pk,
+        "speaker": statement.speaker.name,
+        "date": date,
+        "reported": statement.said_on is None,
+        "url": statement.get_absolute_url(),
+    }
+
+
+def argued_by(evidence: list[dict]) -> str:
+    """ "argued by Sergey Lavrov, 2019-09; Nikolai Patrushev, reported 2018-11-23", or "" for no evidence."""
+    cited = [f"{e['speaker']}, {'reported ' if e['reported'] else ''}{e['date']}" for e in evidence]
+    return f"argued by {'; '.join(cited)}" if cited else ""
+
+
+def with_evidence(edges: list[dict], *, published_only: bool = True) -> list[dict]:
+    """Give each edge (a dict with the relation's `id`) `evidence` and `argued_by`, in one query.
+
+    `evidence` lists the statements cited as arguing the relation, oldest first;
+    with `published_only`, the published ones.
+    """
+    if not edges:
+        return edges
+    links = ClaimRelation.evidence.through.objects.filter(claimrelation_id__in=[edge["id"] for edge in edges])
+    if published_only:
+        links = links.filter(published_q(Statement, "statement__"))
+    links = links.select_related("statement__speaker", "statement__article").order_by(
+        "statement__said_on", "statement__article__published_on", "statement_id"
+    )
+    by_edge = defaultdict(list)
+    for link in links:
+        by_edge[link.claimrelation_id].append(evidence_entry(link.statement))
+    for edge in edges:
+        edge["evidence"] = by_edge[edge["id"]]
+        edge["argued_by"] = argued_by(edge["evidence"])
+    return edges

@@ -5,10 +5,12 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from claims.anchoring import AnchorError, QuoteNotFound, anchor_quote, clean_quote_text
+from claims.band import BandReading, read_range
 from claims.names import normalize_name, transliteration_key
 from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
 from infkb.provenance import Reviewable, ReviewableQuerySet, published_q
+from sources.anchoring import AnchorError, QuoteNotFound, anchor_quote, clean_quote_text
+from sources.models import AnchoredPassage
 
 # ---------------------------------------------------------------- actors
 
@@ -454,6 +456,11 @@ class ClaimedRange(models.Model):
             return f"more than {self.min_km:,} km"
         return f"up to {self.max_km:,} km"
 
+    @property
+    def band(self) -> BandReading:
+        """Where this range puts the weapon against the Treaty's 500–5,500 km band (claims/band.py)."""
+        return read_range(self.min_km, self.max_km, self.weapon_system.basing)
+
     def clean(self) -> None:
         if self.min_km is None and self.max_km is None:
             raise ValidationError("Give at least a minimum or a maximum range.")
@@ -478,8 +485,14 @@ class ClaimRelation(Reviewable):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     target = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="incoming_relations")
     note = models.TextField(blank=True)
+    evidence = models.ManyToManyField(
+        "Statement",
+        blank=True,
+        related_name="argued_relations",
+        help_text="The statements that argue this link between the claims: who made it, and where.",
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[evidence])
     objects = ClaimRelationQuerySet.as_manager()
 
     class Meta:
@@ -561,7 +574,7 @@ class StatementQuerySet(ReviewableQuerySet):
         return self.filter(Q(pk__in=on_claims) | Q(events__weapon_systems=weapon)).distinct()
 
 
-class Statement(Reviewable):
+class Statement(Reviewable, AnchoredPassage):
     """What an actor said, taken from one article: a verbatim quote or a paraphrase."""
 
     class Kind(models.TextChoices):
@@ -612,6 +625,10 @@ class Statement(Reviewable):
         indexes = [
             # Actor pages and the API filter statements by speaker, published ones first.
             models.Index(fields=["speaker", "status"], name="statement_speaker_status_idx"),
+            # The review list of anchors an article edit moved: few rows among many.
+            models.Index(
+                fields=["anchor_drift"], name="statement_anchor_drift_idx", condition=~Q(anchor_drift="")
+            ),
         ]
 
     def __str__(self) -> str:
@@ -644,18 +661,28 @@ class Statement(Reviewable):
         self.anchor_in(article.text)
 
     def anchor_in(self, article_text: str) -> None:
-        """Set start/end to where the text is in the article; a quote that is not there is an error."""
+        """Anchor the text where it is in the article; a quote that is not there is an error."""
         anchored = self.start is not None and self.end is not None
         if anchored and self.occurrence is None and article_text[self.start : self.end] == self.text:
+            self.set_anchor(article_text, self.start, self.end)
             return
         try:
-            self.start, self.end = anchor_quote(article_text, self.text, self.occurrence)
+            self.set_anchor(article_text, *anchor_quote(article_text, self.text, self.occurrence))
         except QuoteNotFound as error:
             if self.kind == self.Kind.QUOTE:
                 raise ValidationError({"text": str(error)}) from None
-            self.start = self.end = None  # a paraphrase in the editor's own words has no anchor
+            self.set_anchor(article_text, None, None)  # a paraphrase in the editor's own words has no anchor
         except AnchorError as error:
             raise ValidationError({"text": str(error)}) from None
+
+    def anchor_is_verbatim(self) -> bool:
+        # A paraphrase anchored in the article follows a correction of its words; a quote may not.
+        return self.kind == self.Kind.QUOTE
+
+    @classmethod
+    def anchored_in(cls, article: "models.Model") -> "StatementQuerySet":
+        # An edit that is refused names each statement with its speaker.
+        return super().anchored_in(article).select_related("speaker")
 
 
 class StanceQuerySet(ReviewableQuerySet):

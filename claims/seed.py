@@ -96,7 +96,7 @@ class _Loader:
         if created:
             if issubclass(model, Reviewable):
                 values = {"status": ReviewStatus.PUBLISHED, **values}  # the seed corpus is reviewed
-            record = model(**lookup, **values)
+            record = model(**{**values, **lookup})
             try:
                 record.full_clean()
             except ValidationError as error:
@@ -121,6 +121,7 @@ class _Loader:
         self.load_claims()
         self.load_relations()
         self.load_articles()
+        self.load_relation_evidence()
         return self.report
 
     def load_actors(self) -> None:
@@ -274,6 +275,29 @@ class _Loader:
                 },
                 {"note": entry.get("note", ""), "status": ReviewStatus.PUBLISHED},
             )
+
+    def load_relation_evidence(self) -> None:
+        """Cite the statements that argue a relation, once the articles and their statements are in."""
+        for entry in self.data.get("relations", []):
+            if not entry.get("evidence"):
+                continue
+            what = f"evidence of relation {entry['source']} {entry['kind']} {entry['target']}"
+            relation = ClaimRelation.objects.get(
+                source=self.lookup(self.claims, entry["source"], what),
+                kind=entry["kind"],
+                target=self.lookup(self.claims, entry["target"], what),
+            )
+            self.set_m2m(
+                relation, "evidence", [self.find_statement(cited, what) for cited in entry["evidence"]]
+            )
+
+    def find_statement(self, cited: dict, what: str) -> Statement:
+        """The statement of `cited["article"]` (a file) whose text begins with `cited["text"]`."""
+        url = next((a["url"] for a in self.data.get("articles", []) if a["file"] == cited["article"]), None)
+        found = list(Statement.objects.filter(article__url=url, text__startswith=cited["text"])[:2])
+        if len(found) != 1:
+            raise SeedError(f"{what}: {len(found)} statements of {cited['article']} begin {cited['text']!r}")
+        return found[0]
 
     def load_articles(self) -> None:
         for entry in self.data.get("articles", []):

@@ -216,6 +216,7 @@ class ClaimRelationSerializer(CleanModelSerializer):
             "target_url",
             "target_text",
             "note",
+            "evidence",
             "status",
             "version",
         ]

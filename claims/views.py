@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from claims.formats.jsonld import claim_jsonld, jsonld_script
-from claims.graph import claim_neighbourhood
+from claims.graph import claim_neighbourhood, with_evidence
 from claims.models import (
     Actor,
     Claim,
@@ -29,6 +29,7 @@ from claims.models import (
     statements_newest_first,
 )
 from claims.names import to_latin
+from claims.range_chart import range_chart
 from claims.search import MAX_QUERY_CHARS, QueryTooLong, query_terms, weapon_hits
 from claims.top_hits import search_everything
 from infkb.dates import DatePrecision
@@ -406,11 +407,23 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         side_page.object_list = getattr(stances, kind)
     outgoing, incoming = related_claims(request, claim)
     graph = claim_neighbourhood(claim, depth=GRAPH_DEPTH)
+    # Who argued each relation, for the drawing and both lists: one query for all of them.
+    drawn = {edge["id"] for edge in graph["edges"]}
+    shown = [*outgoing.object_list, *incoming.object_list]
+    listed = [{"id": relation.pk} for relation in shown if relation.pk not in drawn]
+    cited = {edge["id"]: edge["evidence"] for edge in with_evidence(graph["edges"] + listed)}
+    for relation in shown:
+        relation.cited = cited[relation.pk]
     for node in graph["nodes"]:
         node["url"] = reverse("claim-detail", kwargs={"slug": node["slug"]})
     texts = {node["id"]: node for node in graph["nodes"]}
     graph_edges = [
-        {"source": texts[edge["source"]], "kind": edge["kind"], "target": texts[edge["target"]]}
+        {
+            "source": texts[edge["source"]],
+            "kind": edge["kind"],
+            "target": texts[edge["target"]],
+            "evidence": edge["evidence"],
+        }
         for edge in graph["edges"]
     ]
     return render(
@@ -450,7 +463,7 @@ def weapon_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     ranges = list(
         ClaimedRange.objects.filter(published_q(Claim, "claim__"), weapon_system=weapon)
-        .select_related("claim")
+        .select_related("claim", "weapon_system")
         .order_by("min_km", "max_km")
     )
     # Who claims each range: counted in one query, and the newest RANGE_SOURCES of each side
@@ -465,7 +478,7 @@ def weapon_detail(request: HttpRequest, slug: str) -> HttpResponse:
     newest = (
         Statement.objects.published()
         .filter(published_q(Stance, "stances__", joined_from="statement"), stances__claim__in=by_claim)
-        .select_related("speaker", "article__outlet")
+        .select_related("speaker__country", "article__outlet")
         .annotate(
             on_claim=F("stances__claim"),
             side=F("stances__stance"),
@@ -485,6 +498,7 @@ def weapon_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "weapon": weapon,
             "ranges": [(claimed, by_claim[claimed.claim.pk]) for claimed in ranges],
+            "range_chart": range_chart((claimed, by_claim[claimed.claim.pk].asserts) for claimed in ranges),
             "page": paginate(request, claims),
             "events": weapon.events.all(),
         },

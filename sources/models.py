@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
 from infkb.provenance import Reviewable, ReviewableQuerySet
+from sources.anchoring import SELECTOR_CONTEXT, Drift, TextQuoteSelector, selector_at
 
 # The most text an article may have, in UTF-8 bytes: below PostgreSQL's 1 MB limit of a tsvector
 # (the search document), which a longer text of ordinary prose could still reach.
@@ -153,29 +154,107 @@ class Article(Reviewable):
         if duplicate:
             raise ValidationError({"text": f"This exact text is already stored as “{duplicate}”."})
         if self.pk:
-            from claims.services import broken_anchors
-
-            broken = broken_anchors(article=self, new_text=self.text)
+            broken = self.anchors_broken_by(self.text)
             if broken:
-                listed = "; ".join(f"#{s.pk} {s.speaker}: “{s.text[:60]}”" for s in broken)
+                listed = "; ".join(f"#{passage.pk} {passage}" for passage in broken)
                 raise ValidationError(
                     {
-                        "text": f"This change breaks the anchors of {len(broken)} statement(s), whose "
-                        f"quoted text no longer occurs exactly once in the new text: {listed}. "
-                        "Edit or delete those statements first."
+                        "text": f"This change rewrites the quoted words of {len(broken)} statement(s): "
+                        f"{listed}. A quote must keep the article's exact words: edit or delete those "
+                        "statements first, or leave their words as they are."
                     }
                 )
 
+    def stored_text(self) -> str:
+        """The text as it is in the database, before this instance's unsaved edit."""
+        return Article.objects.filter(pk=self.pk).values_list("text", flat=True).first() or ""
+
+    def anchored_passages(self) -> list[models.QuerySet]:
+        """Every anchored passage of this article, whichever app defines its model.
+
+        Found through the reverse relations, so that this app needs to import none
+        of the apps that anchor text in articles.
+        """
+        return [
+            relation.related_model.anchored_in(self)
+            for relation in self._meta.related_objects
+            if issubclass(relation.related_model, AnchoredPassage)
+        ]
+
+    def anchors_broken_by(self, new_text: str) -> list["AnchoredPassage"]:
+        """The verbatim passages whose own words `new_text` would change: the edit must be refused."""
+        from sources.reanchoring import remap_passages  # here: it imports this module
+
+        remaps = remap_passages(self, old_text=self.stored_text(), new_text=new_text)
+        return [passage for passage, remap in remaps if remap.words_changed and passage.anchor_is_verbatim()]
+
     def save(self, *args, **kwargs) -> None:
-        """Save, and move the anchors of statements whose quotes moved with an edit of the text."""
-        from claims.services import reanchor_statements
+        """Save, and carry every anchor in the article through an edit of its text."""
+        from sources.reanchoring import reanchor_passages  # here: it imports this module
 
         text_changed = self.content_hash != content_hash(self.text)
+        old_text = self.stored_text() if text_changed and self.pk else None
         self.content_hash = content_hash(self.text)
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if text_changed:
-                reanchor_statements(article=self)
+            if old_text is not None:
+                reanchor_passages(self, old_text=old_text)
+
+
+class AnchoredPassage(models.Model):
+    """Words anchored in an article's text by offsets, a W3C TextQuoteSelector and the text's hash.
+
+    A model inheriting this has `article`, `text`, `start` and `end` fields; its
+    anchors follow every edit of the article's text (sources/reanchoring.py).
+    """
+
+    anchor_prefix = models.CharField(
+        max_length=SELECTOR_CONTEXT, blank=True, default="", db_default="", editable=False
+    )
+    anchor_suffix = models.CharField(
+        max_length=SELECTOR_CONTEXT, blank=True, default="", db_default="", editable=False
+    )
+    anchor_text_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+        help_text="SHA-256 of the article text the anchor was made on.",
+    )
+    anchor_drift = models.CharField(
+        max_length=10,
+        choices=Drift.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="What the last edit of the article did to the anchor; cleared once reviewed.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def anchored_in(cls, article: Article) -> models.QuerySet:
+        return cls._default_manager.filter(article=article, start__isnull=False)
+
+    def anchor_is_verbatim(self) -> bool:
+        """Whether the words are someone's exact words, which no edit of the article may change."""
+        return True
+
+    @property
+    def selector(self) -> TextQuoteSelector:
+        return TextQuoteSelector(exact=self.text, prefix=self.anchor_prefix, suffix=self.anchor_suffix)
+
+    def set_anchor(self, article_text: str, start: int | None, end: int | None) -> None:
+        """Anchor at article_text[start:end] (nowhere with None), with its selector and the text's hash."""
+        self.start, self.end = start, end
+        if start is None or end is None:
+            self.anchor_prefix = self.anchor_suffix = self.anchor_text_hash = ""
+            return
+        selector = selector_at(article_text, start, end)
+        self.anchor_prefix, self.anchor_suffix = selector.prefix, selector.suffix
+        self.anchor_text_hash = content_hash(article_text)
 
 
 class QuoteCandidate(models.Model):

@@ -9,10 +9,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from claims.anchoring import clean_quote_text, find_occurrences
 from claims.models import Actor, ActorAlias, Claim, Stance, Statement
 from claims.names import normalize_name
 from infkb.provenance import ReviewStatus
+from sources.anchoring import clean_quote_text, find_occurrences
 from sources.extraction import extract_candidates
 from sources.models import Article, QuoteCandidate
 

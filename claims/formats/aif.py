@@ -6,7 +6,10 @@ with a YA-node (an illocution) to each claim it asserts, denies or mentions.
 A claim that supports another is linked through an RA-node (inference), one
 that counters another through a CA-node (conflict). "Responds to" is a
 transition between locutions (a TA-node) from the statement answered to the
-one answering, where the dates say which answered which.
+one answering, where the dates say which answered which. Where statements are
+cited as the evidence of a supports or counters relation, each one's L-node
+anchors the RA- or CA-node through a YA-node ("Arguing", "Disagreeing"), as
+IAT ties an inference or a conflict to the locution that makes it.
 
 The document is written as it is read (AIFWriter), never held whole: the
 nodes go straight to the output, the edges and locutions to temporary files
@@ -30,7 +33,8 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 
 from claims.graph import claim_neighbourhood
-from claims.models import Claim, ClaimRelation, Stance
+from claims.models import Claim, ClaimRelation, Stance, Statement
+from infkb.provenance import published_q
 
 # IAT's names for the illocutions (AIFdb shows them as the YA-node's text).
 ILLOCUTIONS = {
@@ -43,6 +47,8 @@ SCHEMES = {
     ClaimRelation.Kind.COUNTERS: ("CA", "Default Conflict"),
 }
 TRANSITION = ("TA", "Default Transition")
+# The illocution by which a cited statement makes an inference or a conflict.
+ARGUING = {"RA": "Arguing", "CA": "Disagreeing"}
 
 
 READ_CHUNK = 2000
@@ -131,31 +137,71 @@ class AIFWriter:
         out.write("}\n")
 
 
+def _locution_fields(prefix: str) -> dict:
+    """What a statement's L-node shows, read from rows reaching it through `prefix` ("statement__")."""
+    return {
+        "text": F(f"{prefix}text"),
+        "start": F(f"{prefix}start"),
+        "end": F(f"{prefix}end"),
+        "said": Coalesce(f"{prefix}said_on", f"{prefix}article__published_on"),
+        "url": F(f"{prefix}article__url"),
+        "speaker": F(f"{prefix}speaker_id"),
+        "speaker_name": F(f"{prefix}speaker__name"),
+        "speaker_kind": F(f"{prefix}speaker__kind"),
+    }
+
+
 def _stance_rows(stances: QuerySet) -> Iterable[dict]:
     """The stances with what their L-nodes show, a statement's stances together."""
     return (
         stances.order_by("statement_id", "pk")
         .values("pk", "stance", "claim_id", "statement_id")
-        .annotate(
-            text=F("statement__text"),
-            start=F("statement__start"),
-            end=F("statement__end"),
-            said=Coalesce("statement__said_on", "statement__article__published_on"),
-            url=F("statement__article__url"),
-            speaker=F("statement__speaker_id"),
-            speaker_name=F("statement__speaker__name"),
-            speaker_kind=F("statement__speaker__kind"),
-        )
+        .annotate(**_locution_fields("statement__"))
         .iterator(chunk_size=READ_CHUNK)
     )
 
 
+def published_evidence(relation_ids: Iterable[int] | None = None) -> dict[int, list[int]]:
+    """The published statements cited as arguing each relation (`relation_ids`, if given), by relation.
+
+    Evidence is sparse (a few statements for a few relations): held in memory even for the corpus.
+    """
+    links = ClaimRelation.evidence.through.objects.filter(
+        published_q(Statement, "statement__"), published_q(ClaimRelation, "claimrelation__")
+    )
+    if relation_ids is not None:
+        links = links.filter(claimrelation_id__in=list(relation_ids))
+    cited: dict[int, list[int]] = defaultdict(list)
+    for relation_id, statement_id in links.order_by("statement_id").values_list(
+        "claimrelation_id", "statement_id"
+    ):
+        cited[relation_id].append(statement_id)
+    return cited
+
+
+def _cited_locutions(aif: "AIFWriter", statement_ids: set[int]) -> None:
+    """L-nodes for cited statements that took no stance on the claims written (so have none yet)."""
+    rows = (
+        Statement.objects.filter(pk__in=statement_ids)
+        .order_by("pk")
+        .values(statement_id=F("pk"))
+        .annotate(**_locution_fields(""))
+    )
+    for row in rows:
+        aif.locution(row)
+
+
 def write_aif(
-    out: TextIO, claims: QuerySet, relations: Callable[[], Iterable[dict]], stances: QuerySet
+    out: TextIO,
+    claims: QuerySet,
+    relations: Callable[[], Iterable[dict]],
+    stances: QuerySet,
+    evidence: dict[int, list[int]],
 ) -> dict[str, int]:
     """Write AIF JSON of `claims` (I-nodes), `relations()` (dicts of id, source, target, kind
-    between them; read twice) and `stances` (published, of published statements, on those
-    claims) to `out`. Returns the number of nodes of each type and of edges.
+    between them; read twice), `stances` (published, of published statements, on those
+    claims) and `evidence` (statement ids citing each relation, published_evidence) to `out`.
+    Returns the number of nodes of each type and of edges.
     """
     aif = AIFWriter(out)
     with transaction.atomic(savepoint=False):  # server-side cursors that stream (infkb.api._records)
@@ -167,10 +213,12 @@ def write_aif(
                 in_answers.update((relation["source"], relation["target"]))
         # For "responds to": per claim answering or answered, its statements' (day said, id).
         said_on_claim: dict[int, tuple[array, array]] = defaultdict(lambda: (array("q"), array("q")))
+        cited = {statement for statements in evidence.values() for statement in statements}
         previous = None
         for row in _stance_rows(stances):
             if row["statement_id"] != previous:
                 aif.locution(row)
+                cited.discard(row["statement_id"])
                 previous = row["statement_id"]
             illocution = aif.node(f"YA{row['pk']}", "YA", ILLOCUTIONS[row["stance"]])
             aif.edge(f"L{row['statement_id']}", illocution)
@@ -179,6 +227,7 @@ def write_aif(
                 days, ids = said_on_claim[row["claim_id"]]
                 days.append(row["said"].toordinal())
                 ids.append(row["statement_id"])
+        _cited_locutions(aif, cited)
         for relation in relations():
             source, target = f"I{relation['source']}", f"I{relation['target']}"
             if relation["kind"] in SCHEMES:
@@ -186,6 +235,10 @@ def write_aif(
                 scheme = aif.node(f"{kind}{relation['id']}", kind, text)
                 aif.edge(source, scheme)
                 aif.edge(scheme, target)
+                for statement in evidence.get(relation["id"], ()):
+                    illocution = aif.node(f"YA{kind}{relation['id']}-{statement}", "YA", ARGUING[kind])
+                    aif.edge(f"L{statement}", illocution)
+                    aif.edge(illocution, scheme)
             else:
                 _transitions(aif, relation, said_on_claim)
     aif.close()
@@ -222,7 +275,8 @@ def claim_aif(claim: Claim, depth: int) -> dict:
     ids = [node["id"] for node in graph["nodes"]]
     claims = Claim.objects.filter(pk__in=ids).order_by("pk")
     out = io.StringIO()
-    write_aif(out, claims, lambda: graph["edges"], published_stances_on(ids))
+    evidence = published_evidence(edge["id"] for edge in graph["edges"])
+    write_aif(out, claims, lambda: graph["edges"], published_stances_on(ids), evidence)
     return json.loads(out.getvalue())
 
 
@@ -230,4 +284,6 @@ def write_corpus_aif(out: TextIO) -> dict[str, int]:
     """Write AIF of the whole published claim graph to `out`; the counts of write_aif."""
     claims = Claim.objects.published().order_by("pk")
     relations = ClaimRelation.objects.published().order_by("pk").values("id", "source", "target", "kind")
-    return write_aif(out, claims, lambda: relations.iterator(READ_CHUNK), published_stances_on())
+    return write_aif(
+        out, claims, lambda: relations.iterator(READ_CHUNK), published_stances_on(), published_evidence()
+    )

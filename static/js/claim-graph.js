@@ -37,8 +37,15 @@
   graph.edges.forEach(function (edge) {
     elements.push({
       group: "edges",
-      data: { id: "relation-" + edge.id, source: "claim-" + edge.source, target: "claim-" + edge.target, kind: edge.kind },
-      classes: edge.kind,
+      data: {
+        id: "relation-" + edge.id,
+        source: "claim-" + edge.source,
+        target: "claim-" + edge.target,
+        kind: edge.kind,
+        // The kind, and who argued the relation where a statement is cited ("argued by …, 2019-09").
+        label: (edge.kind === "responds_to" ? "responds to" : edge.kind) + (edge.argued_by ? "\n" + edge.argued_by : ""),
+      },
+      classes: edge.kind + (edge.argued_by ? " argued" : ""),
     });
   });
 
@@ -77,7 +84,8 @@
           "target-arrow-shape": "triangle",
           "line-color": "#6b7280",
           "target-arrow-color": "#6b7280",
-          label: "data(kind)",
+          label: "data(label)",
+          "text-wrap": "wrap",
           "font-size": 9,
           color: "#4b5563",
           "text-background-color": "#fff",
@@ -90,7 +98,9 @@
         selector: "edge.counters",
         style: { "line-color": "#b91c1c", "target-arrow-color": "#b91c1c", "line-style": "dashed", "target-arrow-shape": "tee" },
       },
-      { selector: "edge.responds_to", style: { "line-style": "dotted", label: "responds to" } },
+      { selector: "edge.responds_to", style: { "line-style": "dotted" } },
+      // Who argued it, on two level lines: rotated along a steep edge it would be unreadable.
+      { selector: "edge.argued", style: { "text-rotation": "none", "text-max-width": 150, "text-background-padding": 2 } },
       // Ranks run left to right: an edge leaves its claim on the right and enters the next on the
       // left, so it never cuts the corner of a claim stacked beside its target.
       { selector: "edge.forward", style: { "source-endpoint": "50% 0%", "target-endpoint": "-50% 0%" } },

@@ -44,10 +44,18 @@ def assert_well_formed(document: dict) -> None:
         ("CA", "I"),
         ("L", "TA"),
         ("TA", "L"),
+        # A statement cited as the evidence of an inference or a conflict anchors it.
+        ("YA", "RA"),
+        ("YA", "CA"),
     }
+    anchors = Counter(
+        e["toID"]
+        for e in document["edges"]
+        if nodes[e["fromID"]]["type"] == "YA" and nodes[e["toID"]]["type"] != "I"
+    )
     for node_id, node in nodes.items():
         if node["type"] in {"YA", "RA", "CA", "TA"}:
-            assert into[node_id] == out_of[node_id] == 1, node
+            assert into[node_id] - anchors[node_id] == out_of[node_id] == 1, node
     locutions = {locution["nodeID"] for locution in document["locutions"]}
     assert locutions == {node_id for node_id, node in nodes.items() if node["type"] == "L"}
     people = {p["participantID"] for p in document["participants"]}
@@ -118,3 +126,27 @@ def test_a_bad_depth_is_a_400(api, corpus, depth):
     claim = Claim.objects.get(slug=ROOT)
     response = api.get(f"/api/v1/claims/{claim.pk}/aif/", {"depth": depth})
     assert response.status_code == 400 and "depth" in response.json()
+
+
+def test_a_relation_with_cited_evidence_is_anchored_in_the_locution_that_argues_it(api, corpus):
+    # corpus.yaml: Lavrov's "mirror" quote argues that the mirror pledge supports the moratorium offer.
+    document = aif_of(api, "russia-moratorium-proposal", depth=1)
+    lavrov = Statement.objects.get(text__startswith="Let me remind you that, despite the destruction")
+    relation = lavrov.argued_relations.get()
+
+    nodes = {node["nodeID"]: node for node in document["nodes"]}
+    edges = {(e["fromID"], e["toID"]) for e in document["edges"]}
+    anchor = next(n for n in nodes if n.startswith(f"YARA{relation.pk}-"))
+    assert nodes[anchor]["text"] == "Arguing"
+    assert (f"L{lavrov.pk}", anchor) in edges and (anchor, f"RA{relation.pk}") in edges
+    assert_well_formed(document)
+
+
+def test_the_whole_graph_anchors_every_cited_relation(corpus, tmp_path):
+    path = tmp_path / "graph.json"
+    call_command("export_aif", str(path), stdout=io.StringIO())
+    document = json.loads(path.read_text())
+
+    arguing = [node for node in document["nodes"] if node["text"] == "Arguing"]
+    assert len(arguing) == Statement.objects.published().filter(argued_relations__isnull=False).count() == 2
+    assert_well_formed(document)

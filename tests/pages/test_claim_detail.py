@@ -106,8 +106,9 @@ def test_claim_page_runs_a_constant_number_of_queries(client, corpus, django_ass
     StanceFactory.create_batch(5, claim=claim)
     ClaimRelationFactory.create_batch(5, target=claim)
 
-    # 9, the relations' counts and the second list of relations, and the embedded JSON-LD's statements.
-    with django_assert_max_num_queries(12):
+    # 9, the relations' counts and the second list of relations, the embedded JSON-LD's statements,
+    # and who argued each relation.
+    with django_assert_max_num_queries(13):
         assert claim_page(client).status_code == 200
 
 
@@ -121,7 +122,7 @@ def test_claim_page_shows_a_page_of_statements_per_side_and_links_to_the_rest(
     n_asserting = Statement.objects.published().on_claims([claim], stance="asserts").count()
     assert n_denying > SIDE_STATEMENTS >= n_asserting
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = claim_page(client)
 
     stances = response.context["stances"]

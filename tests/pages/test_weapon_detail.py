@@ -76,3 +76,39 @@ def test_a_much_claimed_range_shows_the_newest_sources_and_a_link_to_all_of_them
 
     assert row.count('class="who-said"') <= 2 * 5
     assert f'href="{claimed.claim.get_absolute_url()}#for">all {total} →' in row
+
+
+def test_the_9m729_page_draws_one_bar_per_source_over_the_band_above_the_table(client, corpus):
+    html = weapon_page(client).content.decode()
+
+    chart = html[html.index('<figure class="range-chart">') : html.index("</figure>")]
+    claimed = Claim.objects.get(slug="9m729-range-over-500km")
+    n_sources = claimed.stances.filter(stance="asserts").count()
+    drawing = chart[: chart.index("<figcaption>")]
+    assert drawing.count('<rect class="bar ') == n_sources == 2
+    # Both limits of the band are drawn and labelled; the source gives no upper limit: an arrow.
+    assert drawing.count('<line class="limit"') == 2 and ">500<" in drawing and ">5,500<" in drawing
+    assert drawing.count("<polygon") == n_sources
+    assert "claimed by United States" in chart
+    assert "United States — more than 500 km</text>" in unescape(chart)
+    assert "RT, reported 23 November 2018</text>" in unescape(chart)
+    # Drawn on the server: no script, nothing fetched from elsewhere; the table stays below it.
+    assert "<script" not in chart and "http" not in chart.replace("http://www.w3.org/2000/svg", "")
+    assert html.index("range-chart") < html.index('<table class="data ranges">')
+
+
+def test_each_claimed_range_says_where_it_falls_against_the_band(client, corpus):
+    html = unescape(weapon_page(client, "bgm-109-tomahawk").content.decode())
+
+    assert "Inside the band, but sea-launched: the band covers ground-launched missiles only" in html
+
+
+def test_colours_follow_the_claimants_state_not_the_person():
+    from claims.range_chart import claimant
+    from tests.factories import ActorFactory
+
+    russia = ActorFactory(kind="state", name="Russia")
+    lavrov = ActorFactory(kind="person", name="Sergey Lavrov", country=russia)
+    nobody_s = ActorFactory(kind="person", name="An analyst")
+
+    assert claimant(lavrov) == russia and claimant(russia) == russia and claimant(nobody_s) == nobody_s
