@@ -234,12 +234,13 @@ class StatementAdmin(CuratedAdmin):
         "said_precision",
     ]
     search_fields = ["text", "speaker__name", "speaker__aliases__name", "article__title"]
-    autocomplete_fields = ["article", "speaker", "events"]
+    autocomplete_fields = ["article", "speaker", "reported_speaker", "events"]
     readonly_fields = ["start", "end", *PROVENANCE_FIELDS]
     list_select_related = ["speaker", "article__outlet"]
     inlines = [StanceInline]
     fieldsets = [
-        (None, {"fields": ["article", ("speaker", "speaker_role"), ("kind", "status"), "text"]}),
+        (None, {"fields": ["article", ("speaker", "reported_speaker"), ("kind", "status"), "text"]}),
+        ("Role at the time", {"fields": [("role", "speaker_role")]}),
         ("Anchor", {"fields": ["occurrence", ("start", "end")]}),
         ("When and where", {"fields": [("said_on", "said_precision"), "venue", "events"]}),
         ("Provenance", {"fields": PROVENANCE_FIELDS, "classes": ["collapse"]}),

@@ -236,11 +236,15 @@ class StatementViewSet(CuratedViewSet):
         "text",
         "speaker",
         "speaker_name",
+        "reported_speaker",
+        "reported_speaker_name",
         "speaker_role",
+        "role_held",
         "article",
         "article_title",
         "outlet_name",
         "published_on",
+        "translation",
         "said",
         "venue",
         "start",
@@ -259,7 +263,7 @@ class StatementViewSet(CuratedViewSet):
             statements = statements.published()
             stances = stances.published().filter(claim__status=ReviewStatus.PUBLISHED)
         return (
-            statements.select_related("speaker", "article__outlet")
+            statements.select_related("speaker", "reported_speaker", "role__organisation", "article__outlet")
             .prefetch_related("events", Prefetch("stances", queryset=stances, to_attr="visible_stances"))
             .annotate(
                 # Sortable names for the cursor (it reads the first ordering field from each row).

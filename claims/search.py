@@ -30,7 +30,7 @@ from django.db.models import Case, Expression, F, FloatField, Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from claims.models import Actor, ActorAlias, Claim, Statement, WeaponSystem
+from claims.models import STATEMENT_CARD_RELATIONS, Actor, ActorAlias, Claim, Statement, WeaponSystem
 from claims.names import normalize_name, to_latin, transliteration_key
 from sources.models import Article
 
@@ -355,7 +355,7 @@ def _base_queryset(kind: str, published_only: bool) -> QuerySet:
     if kind == "claim":
         return Claim.objects.published() if published_only else Claim.objects.all()
     if kind == "statement":
-        statements = Statement.objects.select_related("speaker", "article__outlet")
+        statements = Statement.objects.select_related(*STATEMENT_CARD_RELATIONS)
         return statements.published() if published_only else statements
     if kind == "actor":
         return Actor.objects.published() if published_only else Actor.objects.all()

@@ -18,6 +18,7 @@ from django.urls import reverse
 from claims.formats.jsonld import claim_jsonld, jsonld_script
 from claims.graph import claim_neighbourhood
 from claims.models import (
+    STATEMENT_CARD_RELATIONS,
     Actor,
     Claim,
     ClaimedRange,
@@ -195,7 +196,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     rows = (
         # One filter() call, so that the annotations below read the same stance row.
         statements.filter(stances__claim__in=list(by_pk), stances__status=ReviewStatus.PUBLISHED)
-        .select_related("speaker", "article__outlet")
+        .select_related(*STATEMENT_CARD_RELATIONS)
         .annotate(
             group_claim=F("stances__claim"),
             group_stance=F("stances__stance"),
@@ -215,7 +216,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if totals["n_unlinked"] and focus is None:
         unlinked = list(
             statements.exclude(Exists(visible_stances().filter(statement=OuterRef("pk"))))
-            .select_related("speaker", "article__outlet")
+            .select_related(*STATEMENT_CARD_RELATIONS)
             .latest()[:GROUP_STATEMENTS]
         )
 
@@ -344,7 +345,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     statements = (
         Statement.objects.published()
         .filter(stances__claim=claim, stances__status=ReviewStatus.PUBLISHED)
-        .select_related("speaker", "article__outlet")
+        .select_related(*STATEMENT_CARD_RELATIONS)
         .annotate(
             side=F("stances__stance"),
             rank=Window(RowNumber(), partition_by=F("stances__stance"), order_by=newest_first()),
@@ -424,7 +425,7 @@ def weapon_detail(request: HttpRequest, slug: str) -> HttpResponse:
     newest = (
         Statement.objects.published()
         .filter(stances__claim__in=by_claim, stances__status=ReviewStatus.PUBLISHED)
-        .select_related("speaker", "article__outlet")
+        .select_related(*STATEMENT_CARD_RELATIONS)
         .annotate(
             on_claim=F("stances__claim"),
             side=F("stances__stance"),

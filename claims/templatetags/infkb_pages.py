@@ -12,10 +12,11 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language_info
+
 
 from claims.models import ClaimRelation, Statement
 from infkb.dates import format_fuzzy_date, iso_fuzzy_date
+from infkb.languages import language_name
 
 register = template.Library()
 
@@ -58,10 +59,7 @@ def highlight(text: object, terms: Iterable[str] | None) -> SafeString:
 @register.filter
 def language(code: str) -> str:
     """ "Russian" for "ru"; a code Django does not know shows as it is, upper-cased."""
-    try:
-        return get_language_info(code.strip().lower())["name"]
-    except KeyError:
-        return code.upper()
+    return language_name(code)
 
 
 @register.filter
