@@ -455,7 +455,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8079, help="gunicorn's port on 127.0.0.1")
     parser.add_argument("--reuse", action="store_true", help="keep the corpus of the last run at this scale")
     parser.add_argument("--export-seconds", type=float, default=60, help="stop reading the export after this")
-    parser.add_argument("--build-only", action="store_true", help="build (or migrate) the corpus, time nothing")
+    parser.add_argument(
+        "--build-only", action="store_true", help="build (or migrate) the corpus, time nothing"
+    )
     args = parser.parse_args()
 
     server_url = args.server.rstrip("/")

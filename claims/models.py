@@ -347,7 +347,7 @@ class ClaimQuerySet(ReviewableQuerySet):
         )
 
     def with_stance_from(self, *, actor: "Actor | None" = None, stance: str = "") -> "ClaimQuerySet":
-        """Claims that a published statement (stating `actor`'s position, if given) takes `stance` (if given) on."""
+        """Claims a published statement takes `stance` (if given) on, stating `actor`'s position if given."""
         stances = Stance.objects.published().filter(statement__status=ReviewStatus.PUBLISHED)
         if actor is not None:
             # A statement that reports someone states the reported speaker's position, not the reporter's.
@@ -685,7 +685,9 @@ class Statement(Reviewable):
         if self.said_on:
             self.said_on = truncate_to_precision(self.said_on, self.said_precision)
         if self.speaker_id and self.reported_speaker_id == self.speaker_id:
-            raise ValidationError({"reported_speaker": "A speaker who reports their own words is the speaker."})
+            raise ValidationError(
+                {"reported_speaker": "Someone reporting their own words is just the speaker."}
+            )
         article = self.article if self.article_id or "article" in self._state.fields_cache else None
         self.check_role(article)
         if article is None:
@@ -723,8 +725,9 @@ class Statement(Reviewable):
         period = self.dated(article)
         if period is not None and not role.overlaps(*period):
             when = self.said_display or f"reported {article.published_display}"
+            held = role.period_display or "at unknown dates"
             raise ValidationError(
-                {"role": f"{role.person} held “{role}” {role.period_display}, not on this statement’s date ({when})."}
+                {"role": f"{role.person} was {role} {held}, not on this statement’s date ({when})."}
             )
 
     def anchor_in(self, article_text: str) -> None:

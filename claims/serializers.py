@@ -255,7 +255,7 @@ class StatementSerializer(CleanModelSerializer):
         source="role",
         read_only=True,
         default=None,
-        help_text="The office the speaker held that day (its id is `role`); `speaker_role` is the article's wording.",
+        help_text="The office the speaker held that day (its id: `role`); `speaker_role` is the article's wording.",
     )
     article_url = serializers.HyperlinkedRelatedField(
         source="article", view_name="api:article-detail", read_only=True
@@ -266,7 +266,7 @@ class StatementSerializer(CleanModelSerializer):
     translation = serializers.CharField(
         source="article.translation",
         read_only=True,
-        help_text="Whether the words are the article's original text or a machine or human translation of it.",
+        help_text="Whether the words are the article's original or a machine or human translation of it.",
     )
     original_language = serializers.CharField(
         source="article.original_language",

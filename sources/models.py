@@ -6,8 +6,8 @@ from django.db import DatabaseError, connection, models, transaction
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from infkb.languages import language_name
 from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
+from infkb.languages import language_name
 from infkb.provenance import Reviewable, ReviewableQuerySet
 
 # The most text an article may have, in UTF-8 bytes: below PostgreSQL's 1 MB limit of a tsvector
@@ -174,7 +174,9 @@ class Article(Reviewable):
         if self.published_on:
             self.published_on = truncate_to_precision(self.published_on, self.published_precision)
         if self.is_translation and not (self.original_language or "").strip():
-            raise ValidationError({"original_language": "A translation needs the language it was translated from."})
+            raise ValidationError(
+                {"original_language": "A translation needs the language it was translated from."}
+            )
         duplicate = Article.objects.filter(content_hash=content_hash(self.text)).exclude(pk=self.pk).first()
         if duplicate:
             raise ValidationError({"text": f"This exact text is already stored as “{duplicate}”."})

@@ -52,7 +52,8 @@ class ArticleSerializer(CleanModelSerializer):
         read_only=True, help_text="Whether the text is a translation (machine or human), for older clients."
     )
     translation_display = serializers.CharField(
-        read_only=True, help_text="As readers see it: “Machine translation from Russian”; empty for an original."
+        read_only=True,
+        help_text="As readers see it: “Machine translation from Russian”; empty for an original.",
     )
 
     class Meta:

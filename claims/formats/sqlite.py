@@ -80,7 +80,11 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("text", "TEXT", "The words."),
             ("speaker_id", "INTEGER REFERENCES actors(id)", "Who said it."),
             ("speaker_name", "TEXT", "The speaker's name."),
-            ("reported_speaker_id", "INTEGER REFERENCES actors(id)", "Whose words the speaker reports, if anyone's."),
+            (
+                "reported_speaker_id",
+                "INTEGER REFERENCES actors(id)",
+                "Whose words the speaker reports, if anyone's.",
+            ),
             ("reported_speaker_name", "TEXT", "Their name."),
             ("speaker_role", "TEXT", "The role as the article words it."),
             ("role", "TEXT", "The office the speaker held that day, from their roles."),

@@ -13,7 +13,6 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-
 from claims.models import ClaimRelation, Statement
 from infkb.dates import format_fuzzy_date, iso_fuzzy_date
 from infkb.languages import language_name
