@@ -255,7 +255,7 @@ class StatementSerializer(CleanModelSerializer):
         source="role",
         read_only=True,
         default=None,
-        help_text="The office the speaker held that day (id: `role`); `speaker_role` is the article's wording.",
+        help_text="The office the speaker held that day; `speaker_role` is as the article words it.",
     )
     article_url = serializers.HyperlinkedRelatedField(
         source="article", view_name="api:article-detail", read_only=True
