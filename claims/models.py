@@ -185,7 +185,9 @@ class Role(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = f", {self.organisation}" if self.organisation_id else ""
+        # "President of Russia", not "President of Russia, Russia".
+        named = self.organisation_id and str(self.organisation).lower() in self.title.lower()
+        where = f", {self.organisation}" if self.organisation_id and not named else ""
         return f"{self.title}{where}"
 
     @property
