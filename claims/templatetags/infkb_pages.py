@@ -160,7 +160,7 @@ def office_held(statement: Statement, show_wording: bool = False) -> SafeString:
 
 
 def _same_office(wording: str, title: str) -> bool:
-    """ "Deputy Foreign Minister" and "the deputy foreign minister of Russia" say the same: no need to show both."""
+    """ "Deputy Foreign Minister" and "the deputy foreign minister of Russia" say the same: show one."""
     wording, title = normalize_name(wording), normalize_name(title)
     return title in wording or wording in title
 
