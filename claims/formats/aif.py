@@ -1,7 +1,9 @@
 """The claim graph in AIF, the Argument Interchange Format as AIFdb and OVA read it (docs/formats.md).
 
 Claims are I-nodes (information). Each published statement is an L-node
-(a locution, "Speaker: words") tied to its speaker by a `locutions` entry,
+(a locution, "Speaker: words"; "Lavrov, reporting Putin: words" for reported
+speech; "RT, characterising …" or "… (paraphrased by RT)" when the words are
+the outlet's) tied to its speaker by a `locutions` entry,
 with a YA-node (an illocution) to each claim it asserts, denies or mentions.
 A claim that supports another is linked through an RA-node (inference), one
 that counters another through a CA-node (conflict). "Responds to" is a
@@ -29,6 +31,16 @@ SCHEMES = {
     ClaimRelation.Kind.COUNTERS: ("CA", "Default Conflict"),
 }
 TRANSITION = ("TA", "Default Transition")
+
+
+def locutor(statement: Statement) -> str:
+    """Who speaks: "Sergey Lavrov, reporting Vladimir Putin"; the outlet too when the words are its own."""
+    outlet = statement.article.outlet.name
+    if statement.kind == Statement.Kind.CHARACTERISATION:
+        return f"{outlet}, characterising {statement.attribution}"
+    if statement.kind == Statement.Kind.PARAPHRASE:
+        return f"{statement.attribution} (paraphrased by {outlet})"
+    return statement.attribution
 
 
 def _timestamp(moment: date | datetime | None) -> str:
@@ -66,7 +78,7 @@ class AIFBuilder:
             return node_id
         speaker = statement.speaker
         said = statement.said_on or statement.article.published_on
-        self.node(node_id, "L", f"{speaker.name}: {statement.text}", _timestamp(said))
+        self.node(node_id, "L", f"{locutor(statement)}: {statement.text}", _timestamp(said))
         person = f"P{speaker.pk}"
         first, _, last = speaker.name.rpartition(" ") if speaker.kind == "person" else ("", "", speaker.name)
         self.participants.setdefault(person, {"participantID": person, "firstname": first, "surname": last})
@@ -102,7 +114,8 @@ def build_aif(claims: Iterable[Claim], relations: Iterable[dict], stances: Query
     for claim in claims:
         aif.node(f"I{claim.pk}", "I", claim.text, _timestamp(claim.created_at))
     on_claim: dict[int, list[Statement]] = defaultdict(list)
-    for stance in stances.select_related("statement__speaker", "statement__article").order_by("pk"):
+    statements = ("statement__speaker", "statement__reported_speaker", "statement__article__outlet")
+    for stance in stances.select_related(*statements).order_by("pk"):
         statement = stance.statement
         locution = aif.locution(statement)
         illocution = aif.node(f"YA{stance.pk}", "YA", ILLOCUTIONS[stance.stance])
