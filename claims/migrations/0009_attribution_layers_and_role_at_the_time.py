@@ -31,6 +31,12 @@ def restore_fts_triggers(apps, schema_editor):
         schema_editor.execute(sql)
 
 
+def characterisations_back_to_paraphrases(apps, schema_editor):
+    """Backwards only: the schema before this migration knows no characterisation (nor its length)."""
+    for name in ("Statement", "HistoricalStatement"):
+        apps.get_model("claims", name).objects.filter(kind="characterisation").update(kind="paraphrase")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -102,5 +108,6 @@ class Migration(migrations.Migration):
             model_name='statement',
             constraint=models.CheckConstraint(condition=models.Q(('reported_speaker', models.F('speaker')), _negated=True), name='statement_reports_someone_else'),
         ),
+        migrations.RunPython(migrations.RunPython.noop, characterisations_back_to_paraphrases),
         migrations.RunPython(restore_fts_triggers, restore_fts_triggers),
     ]
