@@ -239,7 +239,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if denied:
         latest_denials = (
             denials.filter(claim__in=list(denied))
-            .select_related("claim", "statement__speaker", "statement__article")
+            .select_related("claim", *(f"statement__{related}" for related in STATEMENT_CARD_RELATIONS))
             .annotate(rank=Window(RowNumber(), partition_by=F("claim"), order_by=newest_first("statement__")))
             .filter(rank__lte=DENIALS_SHOWN)
             .order_by("rank")
