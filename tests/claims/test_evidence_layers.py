@@ -134,7 +134,7 @@ def test_yermakovs_office_is_director_with_the_articles_spokesman_kept_as_writte
     director = yermakov.roles.get(title__startswith="Director of the Department")
 
     assert {s.role for s in statements} == {director}
-    assert statements.filter(speaker_role="Foreign Ministry spokesman").count() >= 6
+    assert statements.filter(speaker_role="Foreign Ministry spokesman").count() == 8
 
 
 @pytest.mark.django_db
