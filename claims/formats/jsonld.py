@@ -58,7 +58,7 @@ def quotation(statement: Statement, stance: str, absolute: Callable[[str], str])
     }
     if article.is_translation:
         based_on["description"] = article.translation_display
-        based_on["translationOfWork"] = {"@type": "NewsArticle", "inLanguage": article.original_language}
+        based_on["translationOfWork"] = {"@type": "CreativeWork", "inLanguage": article.original_language}
     reporting = f" Reporting {statement.reported_speaker.name}." if statement.reported_speaker_id else ""
     if statement.kind == Statement.Kind.QUOTE:
         data = {"@type": "Quotation", "spokenByCharacter": speaker, "creator": speaker}

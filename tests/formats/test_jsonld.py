@@ -154,7 +154,7 @@ def test_a_translated_source_says_so_and_names_its_original_language(api, corpus
     check_vocabulary(data)
     based_on = data["appearance"][0]["isBasedOn"]
     assert based_on["description"] == "Machine translation from Russian"
-    assert based_on["translationOfWork"] == {"@type": "NewsArticle", "inLanguage": "ru"}
+    assert based_on["translationOfWork"] == {"@type": "CreativeWork", "inLanguage": "ru"}
     pledge = next(a for a in data["appearance"] if a["text"].startswith("Moscow would not deploy"))
     assert pledge["mentions"]["name"] == "Vladimir Putin"
     assert "Reporting Vladimir Putin." in pledge["description"]
