@@ -33,9 +33,7 @@ def _pages_showing_paraphrases() -> set[str]:
 def test_no_page_shows_a_paraphrase_in_quotation_marks(site, page):
     openings = [
         " ".join(text.split()[:6])
-        for text in Statement.objects.published()
-        .filter(kind__in=NOT_VERBATIM)
-        .values_list("text", flat=True)
+        for text in Statement.objects.published().filter(kind__in=NOT_VERBATIM).values_list("text", flat=True)
     ]
     assert openings
     seen = set()
