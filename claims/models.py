@@ -663,11 +663,6 @@ class Statement(Reviewable):
             return f"{self.speaker}, reporting {self.reported_speaker}"
         return str(self.speaker)
 
-    @property
-    def is_verbatim(self) -> bool:
-        """Only a verbatim quote is shown in quotation marks."""
-        return self.kind == self.Kind.QUOTE
-
     def get_absolute_url(self) -> str:
         return reverse("article-detail", kwargs={"slug": self.article.slug}) + f"#statement-{self.pk}"
 
@@ -729,12 +724,15 @@ class Statement(Reviewable):
         role = self.role
         if self.speaker_id and role.person_id != self.speaker_id:
             raise ValidationError({"role": f"“{role}” is a role of {role.person}, not of {self.speaker}."})
+        article = article or (self.article if self.article_id else None)
         period = self.dated(article)
         if period is not None and not role.overlaps(*period):
             when = self.said_display or f"reported {article.published_display}"
-            held = role.period_display or "at unknown dates"
             raise ValidationError(
-                {"role": f"{role.person} was {role} {held}, not on this statement’s date ({when})."}
+                {
+                    "role": f"{role.person} was {role} ({role.period_display}), "
+                    f"not on this statement’s date ({when}): choose the role held then, or leave it empty."
+                }
             )
 
     def anchor_in(self, article_text: str) -> None:
