@@ -380,3 +380,10 @@ def test_an_editor_cannot_give_a_statement_a_role_outside_its_period(editor_api,
     assert "2017 – 2021" in str(response.json()["role"])
     statement.refresh_from_db()
     assert statement.speaker.slug == "john-bolton"
+
+
+def test_it_filters_the_statements_that_report_an_actor(api, corpus):
+    found = all_pages(api, URL, reported_speaker="putin")
+
+    assert [record["text"][:30] for record in found] == ["Moscow would not deploy missil"]
+    assert {record["speaker_name"] for record in found} == {"Sergey Lavrov"}
