@@ -249,12 +249,14 @@ class StatementSerializer(CleanModelSerializer):
         source="reported_speaker.name",
         read_only=True,
         default=None,
+        allow_null=True,
         help_text="Whose words the speaker reports (Putin, in “Lavrov, reporting Putin”), if anyone's.",
     )
     role_held = serializers.CharField(
         source="role",
         read_only=True,
         default=None,
+        allow_null=True,
         help_text="The office the speaker held that day; `speaker_role` is as the article words it.",
     )
     article_url = serializers.HyperlinkedRelatedField(
