@@ -1,6 +1,7 @@
 """Who is speaking, in whose words, in what office, and in which translation — on the seed corpus."""
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -221,3 +222,18 @@ def test_a_translation_needs_its_source_language(corpus):
     with pytest.raises(ValidationError) as error:
         article.full_clean()
     assert "original_language" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_suggest_roles_links_statements_saved_before_roles_to_the_office_held_that_day(corpus):
+    from django.core.management import call_command
+
+    Statement.objects.update(role=None)  # as after the migration: no statement has a role yet
+
+    call_command("suggest_roles", stdout=io.StringIO())
+
+    yermakov = actor("vladimir-yermakov")
+    director = yermakov.roles.get()
+    assert set(yermakov.statements.values_list("role", flat=True)) == {director.pk}
+    assert not Statement.objects.filter(speaker__roles__isnull=False, role__isnull=True).exists()
+    assert not Statement.objects.filter(speaker__kind=Actor.Kind.STATE, role__isnull=False).exists()
