@@ -15,8 +15,11 @@ STANCES = f"""
 
 STATEMENTS = f"""
 SELECT json_agg(r) FROM (
-    SELECT s.id, s.kind, s.text, s.speaker_id AS speaker, a.name AS speaker_name, s.speaker_role,
+    SELECT s.id, s.kind, s.text, s.speaker_id AS speaker, a.name AS speaker_name,
+        s.reported_speaker_id AS reported_speaker, ra.name AS reported_speaker_name, s.speaker_role,
+        s.role_id AS role, ro.title || COALESCE(', ' || ro_org.name, '') AS role_held,
         s.article_id AS article, ar.title AS article_title, o.name AS outlet_name, ar.published_on,
+        ar.translation, ar.original_language,
         s.said_on, s.said_precision, s.venue, s.start, s."end",
         (SELECT COALESCE(json_agg(se.event_id), '[]') FROM claims_statement_events se
          WHERE se.statement_id = s.id) AS events,
@@ -26,6 +29,9 @@ SELECT json_agg(r) FROM (
     JOIN claims_actor a ON a.id = s.speaker_id
     JOIN sources_article ar ON ar.id = s.article_id
     JOIN sources_outlet o ON o.id = ar.outlet_id
+    LEFT JOIN claims_actor ra ON ra.id = s.reported_speaker_id
+    LEFT JOIN claims_role ro ON ro.id = s.role_id
+    LEFT JOIN claims_actor ro_org ON ro_org.id = ro.organisation_id
     WHERE s.status = {PUBLISHED} {{where}}
     ORDER BY s.id DESC LIMIT 50
 ) r"""

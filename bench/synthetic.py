@@ -37,7 +37,17 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from claims.counters import recount_all
-from claims.models import Actor, ActorAlias, Claim, ClaimRelation, Event, Stance, Statement, WeaponSystem
+from claims.models import (
+    Actor,
+    ActorAlias,
+    Claim,
+    ClaimRelation,
+    Event,
+    Role,
+    Stance,
+    Statement,
+    WeaponSystem,
+)
 from claims.names import normalize_name, transliteration_key
 from infkb.provenance import Provenance, ReviewStatus
 from sources.anchoring import selector_at
@@ -495,6 +505,15 @@ def _add_articles_and_statements(
     speaker_popularity = Zipf(len(speakers), 3, rng)
     claim_popularity = Zipf(len(claims), 2, rng)
     names = dict(Actor.objects.filter(pk__in=speakers).values_list("pk", "name"))
+    # The role at the time, as Statement.clean() would suggest it (the seed's people have roles).
+    roles: dict[int, list[Role]] = {}
+    for role in Role.objects.filter(person__in=speakers):
+        roles.setdefault(role.person_id, []).append(role)
+
+    def role_on(speaker: int, day: datetime.date) -> int | None:
+        held = [role.pk for role in roles.get(speaker, []) if role.overlaps(day, day)]
+        return held[0] if len(held) == 1 else None
+
     first_article, first_statement = loader.first_id(Article), loader.first_id(Statement)
     statement_rows: list[dict] = []
 
@@ -518,6 +537,7 @@ def _add_articles_and_statements(
                         "start": start,
                         "end": start + len(quote),
                         "said_on": day,
+                        "role_id": role_on(speaker, day),
                     }
                 )
             parts.append(f"{_sentence(rng, 10)}.")

@@ -236,13 +236,14 @@ class StatementAdmin(CuratedAdmin):
         "anchor_drift",
     ]
     search_fields = ["text", "speaker__name", "speaker__aliases__name", "article__title"]
-    autocomplete_fields = ["article", "speaker", "events"]
+    autocomplete_fields = ["article", "speaker", "reported_speaker", "events"]
     readonly_fields = ["start", "end", "anchor_prefix", "anchor_suffix", *PROVENANCE_FIELDS]
     actions = ["mark_anchors_checked"]
     list_select_related = ["speaker", "article__outlet"]
     inlines = [StanceInline]
     fieldsets = [
-        (None, {"fields": ["article", ("speaker", "speaker_role"), ("kind", "status"), "text"]}),
+        (None, {"fields": ["article", ("speaker", "reported_speaker"), ("kind", "status"), "text"]}),
+        ("Role at the time", {"fields": [("role", "speaker_role")]}),
         (
             "Anchor",
             {"fields": ["occurrence", ("start", "end"), ("anchor_prefix", "anchor_suffix"), "anchor_drift"]},

@@ -284,11 +284,15 @@ class StatementViewSet(CuratedViewSet):
         "text",
         "speaker",
         "speaker_name",
+        "reported_speaker",
+        "reported_speaker_name",
         "speaker_role",
+        "role_held",
         "article",
         "article_title",
         "outlet_name",
         "published_on",
+        "translation",
         "said",
         "venue",
         "start",
@@ -313,7 +317,7 @@ class StatementViewSet(CuratedViewSet):
             # A list, not a related manager per row (building one costs more than the row's JSON).
             events = Prefetch("events", Event.objects.only("id"), to_attr="listed_events")
         return (
-            statements.select_related("speaker", "article__outlet")
+            statements.select_related("speaker", "reported_speaker", "role__organisation", "article__outlet")
             .prefetch_related(events, Prefetch("stances", queryset=stances, to_attr="visible_stances"))
             .annotate(
                 # Sortable names for the cursor (it reads the first ordering field from each row).

@@ -247,7 +247,11 @@ class StatementFilter(VisibilityFilterSet):
         field_name="kind",
         lookup_expr="exact",
         choices=Statement.Kind.choices,
-        help_text="quote or paraphrase.",
+        help_text="quote (the speaker's words), paraphrase or characterisation (the outlet's wording).",
+    )
+    reported_speaker = actor_filter(
+        "Statements reporting this actor's words (id, slug or alias): `putin` finds Lavrov reporting Putin.",
+        field_name="reported_speaker",
     )
     language = django_filters.CharFilter(
         field_name="article__language", lookup_expr="iexact", help_text="Language of the article text (`en`)."

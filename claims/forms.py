@@ -21,16 +21,26 @@ class StatementForm(FuzzyDatesMixin, forms.ModelForm):
         fields = [
             "article",
             "speaker",
+            "reported_speaker",
             "kind",
             "status",
             "text",
             "speaker_role",
+            "role",
             "venue",
             "said_on",
             "said_precision",
             "events",
         ]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "role" in self.fields:
+            role = self.fields["role"]
+            role.queryset = role.queryset.select_related("person", "organisation")
+            # Roles of different people share titles ("Secretary"): say whose, and when.
+            role.label_from_instance = lambda r: f"{r.person}: {r} ({r.period_display or 'dates unknown'})"
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -7,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from claims.band import BandReading, read_range
 from claims.names import normalize_name, transliteration_key
-from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
+from infkb.dates import DatePrecision, format_fuzzy_date, last_day_of_period, truncate_to_precision
 from infkb.provenance import Reviewable, ReviewableQuerySet, published_q
 from sources.anchoring import AnchorError, QuoteNotFound, anchor_quote, clean_quote_text
 from sources.models import AnchoredPassage
@@ -193,7 +195,9 @@ class Role(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = f", {self.organisation}" if self.organisation_id else ""
+        # "President of Russia", not "President of Russia, Russia".
+        named = self.organisation_id and str(self.organisation).lower() in self.title.lower()
+        where = f", {self.organisation}" if self.organisation_id and not named else ""
         return f"{self.title}{where}"
 
     @property
@@ -209,6 +213,16 @@ class Role(models.Model):
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "A role cannot end before it starts."})
+
+    def overlaps(self, first: datetime.date, last: datetime.date) -> bool:
+        """Whether the person may have held the role on some day from `first` to `last`.
+
+        Fuzzy bounds count in full: a role ending in "2019" covers December 2019; an open bound
+        covers everything on its side.
+        """
+        if self.start and last < truncate_to_precision(self.start, self.start_precision):
+            return False
+        return not (self.end and first > last_day_of_period(self.end, self.end_precision))
 
 
 # ---------------------------------------------------------------- weapon systems and events
@@ -349,14 +363,18 @@ class ClaimQuerySet(ReviewableQuerySet):
         )
 
     def with_stance_from(self, *, actor: "Actor | None" = None, stance: str = "") -> "ClaimQuerySet":
-        """Claims that a published statement (by `actor`, if given) takes `stance` (if given) on."""
+        """Claims a published statement takes `stance` (if given) on, stating `actor`'s position if given."""
         if actor is None and stance in STANCE_COUNTERS:
             # Anyone's stance: the claim's counter says it, without a semi-join over every stance.
             return self.filter(**{f"{STANCE_COUNTERS[stance]}__gt": 0})
         # The claims filtered are the outer rows: their own published() is the caller's (no self-join).
         stances = Stance.objects.filter(published_q(Stance, joined_from="claim"))
         if actor is not None:
-            stances = stances.filter(statement__speaker=actor)
+            # A statement that reports someone states the reported speaker's position, not the reporter's.
+            stances = stances.filter(
+                Q(statement__speaker=actor, statement__reported_speaker__isnull=True)
+                | Q(statement__reported_speaker=actor)
+            )
         if stance:
             stances = stances.filter(stance=stance)
         return self.filter(pk__in=stances.values("claim_id"))
@@ -530,13 +548,17 @@ def statements_newest_first(prefix: str = "") -> list:
     ]
 
 
+# What a statement card shows besides the statement: who, whom they report, the office, the source.
+STATEMENT_CARD_RELATIONS = ("speaker", "reported_speaker", "role__organisation", "article__outlet")
+
+
 class StatementQuerySet(ReviewableQuerySet):
     def by_actor(self, actor: Actor) -> "StatementQuerySet":
         return self.filter(speaker=actor)
 
     def with_related(self) -> "StatementQuerySet":
         """Everything a list of statements shows, in a constant number of queries."""
-        return self.select_related("speaker", "article__outlet").prefetch_related("stances__claim")
+        return self.select_related(*STATEMENT_CARD_RELATIONS).prefetch_related("stances__claim")
 
     def for_readers(self) -> "StatementQuerySet":
         """Published statements with what the pages show of them, in three queries.
@@ -547,7 +569,7 @@ class StatementQuerySet(ReviewableQuerySet):
         stances = stances.select_related("claim")
         return (
             self.published()
-            .select_related("speaker", "article__outlet")
+            .select_related(*STATEMENT_CARD_RELATIONS)
             .prefetch_related(Prefetch("stances", queryset=stances, to_attr="visible_stances"))
         )
 
@@ -575,22 +597,52 @@ class StatementQuerySet(ReviewableQuerySet):
 
 
 class Statement(Reviewable, AnchoredPassage):
-    """What an actor said, taken from one article: a verbatim quote or a paraphrase."""
+    """What an actor said, taken from one article, and how directly the article attributes it.
+
+    The kind is the attribution layer: the speaker's own words (a verbatim quote), the outlet's
+    paraphrase of them, or the outlet's own characterisation of the speaker's position (its
+    narration, hedges such as "allegedly" included). A statement may report another actor's
+    words: Lavrov (speaker) reporting Putin's pledge (reported speaker).
+    """
 
     class Kind(models.TextChoices):
         QUOTE = "quote", "Verbatim quote"
         PARAPHRASE = "paraphrase", "Paraphrase"
+        CHARACTERISATION = "characterisation", "The outlet’s characterisation"
 
     article = models.ForeignKey("sources.Article", on_delete=models.PROTECT, related_name="statements")
     speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="statements")
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.QUOTE, db_index=True)
+    reported_speaker = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reported_statements",
+        help_text="Whose words the speaker reports: Putin, when Lavrov says that Putin pledged something.",
+    )
+    kind = models.CharField(
+        max_length=16,
+        choices=Kind.choices,
+        default=Kind.QUOTE,
+        db_index=True,
+        help_text="A quote is the speaker’s words; a characterisation is the outlet’s own wording.",
+    )
     text = models.TextField(
-        help_text="For a quote: the words exactly as in the article, without the quotation marks."
+        help_text="For a quote: the words exactly as in the article, without the quotation marks. "
+        "For a characterisation: the outlet’s words, exactly as in the article."
     )
     start = models.PositiveIntegerField(null=True, blank=True, help_text="Offset of the text in the article.")
     end = models.PositiveIntegerField(null=True, blank=True)
     speaker_role = models.CharField(
-        max_length=300, blank=True, help_text="The role the article gives the speaker."
+        max_length=300, blank=True, help_text="The role as the article words it (kept even when it is wrong)."
+    )
+    role = models.ForeignKey(
+        Role,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+        help_text="The office the speaker held that day; suggested from the date when left empty.",
     )
     said_on = models.DateField(null=True, blank=True, db_index=True)
     said_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
@@ -616,8 +668,12 @@ class Statement(Reviewable, AnchoredPassage):
                 | Q(start__isnull=False, end__isnull=False, end__gt=models.F("start")),
                 name="statement_offsets_in_order",
             ),
+            # A quote and a characterisation are words of the article; only a paraphrase may be the editor's.
             models.CheckConstraint(
-                condition=~Q(kind="quote") | Q(start__isnull=False), name="statement_quote_is_anchored"
+                condition=Q(kind="paraphrase") | Q(start__isnull=False), name="statement_quote_is_anchored"
+            ),
+            models.CheckConstraint(
+                condition=~Q(reported_speaker=models.F("speaker")), name="statement_reports_someone_else"
             ),
             # The same span of an article is one statement (and lets the seed loader find it again).
             models.UniqueConstraint(fields=["article", "start", "end"], name="unique_statement_span"),
@@ -633,9 +689,21 @@ class Statement(Reviewable, AnchoredPassage):
 
     def __str__(self) -> str:
         text = self.text if len(self.text) <= 80 else f"{self.text[:77]}…"
-        # A paraphrase is not someone's words: it never wears quotation marks.
-        shown = f"“{text}”" if self.kind == self.Kind.QUOTE else f"(paraphrase) {text}"
-        return f"{self.speaker}: {shown}" if self.speaker_id else shown
+        # A paraphrase or a characterisation is not someone's words: it never wears quotation marks.
+        if self.kind == self.Kind.QUOTE:
+            shown = f"“{text}”"
+        elif self.kind == self.Kind.CHARACTERISATION:
+            shown = f"(the outlet’s characterisation) {text}"
+        else:
+            shown = f"(paraphrase) {text}"
+        return f"{self.attribution}: {shown}" if self.speaker_id else shown
+
+    @property
+    def attribution(self) -> str:
+        """Who speaks, and whom they report: "Sergey Lavrov, reporting Vladimir Putin"."""
+        if self.reported_speaker_id:
+            return f"{self.speaker}, reporting {self.reported_speaker}"
+        return str(self.speaker)
 
     def get_absolute_url(self) -> str:
         return reverse("article-detail", kwargs={"slug": self.article.slug}) + f"#statement-{self.pk}"
@@ -655,10 +723,59 @@ class Statement(Reviewable, AnchoredPassage):
             raise ValidationError({"text": "A statement needs its text."})
         if self.said_on:
             self.said_on = truncate_to_precision(self.said_on, self.said_precision)
+        if self.speaker_id and self.reported_speaker_id == self.speaker_id:
+            raise ValidationError(
+                {"reported_speaker": "Someone reporting their own words is just the speaker."}
+            )
         article = self.article if self.article_id or "article" in self._state.fields_cache else None
+        self.check_role(article)
         if article is None:
             return
         self.anchor_in(article.text)
+
+    def dated(self, article: "models.Model | None" = None) -> tuple[datetime.date, datetime.date] | None:
+        """The first and last day the statement may have been made: when said, else its article's date."""
+        if self.said_on:
+            return self.said_on, last_day_of_period(self.said_on, self.said_precision)
+        article = article or (self.article if self.article_id else None)
+        if article is None or article.published_on is None:
+            return None
+        # Reported on that date, said on it or before.
+        return datetime.date.min, last_day_of_period(article.published_on, article.published_precision)
+
+    def suggested_role(
+        self, article: "models.Model | None" = None, roles: list[Role] | None = None
+    ) -> Role | None:
+        """The speaker's only role that the statement's date falls in, or None when there is no single one.
+
+        `roles`, the speaker's roles if already read, saves a query per statement in a batch.
+        """
+        if not self.speaker_id:
+            return None
+        roles = list(self.speaker.roles.all()) if roles is None else roles
+        period = self.dated(article)
+        if period is not None:
+            roles = [role for role in roles if role.overlaps(*period)]
+        return roles[0] if len(roles) == 1 else None
+
+    def check_role(self, article: "models.Model | None") -> None:
+        """The role must be the speaker's and held on the statement's date; left empty, it is suggested."""
+        if self.role_id is None:
+            self.role = self.suggested_role(article)
+            return
+        role = self.role
+        if self.speaker_id and role.person_id != self.speaker_id:
+            raise ValidationError({"role": f"“{role}” is a role of {role.person}, not of {self.speaker}."})
+        article = article or (self.article if self.article_id else None)
+        period = self.dated(article)
+        if period is not None and not role.overlaps(*period):
+            when = self.said_display or f"reported {article.published_display}"
+            raise ValidationError(
+                {
+                    "role": f"{role.person} was {role} ({role.period_display}), "
+                    f"not on this statement’s date ({when}): choose the role held then, or leave it empty."
+                }
+            )
 
     def anchor_in(self, article_text: str) -> None:
         """Anchor the text where it is in the article; a quote that is not there is an error."""
@@ -669,7 +786,7 @@ class Statement(Reviewable, AnchoredPassage):
         try:
             self.set_anchor(article_text, *anchor_quote(article_text, self.text, self.occurrence))
         except QuoteNotFound as error:
-            if self.kind == self.Kind.QUOTE:
+            if self.kind != self.Kind.PARAPHRASE:
                 raise ValidationError({"text": str(error)}) from None
             self.set_anchor(article_text, None, None)  # a paraphrase in the editor's own words has no anchor
         except AnchorError as error:

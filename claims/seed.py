@@ -65,6 +65,16 @@ def _date(value: Any, what: str) -> tuple[Any, str]:
         raise SeedError(f"{what}: {error}") from None
 
 
+def _translation(entry: dict, what: str) -> str:
+    """original, machine or human; the older `is_translation: true` meant a machine translation."""
+    translation = entry.get("translation") or (
+        Article.Translation.MACHINE if entry.get("is_translation") else Article.Translation.ORIGINAL
+    )
+    if translation not in Article.Translation.values:
+        raise SeedError(f"{what}: translation {translation!r} is not one of {Article.Translation.values}")
+    return translation
+
+
 class _Loader:
     def __init__(self, data: dict, directory: Path) -> None:
         self.data = data
@@ -315,7 +325,7 @@ class _Loader:
                     "published_precision": precision,
                     "language": entry.get("language", "en"),
                     "original_language": entry.get("original_language", ""),
-                    "is_translation": entry.get("is_translation", False),
+                    "translation": _translation(entry, f"article {entry['file']}"),
                     "translation_note": entry.get("translation_note", ""),
                     "text": text,
                 },
@@ -332,13 +342,21 @@ class _Loader:
         except ValidationError as error:
             raise SeedError(f"{what}: {error.message_dict}") from None
         said_on, said_precision = _date(entry.get("said"), what)
+        speaker = self.lookup(self.actors, entry["speaker"], what)
+        office = None  # left empty, Statement.clean() suggests the role the date falls in
+        if entry.get("office"):
+            office = Role.objects.filter(person=speaker, title=entry["office"]).first()
+            if office is None:
+                raise SeedError(f"{what}: {speaker} has no role titled {entry['office']!r}")
         statement = self.upsert(
             Statement,
             {"article": article, "start": probe.start, "end": probe.end}
             if probe.start is not None
             else {"article": article, "text": probe.text, "start": None},
             {
-                "speaker": self.lookup(self.actors, entry["speaker"], what),
+                "speaker": speaker,
+                "role": office,
+                "reported_speaker": self.lookup(self.actors, entry.get("reports"), what),
                 "kind": probe.kind,
                 "text": probe.text,
                 "speaker_role": entry.get("role", ""),

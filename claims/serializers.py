@@ -25,7 +25,7 @@ class RoleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Role
-        fields = ["title", "organisation", "organisation_name", "start", "end"]
+        fields = ["id", "title", "organisation", "organisation_name", "start", "end"]
 
     def get_start(self, role: Role) -> str:
         return iso_fuzzy_date(role.start, role.start_precision)
@@ -246,12 +246,36 @@ class StatementSerializer(CleanModelSerializer):
         source="speaker", view_name="api:actor-detail", read_only=True
     )
     speaker_name = serializers.CharField(source="speaker.name", read_only=True)
+    reported_speaker_name = serializers.CharField(
+        source="reported_speaker.name",
+        read_only=True,
+        default=None,
+        allow_null=True,
+        help_text="Whose words the speaker reports (Putin, in “Lavrov, reporting Putin”), if anyone's.",
+    )
+    role_held = serializers.CharField(
+        source="role",
+        read_only=True,
+        default=None,
+        allow_null=True,
+        help_text="The office the speaker held that day; `speaker_role` is as the article words it.",
+    )
     article_url = serializers.HyperlinkedRelatedField(
         source="article", view_name="api:article-detail", read_only=True
     )
     article_title = serializers.CharField(source="article.title", read_only=True)
     outlet_name = serializers.CharField(source="article.outlet.name", read_only=True)
     published_on = serializers.DateField(source="article.published_on", read_only=True)
+    translation = serializers.CharField(
+        source="article.translation",
+        read_only=True,
+        help_text="Whether the words are the article's original or a machine or human translation of it.",
+    )
+    original_language = serializers.CharField(
+        source="article.original_language",
+        read_only=True,
+        help_text="The language a translated text was translated from.",
+    )
     said = serializers.SerializerMethodField(
         help_text="When it was said, at its precision (2018-11-23, 2018-11)."
     )
@@ -278,12 +302,18 @@ class StatementSerializer(CleanModelSerializer):
             "speaker",
             "speaker_url",
             "speaker_name",
+            "reported_speaker",
+            "reported_speaker_name",
             "speaker_role",
+            "role",
+            "role_held",
             "article",
             "article_url",
             "article_title",
             "outlet_name",
             "published_on",
+            "translation",
+            "original_language",
             "said_on",
             "said_precision",
             "said",

@@ -45,7 +45,7 @@ from django.db.models import (
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce
 
-from claims.models import Actor, Claim, Statement
+from claims.models import STATEMENT_CARD_RELATIONS, Actor, Claim, Statement
 from claims.search import (
     KINDS,
     Fts5Rank,
@@ -94,7 +94,7 @@ def _base_queryset(kind: str, published_only: bool) -> QuerySet:
 def _detail_queryset(kind: str) -> QuerySet:
     """What a hit of `kind` shows reads from (its record, and the records its title names)."""
     if kind == "statement":
-        return Statement.objects.select_related("speaker", "article__outlet")
+        return Statement.objects.select_related(*STATEMENT_CARD_RELATIONS)
     if kind == "article":
         return Article.objects.select_related("outlet")
     return MODELS[kind].objects.all()
@@ -173,7 +173,7 @@ def _hit(kind: str, obj: Any, score: float, terms: list[str]) -> SearchHit:
     elif kind == "statement":
         # A paraphrase never wears quotation marks, here as on every page (see Statement.__str__).
         words = _first_words(obj.text)
-        shown = f"“{words}”" if obj.kind == Statement.Kind.QUOTE else f"(paraphrase) {words}"
+        shown = f"“{words}”" if obj.kind == Statement.Kind.QUOTE else f"({obj.get_kind_display()}) {words}"
         title, text = f"{obj.speaker}: {shown}", obj.text
     elif kind == "actor":
         title, text = obj.name, obj.description or obj.name

@@ -18,6 +18,7 @@ from django.urls import reverse
 from claims.formats.jsonld import claim_jsonld, jsonld_script
 from claims.graph import claim_neighbourhood, with_evidence
 from claims.models import (
+    STATEMENT_CARD_RELATIONS,
     Actor,
     Claim,
     ClaimedRange,
@@ -201,7 +202,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         statements.filter(
             published_q(Stance, "stances__", joined_from="statement"), stances__claim__in=list(by_pk)
         )
-        .select_related("speaker", "article__outlet")
+        .select_related(*STATEMENT_CARD_RELATIONS)
         .annotate(
             group_claim=F("stances__claim"),
             group_stance=F("stances__stance"),
@@ -221,7 +222,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if totals["n_unlinked"] and focus is None:
         unlinked = list(
             statements.exclude(Exists(visible_stances().filter(statement=OuterRef("pk"))))
-            .select_related("speaker", "article__outlet")
+            .select_related(*STATEMENT_CARD_RELATIONS)
             .latest()[:GROUP_STATEMENTS]
         )
 
@@ -243,7 +244,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if denied:
         latest_denials = (
             denials.filter(claim__in=list(denied))
-            .select_related("claim", "statement__speaker", "statement__article")
+            .select_related("claim", *(f"statement__{related}" for related in STATEMENT_CARD_RELATIONS))
             .annotate(rank=Window(RowNumber(), partition_by=F("claim"), order_by=newest_first("statement__")))
             .filter(rank__lte=DENIALS_SHOWN)
             .order_by("rank")
@@ -393,7 +394,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     statements = (
         Statement.objects.published()
         .filter(published_q(Stance, "stances__", joined_from="statement"), stances__claim=claim)
-        .select_related("speaker", "article__outlet")
+        .select_related(*STATEMENT_CARD_RELATIONS)
         .annotate(
             side=F("stances__stance"),
             rank=Window(RowNumber(), partition_by=F("stances__stance"), order_by=newest_first()),
@@ -478,7 +479,7 @@ def weapon_detail(request: HttpRequest, slug: str) -> HttpResponse:
     newest = (
         Statement.objects.published()
         .filter(published_q(Stance, "stances__", joined_from="statement"), stances__claim__in=by_claim)
-        .select_related("speaker__country", "article__outlet")
+        .select_related(*STATEMENT_CARD_RELATIONS, "speaker__country")
         .annotate(
             on_claim=F("stances__claim"),
             side=F("stances__stance"),

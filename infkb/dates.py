@@ -52,6 +52,16 @@ def truncate_to_precision(value: datetime.date, precision: str) -> datetime.date
     return value
 
 
+def last_day_of_period(value: datetime.date, precision: str) -> datetime.date:
+    """The last day of the period a fuzzy date names: 2019-12-31 for "2019", 2019-09-30 for "2019-09"."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        following = (value.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return following - datetime.timedelta(days=1)
+    return value
+
+
 def format_fuzzy_date(value: datetime.date | None, precision: str) -> str:
     """ "23 November 2018", "October 2018" or "1987"; "" for no date."""
     if value is None:

@@ -88,8 +88,8 @@ class StatementInline(ReviewableInlineMixin, admin.StackedInline):
 @admin.register(Article)
 class ArticleAdmin(CuratedAdmin):
     change_list_template = "admin/sources/article/change_list.html"
-    list_display = ["title", "outlet", "published_display", "language", "is_translation", "statement_count"]
-    list_filter = ["outlet", "language", "is_translation", "published_precision"]
+    list_display = ["title", "outlet", "published_display", "language", "translation", "statement_count"]
+    list_filter = ["outlet", "language", "translation", "published_precision"]
     search_fields = ["title", "url", "text"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
@@ -101,7 +101,7 @@ class ArticleAdmin(CuratedAdmin):
         (
             "Language",
             {
-                "fields": [("language", "original_language", "is_translation"), "translation_note"],
+                "fields": [("language", "translation", "original_language"), "translation_note"],
                 "classes": ["collapse"],
             },
         ),

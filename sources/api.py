@@ -41,6 +41,7 @@ class ArticleViewSet(CuratedViewSet):
         "published",
         "language",
         "original_language",
+        "translation",
         "is_translation",
         "content_hash",
     ]

@@ -1,6 +1,7 @@
 """The filters of the API's lists of outlets and articles (see claims/filters.py for the rules)."""
 
 import django_filters
+from django.db.models import Q, QuerySet
 
 from claims.models import Actor
 from infkb.api import RecordFilter, VisibilityFilterSet, date_range_filters
@@ -36,8 +37,19 @@ class ArticleFilter(VisibilityFilterSet):
         field_name="language", lookup_expr="iexact", help_text="Language of the text (`en`)."
     )
     is_translation = django_filters.BooleanFilter(
-        field_name="is_translation", help_text="Only translations (`true`) or only originals (`false`)."
+        method="filter_is_translation", help_text="Only translations (`true`) or only originals (`false`)."
     )
+    translation = django_filters.ChoiceFilter(
+        field_name="translation",
+        choices=Article.Translation.choices,
+        help_text="`original`, `machine` (machine translation) or `human` (human translation).",
+    )
+
+    def filter_is_translation(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        originals = Q(translation=Article.Translation.ORIGINAL)
+        return queryset.exclude(originals) if value else queryset.filter(originals)
 
     class Meta:
         model = Article

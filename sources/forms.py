@@ -8,7 +8,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 
 from claims.models import Actor, Claim, Stance, Statement
 from sources.importing import ArticleImportError, check_size, decode_text, parse_published
-from sources.models import Outlet, QuoteCandidate
+from sources.models import Article, Outlet, QuoteCandidate
 
 
 class ArticleImportForm(forms.Form):
@@ -30,6 +30,14 @@ class ArticleImportForm(forms.Form):
         required=False,
         max_length=12,
         help_text="If the text is a translation: the language it was written in.",
+    )
+    translation = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "Original (machine translation if a source language is given)"),
+            *Article.Translation.choices,
+        ],
+        help_text="Whether the text is the original or a translation, and by machine or by a person.",
     )
     translation_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 100}))
 

@@ -32,6 +32,7 @@ ARTICLE_FIELDS = (
     "language",
     "title",
     "original_language",
+    "translation",
     "is_translation",
     "translation_note",
 )
@@ -150,6 +151,20 @@ def _unique_slug(title: str) -> str:
     return slug
 
 
+def translation_kind(translation: str, is_translation: Any, original_language: str) -> str:
+    """original, machine or human. The older yes/no `is_translation` (or a source language alone)
+    means a machine translation, which every translation was taken to be before the kinds existed."""
+    translation = (translation or "").strip().lower()
+    if translation:
+        if translation not in Article.Translation.values:
+            choices = ", ".join(Article.Translation.values)
+            raise ArticleImportError(f"translation {translation!r} is not one of: {choices}.")
+        return translation
+    if _as_bool(is_translation) or (original_language or "").strip():
+        return Article.Translation.MACHINE
+    return Article.Translation.ORIGINAL
+
+
 def _as_bool(value: Any) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in {"1", "true", "yes", "on"}
@@ -169,6 +184,7 @@ def article_import(
     language: str = "en",
     title: str = "",
     original_language: str = "",
+    translation: str = "",
     is_translation: bool = False,
     translation_note: str = "",
     user: Any = None,
@@ -204,7 +220,7 @@ def article_import(
         published_precision=precision,
         language=(language or "en").strip(),
         original_language=(original_language or "").strip(),
-        is_translation=_as_bool(is_translation) or bool((original_language or "").strip()),
+        translation=translation_kind(translation, is_translation, original_language),
         translation_note=translation_note or "",
         text=text,
         created_by=user if getattr(user, "pk", None) else None,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
+from infkb.languages import language_name
 from infkb.provenance import Reviewable, ReviewableQuerySet
 from sources.anchoring import SELECTOR_CONTEXT, Drift, TextQuoteSelector, selector_at
 
@@ -88,6 +89,11 @@ class ArticleQuerySet(ReviewableQuerySet):
 class Article(Reviewable):
     """A source document the evidence comes from, with its full text stored once."""
 
+    class Translation(models.TextChoices):
+        ORIGINAL = "original", "Original"
+        MACHINE = "machine", "Machine translation"
+        HUMAN = "human", "Human translation"
+
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=200, unique=True)
@@ -100,7 +106,13 @@ class Article(Reviewable):
     original_language = models.CharField(
         max_length=12, blank=True, help_text="Language it was written in, if this text is a translation."
     )
-    is_translation = models.BooleanField(default=False)
+    translation = models.CharField(
+        max_length=8,
+        choices=Translation.choices,
+        default=Translation.ORIGINAL,
+        db_default=Translation.ORIGINAL,
+        help_text="Whether the text is the original or a translation, and by whom (machine or person).",
+    )
     translation_note = models.TextField(
         blank=True, help_text="Known translation artefacts: “Healy Likely” is “highly likely”…"
     )
@@ -129,6 +141,19 @@ class Article(Reviewable):
         return reverse("article-detail", kwargs={"slug": self.slug})
 
     @property
+    def is_translation(self) -> bool:
+        return self.translation != self.Translation.ORIGINAL
+
+    @property
+    def translation_display(self) -> str:
+        """ "Machine translation from Russian", "Human translation", or "" for an original."""
+        if not self.is_translation:
+            return ""
+        label = self.get_translation_display()
+        source = language_name(self.original_language)
+        return f"{label} from {source}" if source else label
+
+    @property
     def published_display(self) -> str:
         return format_fuzzy_date(self.published_on, self.published_precision)
 
@@ -150,6 +175,10 @@ class Article(Reviewable):
             )
         if self.published_on:
             self.published_on = truncate_to_precision(self.published_on, self.published_precision)
+        if self.is_translation and not (self.original_language or "").strip():
+            raise ValidationError(
+                {"original_language": "A translation needs the language it was translated from."}
+            )
         duplicate = Article.objects.filter(content_hash=content_hash(self.text)).exclude(pk=self.pk).first()
         if duplicate:
             raise ValidationError({"text": f"This exact text is already stored as “{duplicate}”."})

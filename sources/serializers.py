@@ -48,6 +48,13 @@ class ArticleSerializer(CleanModelSerializer):
     published = serializers.SerializerMethodField(
         help_text="The date at its precision: 2018-11-23, 2018-11 or 2018."
     )
+    is_translation = serializers.BooleanField(
+        read_only=True, help_text="Whether the text is a translation (machine or human), for older clients."
+    )
+    translation_display = serializers.CharField(
+        read_only=True,
+        help_text="As readers see it: “Machine translation from Russian”; empty for an original.",
+    )
 
     class Meta:
         model = Article
@@ -65,6 +72,8 @@ class ArticleSerializer(CleanModelSerializer):
             "published",
             "language",
             "original_language",
+            "translation",
+            "translation_display",
             "is_translation",
             "translation_note",
             "content_hash",

@@ -1,7 +1,9 @@
 """The claim graph in AIF, the Argument Interchange Format as AIFdb and OVA read it (docs/formats.md).
 
 Claims are I-nodes (information). Each published statement is an L-node
-(a locution, "Speaker: words") tied to its speaker by a `locutions` entry,
+(a locution, "Speaker: words"; "Lavrov, reporting Putin: words" for reported
+speech; "RT, characterising …" or "… (paraphrased by RT)" when the words are
+the outlet's) tied to its speaker by a `locutions` entry,
 with a YA-node (an illocution) to each claim it asserts, denies or mentions.
 A claim that supports another is linked through an RA-node (inference), one
 that counters another through a CA-node (conflict). "Responds to" is a
@@ -52,6 +54,21 @@ ARGUING = {"RA": "Arguing", "CA": "Disagreeing"}
 
 
 READ_CHUNK = 2000
+
+
+def locutor(row: dict) -> str:
+    """Who speaks: "Sergey Lavrov, reporting Vladimir Putin"; the outlet too when the words are its own.
+
+    `row` holds a statement's locution fields (_locution_fields).
+    """
+    attribution = row["speaker_name"]
+    if row["reported_speaker_name"]:
+        attribution += f", reporting {row['reported_speaker_name']}"
+    if row["kind"] == Statement.Kind.CHARACTERISATION:
+        return f"{row['outlet_name']}, characterising {attribution}"
+    if row["kind"] == Statement.Kind.PARAPHRASE:
+        return f"{attribution} (paraphrased by {row['outlet_name']})"
+    return attribution
 
 
 def _timestamp(moment: date | datetime | None) -> str:
@@ -107,7 +124,7 @@ class AIFWriter:
         """The L-node of a statement (`row` from _stance_rows), with its locution and participant."""
         node_id = f"L{row['statement_id']}"
         said = _timestamp(row["said"])
-        self.node(node_id, "L", f"{row['speaker_name']}: {row['text']}", said)
+        self.node(node_id, "L", f"{locutor(row)}: {row['text']}", said)
         person = f"P{row['speaker']}"
         if person not in self.participants:
             name = row["speaker_name"]
@@ -148,6 +165,9 @@ def _locution_fields(prefix: str) -> dict:
         "speaker": F(f"{prefix}speaker_id"),
         "speaker_name": F(f"{prefix}speaker__name"),
         "speaker_kind": F(f"{prefix}speaker__kind"),
+        "kind": F(f"{prefix}kind"),
+        "reported_speaker_name": F(f"{prefix}reported_speaker__name"),
+        "outlet_name": F(f"{prefix}article__outlet__name"),
     }
 
 
@@ -181,14 +201,18 @@ def published_evidence(relation_ids: Iterable[int] | None = None) -> dict[int, l
 
 def _cited_locutions(aif: "AIFWriter", statement_ids: set[int]) -> None:
     """L-nodes for cited statements that took no stance on the claims written (so have none yet)."""
+    # Read through the evidence links: annotations named like a Statement's own fields would clash.
     rows = (
-        Statement.objects.filter(pk__in=statement_ids)
-        .order_by("pk")
-        .values(statement_id=F("pk"))
-        .annotate(**_locution_fields(""))
+        ClaimRelation.evidence.through.objects.filter(statement_id__in=statement_ids)
+        .order_by("statement_id")
+        .values("statement_id")
+        .annotate(**_locution_fields("statement__"))
     )
+    written = set()
     for row in rows:
-        aif.locution(row)
+        if row["statement_id"] not in written:
+            aif.locution(row)
+            written.add(row["statement_id"])
 
 
 def write_aif(

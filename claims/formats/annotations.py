@@ -84,7 +84,9 @@ def annotation(statement: Statement, text: str, request: Request) -> dict:
                 "type": "TextualBody",
                 "purpose": "describing",
                 "format": "text/plain",
-                "value": f"{statement.speaker.name}" + (f" {summary}" if summary else " said this."),
+                "value": f"{statement.attribution}"
+                + (f" {summary}" if summary else " said this.")
+                + (f" ({article.translation_display}.)" if article.is_translation else ""),
             },
             {
                 "type": "SpecificResource",

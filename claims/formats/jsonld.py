@@ -1,9 +1,12 @@
 """A claim as schema.org `Claim` JSON-LD (https://schema.org/Claim), for search engines and fact-checkers.
 
-`appearance` lists every published statement on the claim as a `Quotation`
-(https://schema.org/Quotation): its words, who said them (`spokenByCharacter`
-and `creator`), the article it is based on (`isBasedOn`, a `NewsArticle`) and
-when it was said. Drafts never appear: the statements are read through
+`appearance` lists every published statement on the claim: a verbatim quote as a
+`Quotation` (https://schema.org/Quotation) with who said it (`spokenByCharacter`
+and `creator`); a paraphrase or the outlet's characterisation as a `CreativeWork`
+created by the outlet and `about` the speaker, never as a quotation. Each has the
+article it is based on (`isBasedOn`, a `NewsArticle`, with `translationOfWork`
+when the text is a translation), whom it reports (`mentions`) and when it was said.
+Drafts never appear: the statements are read through
 `published()` and the stances through the readers' filter.
 """
 
@@ -40,24 +43,43 @@ def agent(actor: Actor, absolute: Callable[[str], str]) -> dict:
 
 
 def quotation(statement: Statement, stance: str, absolute: Callable[[str], str]) -> dict:
+    """A verbatim quote as a `Quotation` of its speaker; a paraphrase or a characterisation as a
+    `CreativeWork` created by the outlet (its words, not the speaker's) and about the speaker."""
     article = statement.article
     speaker = agent(statement.speaker, absolute)
-    data = {
-        "@type": "Quotation",
-        "text": statement.text,
-        "url": absolute(statement.get_absolute_url()),
-        "spokenByCharacter": speaker,
-        "creator": speaker,
-        "description": STANCE_WORDS[stance],
-        "isBasedOn": {
-            "@type": "NewsArticle",
-            "headline": article.title,
-            "url": article.url or absolute(article.get_absolute_url()),
-            "datePublished": iso_fuzzy_date(article.published_on, article.published_precision),
-            "inLanguage": article.language,
-            "publisher": {"@type": "Organization", "name": article.outlet.name},
-        },
+    outlet = {"@type": "Organization", "name": article.outlet.name}
+    based_on = {
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "url": article.url or absolute(article.get_absolute_url()),
+        "datePublished": iso_fuzzy_date(article.published_on, article.published_precision),
+        "inLanguage": article.language,
+        "publisher": outlet,
     }
+    if article.is_translation:
+        based_on["description"] = article.translation_display
+        based_on["translationOfWork"] = {"@type": "CreativeWork", "inLanguage": article.original_language}
+    reporting = f" Reporting {statement.reported_speaker.name}." if statement.reported_speaker_id else ""
+    if statement.kind == Statement.Kind.QUOTE:
+        data = {"@type": "Quotation", "spokenByCharacter": speaker, "creator": speaker}
+    else:
+        layer = (
+            "characterisation of the position"
+            if statement.kind == Statement.Kind.CHARACTERISATION
+            else "paraphrase"
+        )
+        reporting = f" {article.outlet.name}’s {layer} of {statement.speaker.name}.{reporting}"
+        data = {"@type": "CreativeWork", "creator": outlet, "about": speaker}
+    data.update(
+        {
+            "text": statement.text,
+            "url": absolute(statement.get_absolute_url()),
+            "description": (STANCE_WORDS[stance] + reporting).strip(),
+            "isBasedOn": based_on,
+        }
+    )
+    if statement.reported_speaker_id:
+        data["mentions"] = agent(statement.reported_speaker, absolute)
     said = iso_fuzzy_date(statement.said_on, statement.said_precision)
     if said:
         data["dateCreated"] = said
@@ -69,7 +91,7 @@ def claim_jsonld(claim: Claim, absolute: Callable[[str], str]) -> dict:
     stances = (
         Stance.objects.published()
         .filter(claim=claim)
-        .select_related("statement__speaker", "statement__article__outlet")
+        .select_related("statement__speaker", "statement__reported_speaker", "statement__article__outlet")
     )
     appearances = sorted(
         stances,

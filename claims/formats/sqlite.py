@@ -17,6 +17,7 @@ from django.db import transaction
 
 from claims.models import Actor, Claim, ClaimRelation, Stance, Statement
 from infkb.dates import iso_fuzzy_date
+from infkb.provenance import ReviewStatus
 from sources.models import Article, Outlet
 
 CHUNK = 2000
@@ -51,6 +52,8 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("published", "TEXT", "Publication date: YYYY-MM-DD, YYYY-MM or YYYY, as precise as known."),
             ("language", "TEXT", "Language of the stored text."),
             ("is_translation", "INTEGER", "1 if the stored text is a translation."),
+            ("translation", "TEXT", "original, machine (machine translation) or human (human translation)."),
+            ("original_language", "TEXT", "The language a translation was made from."),
             ("outlet_id", "INTEGER REFERENCES outlets(id)", "The outlet."),
             ("outlet_name", "TEXT", "The outlet's name."),
         ],
@@ -70,17 +73,30 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         "Who said what, where and when: verbatim quotes anchored in their article, and paraphrases.",
         [
             ("id", "INTEGER PRIMARY KEY", "The statement's id in INF KB."),
-            ("kind", "TEXT", "quote (verbatim) or paraphrase."),
+            (
+                "kind",
+                "TEXT",
+                "quote (the speaker's words, verbatim), paraphrase (the outlet's summary of them) or "
+                "characterisation (the outlet's own wording of the speaker's position).",
+            ),
             ("text", "TEXT", "The words."),
             ("speaker_id", "INTEGER REFERENCES actors(id)", "Who said it."),
             ("speaker_name", "TEXT", "The speaker's name."),
-            ("speaker_role", "TEXT", "The role the article gives the speaker."),
+            (
+                "reported_speaker_id",
+                "INTEGER REFERENCES actors(id)",
+                "Whose words the speaker reports, if anyone's.",
+            ),
+            ("reported_speaker_name", "TEXT", "Their name."),
+            ("speaker_role", "TEXT", "The role as the article words it."),
+            ("role", "TEXT", "The office the speaker held that day, from their roles."),
             ("said", "TEXT", "When it was said, as precise as known (empty: the article's date)."),
             ("venue", "TEXT", "Where it was said."),
             ("article_id", "INTEGER REFERENCES articles(id)", "The article it is quoted from."),
             ("article_title", "TEXT", "The article's headline."),
             ("published", "TEXT", "The article's publication date."),
             ("outlet_name", "TEXT", "The article's outlet."),
+            ("translation", "TEXT", "The article's text: original, machine or human translation."),
             ("start", "INTEGER", "Offset of a quote in the article's stored text."),
             ("end", "INTEGER", "Offset of its end."),
             ("claims", "TEXT", "The claims it takes a stance on, as “stance: claim” joined by “ | ”."),
@@ -157,6 +173,8 @@ def _rows() -> dict[str, Iterable[tuple]]:
                 iso_fuzzy_date(a.published_on, a.published_precision),
                 a.language,
                 int(a.is_translation),
+                a.translation,
+                a.original_language,
                 a.outlet_id,
                 a.outlet.name,
             )
@@ -181,7 +199,7 @@ def _statement_rows() -> Iterator[tuple]:
     stances = published_stances().select_related("claim").order_by("claim__text")
     statements = (
         published_statements()
-        .select_related("speaker", "article__outlet")
+        .select_related("speaker", "reported_speaker", "role__organisation", "article__outlet")
         .defer("article__text")
         .order_by("pk")
     )
@@ -192,19 +210,27 @@ def _statement_rows() -> Iterator[tuple]:
             claims[stance.statement_id].append(f"{stance.stance}: {stance.claim.text}")
         for s in chunk:
             article = s.article
+            # Only a published actor is in the actors table: a draft one is not named either.
+            reported = s.reported_speaker if s.reported_speaker_id else None
+            if reported is not None and reported.status != ReviewStatus.PUBLISHED:
+                reported = None
             yield (
                 s.pk,
                 s.kind,
                 s.text,
                 s.speaker_id,
                 s.speaker.name,
+                reported.pk if reported else None,
+                reported.name if reported else "",
                 s.speaker_role,
+                str(s.role) if s.role_id else "",
                 iso_fuzzy_date(s.said_on, s.said_precision),
                 s.venue,
                 s.article_id,
                 article.title,
                 iso_fuzzy_date(article.published_on, article.published_precision),
                 article.outlet.name,
+                article.translation,
                 s.start,
                 s.end,
                 " | ".join(claims[s.pk]),

@@ -12,12 +12,17 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language_info
 
 from claims.models import ClaimRelation, Statement
+from claims.names import normalize_name
 from infkb.dates import format_fuzzy_date, iso_fuzzy_date
+from infkb.languages import language_name
+from sources.models import Article
 
 register = template.Library()
+
+# Each kind of statement is marked in the reader's text in its own way (static/css/infkb.css).
+MARKED_KINDS = {Statement.Kind.QUOTE, Statement.Kind.PARAPHRASE, Statement.Kind.CHARACTERISATION}
 
 # Paragraphs of an article's text are separated by a blank line.
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -58,10 +63,7 @@ def highlight(text: object, terms: Iterable[str] | None) -> SafeString:
 @register.filter
 def language(code: str) -> str:
     """ "Russian" for "ru"; a code Django does not know shows as it is, upper-cased."""
-    try:
-        return get_language_info(code.strip().lower())["name"]
-    except KeyError:
-        return code.upper()
+    return language_name(code)
 
 
 @register.filter
@@ -94,7 +96,81 @@ def statement_text(
     shown = highlight(text, terms)
     if statement.kind == Statement.Kind.QUOTE:
         return format_html("“{}”", shown)
-    return format_html('<span class="tag">Paraphrase</span> <span class="paraphrase-text">{}</span>', shown)
+    outlet = statement.article.outlet.name
+    if statement.kind == Statement.Kind.CHARACTERISATION:
+        # The outlet's own words about someone's position: labelled as the outlet's, never as a quote.
+        return format_html(
+            '<span class="tag">{}’s characterisation</span> <span class="paraphrase-text">{}</span>',
+            outlet,
+            shown,
+        )
+    return format_html(
+        '<span class="tag">Paraphrase</span> <span class="paraphrase-text">{}</span> '
+        '<span class="according">according to {}</span>',
+        shown,
+        outlet,
+    )
+
+
+@register.simple_tag
+def who_line(statement: Statement, hide_speaker: bool = False, as_written: bool = False) -> SafeString:
+    """Who said it, whom they report, and the office they held that day.
+
+    "Sergey Lavrov, reporting Vladimir Putin, Foreign Minister, Ministry of Foreign Affairs …";
+    with `hide_speaker` (on the speaker's own page) "reporting …" and "as <office>" only;
+    with `as_written` (the reader, beside the article) also the article's own wording of the role.
+    """
+    parts = []
+    if not hide_speaker:
+        parts.append(
+            format_html(
+                '<a class="speaker" href="{}">{}</a>',
+                statement.speaker.get_absolute_url(),
+                statement.speaker.name,
+            )
+        )
+    if statement.reported_speaker_id:
+        reported = statement.reported_speaker
+        parts.append(
+            format_html(
+                '<span class="reporting">reporting <a href="{}">{}</a></span>',
+                reported.get_absolute_url(),
+                reported.name,
+            )
+        )
+    office = office_held(statement, as_written)
+    if office:
+        parts.append(office if not hide_speaker else format_html("as {}", office))
+    return mark_safe(", ".join(parts))
+
+
+def office_held(statement: Statement, show_wording: bool = False) -> SafeString:
+    """The office from the speaker's roles (else the article's wording of it), and, if asked, the wording too.
+
+    The wording may be wrong (the seed's "spokesman" for a department director is a mistranslation),
+    so the office comes first; the wording is shown beside it where the article is read.
+    """
+    wording = (statement.speaker_role or "").strip()
+    if not statement.role_id:
+        return format_html('<span class="role">{}</span>', wording) if wording else mark_safe("")
+    office = format_html('<span class="role">{}</span>', statement.role)
+    if show_wording and wording and not _same_office(wording, statement.role.title):
+        office = format_html('{} <span class="as-written">(in the article: “{}”)</span>', office, wording)
+    return office
+
+
+def _same_office(wording: str, title: str) -> bool:
+    """ "Deputy Foreign Minister" and "the deputy foreign minister of Russia" say the same: show one."""
+    wording, title = normalize_name(wording), normalize_name(title)
+    return title in wording or wording in title
+
+
+@register.simple_tag
+def translation_label(article: Article) -> SafeString:
+    """ "Machine translation from Russian", as a tag; nothing for an original text."""
+    if not article.is_translation:
+        return mark_safe("")
+    return format_html('<span class="tag translation">{}</span>', article.translation_display)
 
 
 @register.simple_tag
@@ -135,9 +211,13 @@ def _label(statement: Statement) -> SafeString:
 
 
 def _describe(statement: Statement) -> str:
-    parts = [statement.speaker.name]
-    if statement.speaker_role:
+    parts = [statement.attribution]
+    if statement.role_id:
+        parts.append(str(statement.role))
+    elif statement.speaker_role:
         parts.append(statement.speaker_role)
+    if statement.kind != Statement.Kind.QUOTE:
+        parts.append(statement.get_kind_display().lower())
     if statement.said_display:
         parts.append(statement.said_display)
     return ", ".join(parts)
@@ -172,7 +252,7 @@ def render_article_text(text: str, statements: Sequence[Statement]) -> SafeStrin
             piece = escape(text[start:end])
             covering = [s for s in anchored if s.start <= start and s.end >= end]
             for statement in reversed(covering):
-                kind = "quote" if statement.kind == Statement.Kind.QUOTE else "paraphrase"
+                kind = statement.kind if statement.kind in MARKED_KINDS else "paraphrase"
                 piece = format_html(
                     '<mark class="{}" data-statement="{}"{}>{}</mark>',
                     kind,

@@ -59,6 +59,7 @@ def new_article_post(quote: str, speaker: Actor, outlet: Outlet) -> dict[str, st
         "published_precision": "day",
         "language": "en",
         "original_language": "",
+        "translation": "original",
         "translation_note": "",
         "text": NEW_ARTICLE_TEXT,
         **inline_management("statements", 1),

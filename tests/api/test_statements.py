@@ -344,3 +344,46 @@ def test_q_searches_the_statements_text(api, corpus):
     assert not any("romania" in r["text"].lower() for r in without)
     phrase = results(api.get(URL, {"q": '"Tomahawk cruise missiles"'}))
     assert phrase and all("tomahawk cruise missiles" in r["text"].lower() for r in phrase)
+
+
+def test_a_statement_says_whom_it_reports_the_office_held_and_that_its_words_are_translated(api, corpus):
+    pledge = Statement.objects.get(text__startswith="Moscow would not deploy missiles")
+
+    record = api.get(f"{URL}{pledge.pk}/").json()
+
+    assert record["kind"] == "paraphrase"
+    assert (record["speaker_name"], record["reported_speaker_name"]) == ("Sergey Lavrov", "Vladimir Putin")
+    assert record["reported_speaker"] == pledge.reported_speaker_id
+    assert record["role"] == pledge.role_id
+    assert record["role_held"] == "Foreign Minister, Ministry of Foreign Affairs of the Russian Federation"
+    assert record["speaker_role"] == "Foreign Minister"
+    assert (record["translation"], record["original_language"]) == ("machine", "ru")
+
+
+def test_an_editor_cannot_give_a_statement_a_role_outside_its_period(editor_api, corpus):
+    statement = Statement.objects.get(text__startswith="the current agreement was outdated")
+    trump = Actor.objects.get(slug="donald-trump")
+    record = editor_api.get(f"{URL}{statement.pk}/").json()
+
+    response = editor_api.patch(
+        f"{URL}{statement.pk}/",
+        {
+            "speaker": trump.pk,
+            "said_on": "2022-01-10",
+            "role": trump.roles.get().pk,
+            "version": record["version"],
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "2017 – 2021" in str(response.json()["role"])
+    statement.refresh_from_db()
+    assert statement.speaker.slug == "john-bolton"
+
+
+def test_it_filters_the_statements_that_report_an_actor(api, corpus):
+    found = all_pages(api, URL, reported_speaker="putin")
+
+    assert [record["text"][:30] for record in found] == ["Moscow would not deploy missil"]
+    assert {record["speaker_name"] for record in found} == {"Sergey Lavrov"}

@@ -28,14 +28,16 @@ ATTRIBUTABLE_QUOTES = {
         ("We must pay tribute", "Patrushev"),
         ("Russia strictly fulfills", "Patrushev"),
         ("We are not talking about establishing", "Koktysh"),
-        ("She (meeting. - RT ) will bring", "Koktysh"),
+        # The quote opens "She (meeting. - RT )": RT's insertion is left out of Koktysh's words.
+        ("will bring a continuation of the dialogue", "Koktysh"),
         ("They do not need to convince the Russians", "Byshok"),
         ("If we assume some hypothetical conflict", "Byshok"),
     ],
     "002_6ca5841c59a1ca19.txt": [
         ("Let me remind you that", "Lavrov"),
         ("And if the United States refrains", "Lavrov"),
-        ("The PRC said that the scale", "Lavrov"),
+        ("The PRC said that the scale", "Lavrov"),  # reporting China's position
+        ("But the Americans continue to declare this", "Lavrov"),
         ("gives a chance to maintain strategic stability", "Sherin"),
         ("This proposal suggests", "Sherin"),
         ("This shows that the Russian Federation", "Sherin"),

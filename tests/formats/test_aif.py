@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from claims.formats.aif import ILLOCUTIONS
+from claims.formats.aif import ILLOCUTIONS, locutor
 from claims.models import Claim, Stance, Statement
 
 ROOT = "russia-violates-inf-treaty"
@@ -83,11 +83,11 @@ def test_statements_are_locutions_with_their_stance_as_illocution(api, corpus):
     assert types(document)["I"] == 1
     assert types(document)["YA"] == stances.count() > 0
     assert types(document)["L"] == stances.values("statement").distinct().count()
-    for stance in stances.select_related("statement__speaker"):
+    for stance in stances.select_related("statement__speaker", "statement__article__outlet"):
         assert nodes[f"YA{stance.pk}"]["text"] == ILLOCUTIONS[stance.stance]
         assert (
             nodes[f"L{stance.statement_id}"]["text"]
-            == f"{stance.statement.speaker.name}: {stance.statement.text}"
+            == f"{locutor(stance.statement)}: {stance.statement.text}"
         )
     assert {"Asserting", "Disagreeing"} <= {n["text"] for n in nodes.values() if n["type"] == "YA"}
 

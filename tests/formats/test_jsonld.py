@@ -36,6 +36,8 @@ PROPERTIES = {
     "headline": "CreativeWork",
     "inLanguage": "CreativeWork",
     "isBasedOn": "CreativeWork",
+    "mentions": "CreativeWork",
+    "translationOfWork": "CreativeWork",
     "publisher": "CreativeWork",
     "appearance": "Claim",
     "firstAppearance": "Claim",
@@ -124,3 +126,35 @@ def test_the_json_ld_reads_in_a_constant_number_of_queries(api, corpus, django_a
     with django_assert_max_num_queries(5 + THROTTLE_QUERIES):
         data = api.get(f"/api/v1/claims/{claim.pk}/jsonld/").json()
     assert len(data["appearance"]) > 5
+
+
+def test_only_a_verbatim_quote_is_a_quotation_and_the_outlets_words_are_the_outlets(api, corpus):
+    claim = Claim.objects.get(slug=ROOT)
+
+    data = api.get(f"/api/v1/claims/{claim.pk}/jsonld/", HTTP_ACCEPT="application/ld+json").json()
+
+    by_text = {appearance["text"]: appearance for appearance in data["appearance"]}
+    for statement in Statement.objects.published().filter(stances__claim=claim):
+        appearance = by_text[statement.text]
+        if statement.kind == Statement.Kind.QUOTE:
+            assert appearance["@type"] == "Quotation"
+        else:
+            assert appearance["@type"] == "CreativeWork" and "spokenByCharacter" not in appearance
+            assert appearance["creator"] == {"@type": "Organization", "name": "RT"}
+            assert appearance["about"]["name"] == statement.speaker.name
+    characterisation = by_text[Statement.objects.get(text__startswith="which, according to Washington").text]
+    assert "RT’s characterisation of the position of United States." in characterisation["description"]
+
+
+def test_a_translated_source_says_so_and_names_its_original_language(api, corpus):
+    claim = Claim.objects.get(slug="russia-mirror-deployment")
+
+    data = api.get(f"/api/v1/claims/{claim.pk}/jsonld/", HTTP_ACCEPT="application/ld+json").json()
+
+    check_vocabulary(data)
+    based_on = data["appearance"][0]["isBasedOn"]
+    assert based_on["description"] == "Machine translation from Russian"
+    assert based_on["translationOfWork"] == {"@type": "CreativeWork", "inLanguage": "ru"}
+    pledge = next(a for a in data["appearance"] if a["text"].startswith("Moscow would not deploy"))
+    assert pledge["mentions"]["name"] == "Vladimir Putin"
+    assert "Reporting Vladimir Putin." in pledge["description"]

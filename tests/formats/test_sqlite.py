@@ -99,3 +99,28 @@ def test_no_draft_is_in_the_file(corpus, drafts, exported):  # noqa: F811
     for table in TABLES:
         for row in connection.execute(f'SELECT * FROM "{table}"'):
             assert MARK not in " ".join(map(str, row)), table
+
+
+def test_statements_carry_the_attribution_layer_the_reported_speaker_the_office_and_the_translation(
+    corpus, exported
+):
+    connection, _ = exported()
+    pledge = Statement.objects.get(text__startswith="Moscow would not deploy missiles")
+    row = connection.execute(
+        "SELECT kind, speaker_name, reported_speaker_id, reported_speaker_name, role, translation "
+        "FROM statements WHERE id = ?",
+        [pledge.pk],
+    ).fetchone()
+
+    assert row == (
+        "paraphrase",
+        "Sergey Lavrov",
+        pledge.reported_speaker_id,
+        "Vladimir Putin",
+        "Foreign Minister, Ministry of Foreign Affairs of the Russian Federation",
+        "machine",
+    )
+    kinds = {kind for (kind,) in connection.execute("SELECT DISTINCT kind FROM statements")}
+    assert kinds == {"quote", "paraphrase", "characterisation"}
+    articles = set(connection.execute("SELECT translation, original_language FROM articles"))
+    assert articles == {("machine", "ru")}

@@ -49,7 +49,10 @@ def test_actor_page_shows_who_denies_the_claims_they_assert(client, corpus):
     deniers = {statement.speaker.slug for statement in denied["russia-violates-inf-treaty"].denies}
     assert "nikolai-patrushev" in deniers
     assert "united-states" not in deniers
-    assert 'denied by <a href="/actors/nikolai-patrushev/">Nikolai Patrushev</a>' in response.content.decode()
+    assert (
+        'denied by <a class="speaker" href="/actors/nikolai-patrushev/">Nikolai Patrushev</a>'
+        in response.content.decode()
+    )
 
 
 def test_actor_page_links_to_its_sources(client, corpus):

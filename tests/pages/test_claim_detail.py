@@ -40,14 +40,14 @@ def test_claim_page_shows_statements_for_and_against_side_by_side(client, corpus
         assert statement.text[:50] not in unescape(column(html, "for"))
 
 
-def test_each_statement_shows_speaker_role_date_outlet_and_a_link_into_its_article(client, corpus):
+def test_each_statement_shows_speaker_office_date_outlet_and_a_link_into_its_article(client, corpus):
     response = claim_page(client)
 
     html = response.content.decode()
     patrushev = response.context["stances"].denies
     statement = next(s for s in patrushev if s.speaker.slug == "nikolai-patrushev")
     assert 'href="/actors/nikolai-patrushev/"' in html
-    assert statement.speaker_role in unescape(html)
+    assert "Secretary, Security Council of the Russian Federation" in unescape(html)  # the office held
     assert statement.article.outlet.name in html
     assert f'href="{statement.article.get_absolute_url()}#statement-{statement.pk}"' in html
     dated = next(s for s in response.context["stances"].asserts + patrushev if s.said_on)

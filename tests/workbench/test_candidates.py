@@ -57,7 +57,13 @@ def test_every_seed_quote_resolves_to_the_actor_the_curators_chose(corpus):
     for article in seed_articles():
         candidates_generate(article=article)
         for statement in article.statements.filter(kind=Statement.Kind.QUOTE):
-            candidate = article.candidates.get(statement=statement)
+            # The quote's own candidate, or the one it was cut from: the seed splits a quote that
+            # reports someone else in its first sentence (Lavrov on China), and leaves RT's
+            # insertion out of Koktysh's; the extractor proposes each quotation as a whole.
+            overlapping = article.candidates.filter(start__lt=statement.end, end__gt=statement.start)
+            candidate = max(
+                overlapping, key=lambda c: min(c.end, statement.end) - max(c.start, statement.start)
+            )
             assert candidate.speaker == statement.speaker, (statement.text[:50], candidate.speaker_name)
 
 

@@ -10,3 +10,9 @@ def add_article_options(parser: CommandParser, *, required: bool) -> None:
     )
     parser.add_argument("--language", default="en", help="Language of the text (default: en).")
     parser.add_argument("--original-language", default="", help="If a translation: the original language.")
+    parser.add_argument(
+        "--translation",
+        default="",
+        choices=["", "original", "machine", "human"],
+        help="original, machine or human (default: machine if --original-language is given, else original).",
+    )

@@ -32,6 +32,7 @@ class Command(BaseCommand):
                 published=options["published"],
                 language=options["language"],
                 original_language=options["original_language"],
+                translation=options["translation"],
                 title=options["title"],
                 translation_note=options["translation_note"],
             )

@@ -22,7 +22,7 @@ class Command(BaseCommand):
         path: Path = options["path"]
         defaults = {
             name: options[name]
-            for name in ("outlet", "published", "language", "original_language")
+            for name in ("outlet", "published", "language", "original_language", "translation")
             if options[name]
         }
         try:
