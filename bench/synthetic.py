@@ -16,7 +16,8 @@ secondary indexes dropped during the load and rebuilt after, and foreign-key
 triggers off: the generator writes consistent ids), bulk_create on SQLite. The
 full-text search documents fill themselves: generated columns on PostgreSQL
 (migration 0006), FTS5 triggers on SQLite (migration 0004); the counter columns
-(claims/counters.py) are recounted once at the end. ANALYZE runs last.
+(claims/counters.py) are recounted once at the end; the rows carry their
+`reported_on` dates (which save() would compute). ANALYZE runs last.
 No history rows are written: the admin's history of these records is empty.
 
 Every curated record is published (`status`), whichever models have a status.
@@ -512,6 +513,7 @@ def _add_articles_and_statements(
                         "start": start,
                         "end": start + len(quote),
                         "said_on": day,
+                        "reported_on": day,  # the column save() keeps: said_on, here always given
                     }
                 )
             parts.append(f"{_sentence(rng, 10)}.")
@@ -537,6 +539,11 @@ def _add_articles_and_statements(
             if rng.random() < 0.2:
                 on.add(claims[claim_popularity.draw()])
             for claim in on:
-                yield {"statement_id": row["id"], "claim_id": claim, "stance": rng.choice(kinds)}
+                yield {
+                    "statement_id": row["id"],
+                    "claim_id": claim,
+                    "stance": rng.choice(kinds),
+                    "reported_on": row["reported_on"],  # its statement's, as Stance.save() copies it
+                }
 
     loader.load(Stance, stances(), int(len(statement_rows) * 1.2))

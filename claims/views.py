@@ -5,11 +5,13 @@ of queries whatever the size of the corpus (tests/pages pins the counts).
 """
 
 import datetime
+import heapq
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When, Window
+from django.db.models import Count, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -29,6 +31,7 @@ from claims.models import (
     statements_newest_first,
 )
 from claims.names import to_latin
+from claims.newest import Group, newest_stances
 from claims.search import MAX_QUERY_CHARS, QueryTooLong, query_terms, search_everything, weapon_hits
 from infkb.dates import DatePrecision
 from infkb.provenance import ReviewStatus
@@ -337,25 +340,16 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         kind: count_page(request, param, counts.get(kind, 0), SIDE_STATEMENTS)
         for kind, param in SIDE_PARAMS.items()
     }
-    on_page = Q()
-    for kind, side_page in pages.items():
-        offset = (side_page.number - 1) * SIDE_STATEMENTS
-        on_page |= Q(side=kind, rank__gt=offset, rank__lte=offset + SIDE_STATEMENTS)
-    statements = (
-        Statement.objects.published()
-        .filter(stances__claim=claim, stances__status=ReviewStatus.PUBLISHED)
-        .select_related("speaker", "article__outlet")
-        .annotate(
-            side=F("stances__stance"),
-            rank=Window(RowNumber(), partition_by=F("stances__stance"), order_by=newest_first()),
-        )
-        .filter(on_page)
-        .order_by("rank")
-    )
-    for statement in statements:
-        stances.add(statement, statement.side)
+    sides = [
+        Group(kind, Q(stance=kind), limit=SIDE_STATEMENTS, offset=(side_page.number - 1) * SIDE_STATEMENTS)
+        for kind, side_page in pages.items()
+        if counts[kind]
+    ]
+    for kind, stance in newest_stances(visible_stances().filter(claim=claim), sides):
+        stances.add(stance.statement, kind)
     for kind, side_page in pages.items():
         side_page.object_list = getattr(stances, kind)
+    shown = [(statement, kind) for kind in pages for statement in getattr(stances, kind)]
     relations = (
         ClaimRelation.objects.published()
         .filter(Q(source=claim) | Q(target=claim))
@@ -383,7 +377,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "incoming": incoming,
             "graph": graph,
             "graph_edges": graph_edges,
-            "jsonld": jsonld_script(claim_jsonld(claim, request.build_absolute_uri)),
+            "jsonld": jsonld_script(claim_jsonld(claim, request.build_absolute_uri, shown=shown)),
         },
     )
 
@@ -412,31 +406,25 @@ def weapon_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("claim")
         .order_by("min_km", "max_km")
     )
-    # Who claims each range: counted in one query, and the newest RANGE_SOURCES of each side
-    # fetched in another; the claim's own page lists them all.
+    # Who claims each range: counted by the claims' counter columns, and the newest RANGE_SOURCES
+    # of each side read in one query; the claim's own page lists them all.
     by_claim = {
         claimed.claim_id: ClaimStatements(claimed.claim, n_asserts=0, n_denies=0, n_mentions=0)
         for claimed in ranges
     }
-    counts = visible_stances().filter(claim__in=by_claim).values_list("claim", "stance")
-    for claim_pk, stance, n in counts.annotate(n=Count("pk")).order_by():
-        setattr(by_claim[claim_pk], f"n_{stance}", n)
-    newest = (
-        Statement.objects.published()
-        .filter(stances__claim__in=by_claim, stances__status=ReviewStatus.PUBLISHED)
-        .select_related("speaker", "article__outlet")
-        .annotate(
-            on_claim=F("stances__claim"),
-            side=F("stances__stance"),
-            rank=Window(
-                RowNumber(), partition_by=[F("stances__claim"), F("stances__stance")], order_by=newest_first()
-            ),
-        )
-        .filter(rank__lte=RANGE_SOURCES)
-        .order_by("rank")
-    )
-    for statement in newest:
-        by_claim[statement.on_claim].add(statement, statement.side)
+    sides = []
+    for claimed in ranges:
+        group = by_claim[claimed.claim_id]
+        group.n_asserts = claimed.claim.asserting_count
+        group.n_denies = claimed.claim.denying_count
+        group.n_mentions = claimed.claim.mentioning_count
+        sides += [
+            Group((claimed.claim_id, kind), Q(claim=claimed.claim_id, stance=kind), limit=RANGE_SOURCES)
+            for kind in Stance.Kind.values
+            if getattr(group, f"n_{kind}")
+        ]
+    for (claim_pk, kind), stance in newest_stances(visible_stances(), sides):
+        by_claim[claim_pk].add(stance.statement, kind)
     claims = Claim.objects.published().about_weapon(weapon).with_stance_counts().order_by("text")
     return render(
         request,
@@ -462,31 +450,45 @@ class TimelineEntry:
     reported: bool = False  # dated by its article's publication, not by when it was said
 
 
-def _timeline_rows(events: QuerySet, statements: QuerySet) -> QuerySet:
-    """Events and statements as one list of (kind, id, date, precision, reported), in date order.
+def count_of(queryset: QuerySet) -> Coalesce:
+    """COUNT(*) of `queryset` as an expression, to be read within another query."""
+    rows = queryset.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows), 0)
 
-    Ordered and paginated by the database, so the timeline reads one page of
-    rows whatever the size of the corpus. Within a day, events come before what
-    was said about them. Every column is an annotation so that both halves of
-    the UNION select the same columns in the same order.
+
+class TimelineRows:
+    """Events and statements in date order, as (event, None) or (None, statement id), for a Paginator.
+
+    Within a day, events come before what was said about them. A page at offset o reads the
+    first o + page-size events and statements, each from an index in that order (Statement's
+    statement_timeline_idx on reported_on, id), and merges them: the timeline reads what it shows
+    (plus what precedes it), not a sort of every statement. (PostgreSQL does not merge the two
+    halves of a UNION ALL through their indexes: it sorted the million rows.) `n_statements`,
+    when the caller knows it from counter columns, spares counting the statements.
     """
-    columns = ("entry_date", "entry_kind", "entry_id", "entry_precision", "entry_reported")
-    event_rows = events.annotate(
-        entry_date=F("date"),
-        entry_kind=Value(0),
-        entry_id=F("pk"),
-        entry_precision=F("date_precision"),
-        entry_reported=Value(False),
-    ).values_list(*columns)
-    said = Q(said_on__isnull=False)
-    statement_rows = statements.annotate(
-        entry_date=Coalesce("said_on", "article__published_on"),
-        entry_kind=Value(1),
-        entry_id=F("pk"),
-        entry_precision=Case(When(said, then=F("said_precision")), default=F("article__published_precision")),
-        entry_reported=Case(When(said, then=Value(False)), default=Value(True)),
-    ).values_list(*columns)
-    return event_rows.order_by().union(statement_rows.order_by(), all=True).order_by(*columns[:3])
+
+    def __init__(
+        self, events: QuerySet, statements: QuerySet, n_statements: Expression | None = None
+    ) -> None:
+        self.events, self.statements, self.n_statements = events, statements, n_statements
+
+    def count(self) -> int:
+        """In one query: the events counted, the statements counted too unless n_statements says."""
+        n_statements = self.n_statements
+        if n_statements is None:
+            n_statements = count_of(Statement.objects.filter(pk__in=self.statements.values("pk")))
+        return self.events.aggregate(n=Count("pk") + n_statements)["n"]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, rows: slice) -> list[tuple[Event | None, int | None]]:
+        end = rows.stop
+        events = ((event.date, 0, event.pk, event) for event in self.events.order_by("date", "pk")[:end])
+        statements = self.statements.order_by("reported_on", "pk").values_list("reported_on", "pk")[:end]
+        merged = heapq.merge(events, ((date, 1, pk, None) for date, pk in statements))
+        page = itertools.islice(merged, rows.start, end)
+        return [(event, None if event else pk) for _, _, pk, event in page]
 
 
 def timeline(request: HttpRequest) -> HttpResponse:
@@ -494,39 +496,50 @@ def timeline(request: HttpRequest) -> HttpResponse:
     weapon = WeaponSystem.objects.published().filter(slug=request.GET.get("weapon", "")).first()
     events = Event.objects.published()
     statements = Statement.objects.published()
+    # How many statements the pages count, from the actors' counter columns when it can.
+    everyone = Actor.objects.order_by().annotate(one=Value(1)).values("one")
+    n_statements = Coalesce(Subquery(everyone.annotate(n=Sum("statement_count")).values("n")), 0)
     if actor:
         events = events.filter(actors=actor)
         statements = statements.by_actor(actor)
+        n_statements = Value(actor.statement_count)
     if weapon:
         events = events.filter(weapon_systems=weapon)
         statements = statements.about_weapon(weapon)
-    page = paginate(request, _timeline_rows(events, statements), per_page=50)
+        n_statements = None
+    page = paginate(request, TimelineRows(events, statements, n_statements), per_page=50)
     rows = list(page.object_list)
-    events_by_id = Event.objects.in_bulk([row[2] for row in rows if row[1] == 0])
-    statements_by_id = Statement.objects.for_readers().in_bulk([row[2] for row in rows if row[1] == 1])
+    statements_by_id = Statement.objects.for_readers().in_bulk([pk for event, pk in rows if pk])
     page.object_list = [
-        TimelineEntry(
-            date,
-            precision,
-            event=events_by_id.get(pk) if kind == 0 else None,
-            statement=statements_by_id.get(pk) if kind == 1 else None,
-            reported=bool(reported),
-        )
-        for date, kind, pk, precision, reported in rows
+        timeline_entry(event=event) if event else timeline_entry(statement=statements_by_id[pk])
+        for event, pk in rows
+        if event or pk in statements_by_id  # not deleted since the page was read
     ]
     return render(
         request,
         "claims/timeline.html",
         {
             "page": page,
-            "actors": Actor.objects.published()
-            .filter(Q(pk__in=Actor.objects.speakers()) | Q(events__status=ReviewStatus.PUBLISHED))
-            .distinct(),
+            "actors": Actor.objects.published().filter(
+                Q(pk__in=Actor.objects.speakers()) | Q(pk__in=Event.objects.published().values("actors"))
+            ),
             "weapons": WeaponSystem.objects.published(),
             "actor": actor,
             "weapon": weapon,
             "day": DatePrecision.DAY,
         },
+    )
+
+
+def timeline_entry(*, event: Event | None = None, statement: Statement | None = None) -> TimelineEntry:
+    """An event at its date, or a statement at its reported_on (its article's date, marked, if undated)."""
+    if event is not None:
+        return TimelineEntry(event.date, event.date_precision, event=event)
+    if statement.said_on is not None:
+        return TimelineEntry(statement.said_on, statement.said_precision, statement=statement)
+    article = statement.article
+    return TimelineEntry(
+        article.published_on, article.published_precision, statement=statement, reported=True
     )
 
 
