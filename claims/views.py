@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -21,6 +21,7 @@ from claims.formats.jsonld import claim_jsonld, jsonld_script
 from claims.graph import claim_neighbourhood
 from claims.models import (
     Actor,
+    ActorClaim,
     Claim,
     ClaimedRange,
     ClaimRelation,
@@ -28,7 +29,6 @@ from claims.models import (
     Stance,
     Statement,
     WeaponSystem,
-    statements_newest_first,
 )
 from claims.names import to_latin
 from claims.newest import Group, newest_stances
@@ -50,7 +50,14 @@ RANGE_SOURCES = 5  # on a weapon's page, who claims or denies each range: the ne
 
 def paginate(request: HttpRequest, items: Sequence | Iterable, per_page: int = PER_PAGE) -> Page:
     """The page of `items` named by ?page= (the first or the last one when it is out of range)."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    return paginate_by(request, "page", items, per_page)
+
+
+def paginate_by(
+    request: HttpRequest, param: str, items: Sequence | Iterable, per_page: int = PER_PAGE
+) -> Page:
+    """The page of `items` named by ?`param`= (the first or the last one when it is out of range)."""
+    return Paginator(items, per_page).get_page(request.GET.get(param))
 
 
 @dataclass
@@ -83,11 +90,6 @@ class ClaimStatements:
     def n_more(self) -> int:
         """How many of the statements are not in the lists."""
         return self.n_statements - len(self.asserts) - len(self.denies) - len(self.mentions)
-
-
-def newest_first(prefix: str = "") -> list:
-    """The order of Statement.objects.latest(), for a window or for a query through `prefix`."""
-    return statements_newest_first(prefix)
 
 
 def visible_stances():
@@ -166,53 +168,57 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An actor's statements, grouped by claim, paginated over the claims in the database.
 
     Each claim shows the actor's GROUP_STATEMENTS newest statements on it, with a
-    link (`?claim=<slug>`) to all of them, a page at a time.
+    link (`?claim=<slug>`) to all of them, a page at a time. The claims and how often the
+    actor took each stance on them are read from the ActorClaim counters, the statements
+    shown as bounded slices (claims/newest.py): the page does not go through the tens of
+    thousands of statements of a prolific speaker.
     """
     actor = get_object_or_404(Actor.objects.published().select_related("country"), slug=slug)
     statements = Statement.objects.published().by_actor(actor)
     totals = statements.aggregate(
-        n_statements=Count("pk"),
         n_unlinked=Count("pk", filter=~Exists(visible_stances().filter(statement=OuterRef("pk")))),
         n_articles=Count("article", distinct=True),
     )
-    claims = Claim.objects.published().with_stance_from(actor=actor).order_by("text")
+    spoken = visible_stances().filter(statement__speaker=actor)
+    claims = (
+        Claim.objects.published()
+        .filter(actor_counts__actor=actor)
+        .annotate(
+            n_asserts=F("actor_counts__asserting_count"),
+            n_denies=F("actor_counts__denying_count"),
+            n_mentions=F("actor_counts__mentioning_count"),
+        )
+        .order_by("text")
+    )
     focus = None
     if request.GET.get("claim"):
         # One claim, with all the actor's statements on it, a page at a time.
         focus = claims.filter(slug=request.GET["claim"]).first()
     if focus is None:
-        # A page of claims, each with its GROUP_STATEMENTS newest statements of each stance
-        # and the number of them all (a window count, before the cut).
+        # A page of claims, each with its GROUP_STATEMENTS newest statements of each stance.
         page = paginate(request, claims)
-        groups = [ClaimStatements(claim, n_asserts=0, n_denies=0, n_mentions=0) for claim in page]
-        partition = [F("stances__claim"), F("stances__stance")]
-        offset, limit = 0, GROUP_STATEMENTS
+        groups = [
+            ClaimStatements(
+                claim, n_asserts=claim.n_asserts, n_denies=claim.n_denies, n_mentions=claim.n_mentions
+            )
+            for claim in page
+        ]
+        slices = [
+            Group(group.claim.pk, Q(claim=group.claim.pk, stance=kind), limit=GROUP_STATEMENTS)
+            for group in groups
+            for kind in Stance.Kind.values
+            if getattr(group, f"n_{kind}")
+        ]
     else:
         groups = [ClaimStatements(focus)]
-        n_on_focus = statements.filter(stances__claim=focus, stances__status=ReviewStatus.PUBLISHED).count()
+        n_on_focus = focus.n_asserts + focus.n_denies + focus.n_mentions
         page = count_page(request, "page", n_on_focus, PER_PAGE)
-        partition = [F("stances__claim")]
-        offset, limit = (page.number - 1) * PER_PAGE, PER_PAGE
+        offset = (page.number - 1) * PER_PAGE
+        slices = [Group(focus.pk, Q(claim=focus.pk), limit=PER_PAGE, offset=offset)]
     page.object_list = groups
     by_pk = {group.claim.pk: group for group in groups}
-    rows = (
-        # One filter() call, so that the annotations below read the same stance row.
-        statements.filter(stances__claim__in=list(by_pk), stances__status=ReviewStatus.PUBLISHED)
-        .select_related("speaker", "article__outlet")
-        .annotate(
-            group_claim=F("stances__claim"),
-            group_stance=F("stances__stance"),
-            rank=Window(RowNumber(), partition_by=partition, order_by=newest_first()),
-            n_in_stance=Window(Count("pk"), partition_by=[F("stances__claim"), F("stances__stance")]),
-        )
-        .filter(rank__gt=offset, rank__lte=offset + limit)
-        .order_by("rank")
-    )
-    for statement in rows if by_pk else []:
-        group = by_pk[statement.group_claim]
-        group.add(statement, statement.group_stance)
-        if focus is None:
-            setattr(group, f"n_{statement.group_stance}", statement.n_in_stance)
+    for claim_pk, stance in newest_stances(spoken, slices):
+        by_pk[claim_pk].add(stance.statement, stance.stance)
 
     unlinked = []
     if totals["n_unlinked"] and focus is None:
@@ -223,32 +229,22 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
 
     # Claims the actor asserts that others deny: the most denied ones, with their latest denials.
-    denials = (
-        Stance.objects.published()
-        .filter(
-            stance=Stance.Kind.DENIES,
-            statement__status=ReviewStatus.PUBLISHED,
-            claim__in=Claim.objects.published().with_stance_from(actor=actor, stance=Stance.Kind.ASSERTS),
-        )
-        .exclude(statement__speaker=actor)
-    )
-    most_denied = list(
-        denials.values_list("claim").annotate(n=Count("pk")).order_by("-n", "claim__text")[:DENIED_CLAIMS]
+    # Denials by others = the claim's denials (its counter) less the actor's own (ActorClaim's).
+    most_denied = (
+        ActorClaim.objects.filter(actor=actor, asserting_count__gt=0, claim__status=ReviewStatus.PUBLISHED)
+        .annotate(n=F("claim__denying_count") - F("denying_count"))
+        .filter(n__gt=0)
+        .select_related("claim")
+        .order_by("-n", "claim__text")[:DENIED_CLAIMS]
     )
     denied = {
-        claim_pk: ClaimStatements(None, n_denies=n, n_asserts=0, n_mentions=0) for claim_pk, n in most_denied
+        row.claim_id: ClaimStatements(row.claim, n_denies=row.n, n_asserts=0, n_mentions=0)
+        for row in most_denied
     }
-    if denied:
-        latest_denials = (
-            denials.filter(claim__in=list(denied))
-            .select_related("claim", "statement__speaker", "statement__article")
-            .annotate(rank=Window(RowNumber(), partition_by=F("claim"), order_by=newest_first("statement__")))
-            .filter(rank__lte=DENIALS_SHOWN)
-            .order_by("rank")
-        )
-        for stance in latest_denials:
-            denied[stance.claim_id].claim = stance.claim
-            denied[stance.claim_id].denies.append(stance.statement)
+    denials = visible_stances().filter(stance=Stance.Kind.DENIES).exclude(statement__speaker=actor)
+    latest_denials = [Group(claim_pk, Q(claim=claim_pk), limit=DENIALS_SHOWN) for claim_pk in denied]
+    for claim_pk, stance in newest_stances(denials, latest_denials):
+        denied[claim_pk].denies.append(stance.statement)
 
     articles = (
         Article.objects.filter(pk__in=statements.values("article_id"))
@@ -261,7 +257,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "actor": actor,
             "roles": actor.roles.select_related("organisation"),
-            "n_statements": totals["n_statements"],
+            "n_statements": actor.statement_count,
             "page": page,
             "focus": focus,
             "unlinked": unlinked,
@@ -350,14 +346,14 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     for kind, side_page in pages.items():
         side_page.object_list = getattr(stances, kind)
     shown = [(statement, kind) for kind in pages for statement in getattr(stances, kind)]
-    relations = (
-        ClaimRelation.objects.published()
-        .filter(Q(source=claim) | Q(target=claim))
-        .filter(source__status=ReviewStatus.PUBLISHED, target__status=ReviewStatus.PUBLISHED)
-        .select_related("source", "target")
+    relations = ClaimRelation.objects.published().filter(
+        source__status=ReviewStatus.PUBLISHED, target__status=ReviewStatus.PUBLISHED
     )
-    outgoing = [relation for relation in relations if relation.source_id == claim.pk]
-    incoming = [relation for relation in relations if relation.target_id == claim.pk]
+    # A page of each (a hub has thousands): counted through the indexes on source and on target,
+    # and read in the order of the claims' texts (a window count in the same query made PostgreSQL
+    # read every claim by text).
+    outgoing = paginate_by(request, "out_page", relations.filter(source=claim).select_related("target"))
+    incoming = paginate_by(request, "in_page", relations.filter(target=claim).select_related("source"))
     graph = claim_neighbourhood(claim, depth=GRAPH_DEPTH)
     for node in graph["nodes"]:
         node["url"] = reverse("claim-detail", kwargs={"slug": node["slug"]})
