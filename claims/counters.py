@@ -14,7 +14,7 @@ or speaker). Writes that bypass save() and delete() (bulk loads, raw SQL) call
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -60,7 +60,10 @@ def recount_claims(claims: Iterable[int] | None = None) -> None:
 
 
 def recount_actors(actors: Iterable[int] | None = None) -> None:
-    """Recount the given actors' statements (all actors when None)."""
+    """Recount the given actors' statements, those not linked to a claim, and their articles (all when None).
+
+    A statement is linked while it has a published stance on a published claim, as readers see it.
+    """
     queryset = Actor.objects.all()
     if actors is not None:
         actors = {pk for pk in actors if pk is not None}
@@ -68,7 +71,15 @@ def recount_actors(actors: Iterable[int] | None = None) -> None:
             return
         queryset = queryset.filter(pk__in=actors)
     statements = Statement.objects.filter(speaker=OuterRef("pk"), status=ReviewStatus.PUBLISHED)
-    queryset.update(statement_count=_count(statements, "speaker"))
+    visible = Stance.objects.filter(
+        statement=OuterRef("pk"), status=ReviewStatus.PUBLISHED, claim__status=ReviewStatus.PUBLISHED
+    )
+    articles = statements.order_by().values("speaker").annotate(n=Count("article", distinct=True))
+    queryset.update(
+        statement_count=_count(statements, "speaker"),
+        unlinked_count=_count(statements.exclude(Exists(visible)), "speaker"),
+        article_count=Coalesce(Subquery(articles.values("n"), output_field=IntegerField()), Value(0)),
+    )
 
 
 RECOUNT_ALL_SQL = f"""
@@ -144,28 +155,32 @@ def _remember_stance(sender: type, instance: Stance, **kwargs: object) -> None:
 def _stance_saved(sender: type, instance: Stance, **kwargs: object) -> None:
     before = getattr(instance, "_counted_before", None)
     recount_claims({instance.claim_id, before[0] if before else None})
-    pairs = {(_speaker_of(instance.statement_id), instance.claim_id)}
-    recount_actor_claims(pairs | ({(before[1], before[0])} if before else set()))
+    speaker = _speaker_of(instance.statement_id)
+    pairs = {(speaker, instance.claim_id)} | ({(before[1], before[0])} if before else set())
+    recount_actor_claims(pairs)
+    recount_actors({actor for actor, _ in pairs})  # the statement may now be linked to a claim, or not
 
 
 @receiver(post_delete, sender=Stance)
 def _stance_deleted(sender: type, instance: Stance, **kwargs: object) -> None:
     recount_claims({instance.claim_id})
-    recount_actor_claims({(_speaker_of(instance.statement_id), instance.claim_id)})
+    speaker = _speaker_of(instance.statement_id)
+    recount_actor_claims({(speaker, instance.claim_id)})
+    recount_actors({speaker})
 
 
 @receiver(pre_save, sender=Statement)
 def _remember_statement(sender: type, instance: Statement, **kwargs: object) -> None:
-    instance._counted_before = _stored(Statement, instance.pk, "speaker_id", "status")
+    instance._counted_before = _stored(Statement, instance.pk, "speaker_id", "status", "article_id")
 
 
 @receiver(post_save, sender=Statement)
 def _statement_saved(sender: type, instance: Statement, created: bool, **kwargs: object) -> None:
     before = getattr(instance, "_counted_before", None)
-    if before == (instance.speaker_id, instance.status):
+    if before == (instance.speaker_id, instance.status, instance.article_id):
         return  # an edit of the text, the anchors, the date…: no count changes
     recount_actors({instance.speaker_id, before[0] if before else None})
-    if before:
+    if before and before[:2] != (instance.speaker_id, instance.status):
         # Its stances count only while it is published, and for its speaker.
         claims = set(Stance.objects.filter(statement_id=instance.pk).values_list("claim_id", flat=True))
         if before[1] != instance.status:
@@ -182,11 +197,22 @@ def _statement_deleted(sender: type, instance: Statement, **kwargs: object) -> N
     recount_actors({instance.speaker_id})
 
 
+@receiver(pre_save, sender=Claim)
+def _remember_claim(sender: type, instance: Claim, **kwargs: object) -> None:
+    instance._counted_before = _stored(Claim, instance.pk, "status")
+
+
 @receiver(post_save, sender=Claim)
 def _claim_saved(sender: type, instance: Claim, created: bool, **kwargs: object) -> None:
     # A form or a restore from history may write counts it read earlier: the stored counts win.
     if not created:
         recount_claims({instance.pk})
+    before = getattr(instance, "_counted_before", None)
+    if before and before[0] != instance.status:
+        # Its stances link their statements to a claim only while it is published: a rare
+        # editorial act, which recounts every speaker of the claim.
+        speakers = Stance.objects.filter(claim=instance).values_list("statement__speaker_id", flat=True)
+        recount_actors(set(speakers))
 
 
 @receiver(post_save, sender=Actor)

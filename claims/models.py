@@ -82,8 +82,12 @@ class Actor(Reviewable):
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     # Published statements by the actor, kept by claims/counters.py: pages read it instead of counting.
     statement_count = models.PositiveIntegerField(default=0, editable=False)
+    # Of those, the ones with no published stance on a published claim, and the articles they
+    # come from: the actor page's totals, kept by claims/counters.py too.
+    unlinked_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    article_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["statement_count"])
+    history = HistoricalRecords(excluded_fields=["statement_count", "unlinked_count", "article_count"])
     objects = ActorQuerySet.as_manager()
 
     class Meta:

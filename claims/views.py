@@ -46,6 +46,7 @@ DENIED_CLAIMS = 10  # "claims they assert that others deny": the most denied one
 DENIALS_SHOWN = 5  # and the latest denials of each
 SOURCES_SHOWN = 20  # an actor's latest source articles
 RANGE_SOURCES = 5  # on a weapon's page, who claims or denies each range: the newest few
+MENU_SPEAKERS = 200  # the timeline's actor menu: the most quoted speakers
 
 
 def paginate(request: HttpRequest, items: Sequence | Iterable, per_page: int = PER_PAGE) -> Page:
@@ -168,17 +169,13 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An actor's statements, grouped by claim, paginated over the claims in the database.
 
     Each claim shows the actor's GROUP_STATEMENTS newest statements on it, with a
-    link (`?claim=<slug>`) to all of them, a page at a time. The claims and how often the
-    actor took each stance on them are read from the ActorClaim counters, the statements
-    shown as bounded slices (claims/newest.py): the page does not go through the tens of
-    thousands of statements of a prolific speaker.
+    link (`?claim=<slug>`) to all of them, a page at a time. The totals are the actor's counter
+    columns; the claims, and how often the actor took each stance on them, the ActorClaim
+    counters; the statements shown are bounded slices (claims/newest.py): the page does not go
+    through the tens of thousands of statements of a prolific speaker.
     """
     actor = get_object_or_404(Actor.objects.published().select_related("country"), slug=slug)
     statements = Statement.objects.published().by_actor(actor)
-    totals = statements.aggregate(
-        n_unlinked=Count("pk", filter=~Exists(visible_stances().filter(statement=OuterRef("pk")))),
-        n_articles=Count("article", distinct=True),
-    )
     spoken = visible_stances().filter(statement__speaker=actor)
     claims = (
         Claim.objects.published()
@@ -221,7 +218,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         by_pk[claim_pk].add(stance.statement, stance.stance)
 
     unlinked = []
-    if totals["n_unlinked"] and focus is None:
+    if actor.unlinked_count and focus is None:
         unlinked = list(
             statements.exclude(Exists(visible_stances().filter(statement=OuterRef("pk"))))
             .select_related("speaker", "article__outlet")
@@ -261,10 +258,10 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "focus": focus,
             "unlinked": unlinked,
-            "n_unlinked": totals["n_unlinked"],
+            "n_unlinked": actor.unlinked_count,
             "denied": list(denied.values()),
             "articles": articles,
-            "n_articles": totals["n_articles"],
+            "n_articles": actor.article_count,
         },
     )
 
@@ -516,14 +513,24 @@ def timeline(request: HttpRequest) -> HttpResponse:
         "claims/timeline.html",
         {
             "page": page,
-            "actors": Actor.objects.published().filter(
-                Q(pk__in=Actor.objects.speakers()) | Q(pk__in=Event.objects.published().values("actors"))
-            ),
+            "actors": timeline_actors(actor),
             "weapons": WeaponSystem.objects.published(),
             "actor": actor,
             "weapon": weapon,
             "day": DatePrecision.DAY,
         },
+    )
+
+
+def timeline_actors(chosen: Actor | None) -> QuerySet:
+    """The timeline's actor menu: the MENU_SPEAKERS most quoted speakers, the actors of events,
+    and the chosen one, by name. (Every speaker made a menu of 10,000 names at scale; an actor's
+    page links to its timeline.)"""
+    most_quoted = Actor.objects.speakers().order_by("-statement_count", "pk").values("pk")[:MENU_SPEAKERS]
+    return Actor.objects.published().filter(
+        Q(pk__in=most_quoted)
+        | Q(pk__in=Event.objects.published().values("actors"))
+        | Q(pk=chosen.pk if chosen else None)
     )
 
 

@@ -26,6 +26,10 @@ def assert_counters_fresh() -> None:
     fresh_actors = Actor.objects.annotate(fresh=Count("statements", filter=Q(statements__status=PUBLISHED)))
     for actor in fresh_actors:
         assert actor.statement_count == actor.fresh, actor.slug
+        statements = Statement.objects.filter(speaker=actor, status=PUBLISHED)
+        linked = Stance.objects.filter(status=PUBLISHED, claim__status=PUBLISHED).values("statement_id")
+        assert actor.unlinked_count == statements.exclude(pk__in=linked).count(), actor.slug
+        assert actor.article_count == statements.values("article").distinct().count(), actor.slug
     assert actor_claim_counts() == fresh_actor_claim_counts()
 
 
@@ -117,6 +121,32 @@ def test_restoring_a_deleted_statement_brings_its_counts_back(db, admin_user):
     assert counts(claim) == (0, 1)
     speaker.refresh_from_db()
     assert speaker.statement_count == 1
+    assert_counters_fresh()
+
+
+def test_a_statement_is_unlinked_until_a_stance_on_a_published_claim_links_it(db, admin_user):
+    statement = StatementFactory()
+    speaker = statement.speaker
+    speaker.refresh_from_db()
+    assert (speaker.unlinked_count, speaker.article_count) == (1, 1)
+    stance = StanceFactory(statement=statement)
+    speaker.refresh_from_db()
+    assert speaker.unlinked_count == 0
+    claim = Claim.objects.get(pk=stance.claim_id)
+    claim.status = ReviewStatus.DRAFT  # as a revert from its history would (the service refuses)
+    claim.save()
+    speaker.refresh_from_db()
+    assert speaker.unlinked_count == 1  # a draft claim links nothing readers see
+    assert_counters_fresh()
+    records_publish(records=Claim.objects.filter(pk=claim.pk), reviewer=admin_user)
+    speaker.refresh_from_db()
+    assert speaker.unlinked_count == 0
+    stance.delete()
+    speaker.refresh_from_db()
+    assert speaker.unlinked_count == 1
+    StatementFactory(speaker=speaker)  # in another article
+    speaker.refresh_from_db()
+    assert (speaker.statement_count, speaker.article_count) == (2, 2)
     assert_counters_fresh()
 
 
