@@ -7,8 +7,9 @@ of queries whatever the size of the corpus (tests/pages pins the counts).
 import datetime
 import heapq
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
@@ -51,14 +52,7 @@ MENU_SPEAKERS = 200  # the timeline's actor menu: the most quoted speakers
 
 def paginate(request: HttpRequest, items: Sequence | Iterable, per_page: int = PER_PAGE) -> Page:
     """The page of `items` named by ?page= (the first or the last one when it is out of range)."""
-    return paginate_by(request, "page", items, per_page)
-
-
-def paginate_by(
-    request: HttpRequest, param: str, items: Sequence | Iterable, per_page: int = PER_PAGE
-) -> Page:
-    """The page of `items` named by ?`param`= (the first or the last one when it is out of range)."""
-    return Paginator(items, per_page).get_page(request.GET.get(param))
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
 @dataclass
@@ -302,6 +296,44 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@dataclass
+class RelationPage:
+    """A page of a claim's relations, read with one row more to know whether another page follows.
+
+    Counting a hub's relations joined the claims table whole (both ends must be published),
+    for a number the page does not need.
+    """
+
+    object_list: list
+    number: int
+    has_next: bool
+    per_page: ClassVar[int] = 50
+
+    @classmethod
+    def read(cls, request: HttpRequest, param: str, relations: QuerySet) -> "RelationPage":
+        try:
+            number = max(1, int(request.GET.get(param, 1)))
+        except ValueError:
+            number = 1
+        start = (number - 1) * cls.per_page
+        rows = list(relations[start : start + cls.per_page + 1])
+        return cls(rows[: cls.per_page], number, len(rows) > cls.per_page)
+
+    def __iter__(self) -> Iterator:
+        return iter(self.object_list)
+
+    def __bool__(self) -> bool:
+        return bool(self.object_list)
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1
+
+    @property
+    def end_index(self) -> int:
+        return self.start_index + len(self.object_list) - 1
+
+
 SIDE_PARAMS = {
     Stance.Kind.ASSERTS: "for_page",
     Stance.Kind.DENIES: "against_page",
@@ -346,11 +378,9 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     relations = ClaimRelation.objects.published().filter(
         source__status=ReviewStatus.PUBLISHED, target__status=ReviewStatus.PUBLISHED
     )
-    # A page of each (a hub has thousands): counted through the indexes on source and on target,
-    # and read in the order of the claims' texts (a window count in the same query made PostgreSQL
-    # read every claim by text).
-    outgoing = paginate_by(request, "out_page", relations.filter(source=claim).select_related("target"))
-    incoming = paginate_by(request, "in_page", relations.filter(target=claim).select_related("source"))
+    # A page of each (a hub has thousands), in the order of the claims' texts, not counted.
+    outgoing = RelationPage.read(request, "out_page", relations.filter(source=claim).select_related("target"))
+    incoming = RelationPage.read(request, "in_page", relations.filter(target=claim).select_related("source"))
     graph = claim_neighbourhood(claim, depth=GRAPH_DEPTH)
     for node in graph["nodes"]:
         node["url"] = reverse("claim-detail", kwargs={"slug": node["slug"]})

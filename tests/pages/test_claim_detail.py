@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from claims.graph import claim_neighbourhood
-from claims.models import Claim, Statement
-from claims.views import SIDE_STATEMENTS
+from claims.models import Claim, ClaimRelation, Statement
+from claims.views import SIDE_STATEMENTS, RelationPage
 from tests.factories import ClaimRelationFactory, StanceFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,9 +106,9 @@ def test_claim_page_runs_a_constant_number_of_queries(client, corpus, django_ass
     StanceFactory.create_batch(5, claim=claim)
     ClaimRelationFactory.create_batch(5, target=claim)
 
-    # The claim and its weapons; the cutoff dates and the statements of its sides; a count and a
-    # page of the relations from it and of those to it; the graph (4).
-    with django_assert_max_num_queries(12):
+    # The claim and its weapons; the cutoff dates and the statements of its sides; a page of the
+    # relations from it and one of those to it; the graph (4).
+    with django_assert_max_num_queries(10):
         assert claim_page(client).status_code == 200
 
 
@@ -122,7 +122,7 @@ def test_claim_page_shows_a_page_of_statements_per_side_and_links_to_the_rest(
     n_asserting = Statement.objects.published().on_claims([claim], stance="asserts").count()
     assert n_denying > SIDE_STATEMENTS >= n_asserting
 
-    with django_assert_max_num_queries(12):  # as above
+    with django_assert_max_num_queries(10):  # as above
         response = claim_page(client)
 
     stances = response.context["stances"]
@@ -139,3 +139,24 @@ def test_claim_page_shows_a_page_of_statements_per_side_and_links_to_the_rest(
     assert len(second.context["stances"].asserts) == n_asserting
     shown = {statement.pk for statement in stances.denies + rest}
     assert shown == set(denying.values_list("pk", flat=True))
+
+
+def test_claim_page_lists_a_hubs_relations_a_page_at_a_time(client, corpus, monkeypatch):
+    monkeypatch.setattr(RelationPage, "per_page", 2)
+    claim = Claim.objects.get(slug="russia-violates-inf-treaty")
+    ClaimRelationFactory.create_batch(3, target=claim)
+    incoming = list(
+        ClaimRelation.objects.published()
+        .filter(target=claim, source__status="published")
+        .select_related("source")
+    )
+    assert len(incoming) > 2
+
+    first = client.get(claim.get_absolute_url())
+    assert [r.pk for r in first.context["incoming"]] == [r.pk for r in incoming[:2]]
+    assert "?in_page=2#relations" in first.content.decode()
+    last_number = (len(incoming) + 1) // 2
+    last = client.get(claim.get_absolute_url(), {"in_page": last_number})
+    assert [r.pk for r in last.context["incoming"]] == [r.pk for r in incoming[(last_number - 1) * 2 :]]
+    assert not last.context["incoming"].has_next
+    assert client.get(claim.get_absolute_url(), {"in_page": "x"}).status_code == 200
