@@ -12,10 +12,9 @@ Ties on the cutoff date are all kept, so the ranks are those in the whole group.
 """
 
 import datetime
-from collections.abc import Hashable
 from dataclasses import dataclass
 
-from django.db.models import Case, DateField, Q, QuerySet, Subquery, Value, When, Window
+from django.db.models import DateField, F, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from claims.models import Stance, statements_newest_first
@@ -23,52 +22,68 @@ from claims.models import Stance, statements_newest_first
 
 @dataclass(frozen=True)
 class Group:
-    """The stances matching `where` (a filter on Stance), ranks offset+1 … offset+limit."""
+    """The stances whose `partition` fields hold `key`, ranks offset+1 … offset+limit."""
 
-    key: Hashable
-    where: Q
+    key: tuple
     limit: int
     offset: int = 0
 
 
-def newest_stances(stances: QuerySet, groups: list[Group]) -> list[tuple[Hashable, Stance]]:
+def newest_stances(
+    stances: QuerySet, partition: tuple[str, ...], groups: list[Group]
+) -> list[tuple[tuple, Stance]]:
     """(group key, stance) for each group's slice of `stances`, newest first within a group. Two queries.
 
-    `stances` holds the visibility rules; the groups should be disjoint. Each stance comes with
-    its statement, the statement's speaker and article (with its outlet), and its claim.
+    `partition` names the Stance fields that tell the groups apart ("claim_id", "stance"…), each
+    group's `key` their values. `stances` holds the visibility rules. Each stance comes with its
+    statement, the statement's speaker and article (with its outlet), and its claim.
     The cutoffs are read first, in a query of their own, so that the planner sees them as
     dates: as parameters of one query, it guessed a third of each claim and went parallel.
     """
     if not groups:
         return []
-    bounded, numbered, on_page = Q(), [], Q()
-    for number, (group, cutoff) in enumerate(zip(groups, _cutoffs(stances, groups), strict=True)):
-        bounded |= group.where & Q(reported_on__gte=cutoff) if cutoff else group.where
-        numbered.append(When(group.where, then=Value(number)))
-        on_page |= Q(group_number=number, rank__gt=group.offset, rank__lte=group.offset + group.limit)
+    bounded = Q()
+    for group, cutoff in zip(groups, _cutoffs(stances, partition, groups), strict=True):
+        members = Q(**dict(zip(partition, group.key, strict=True)))
+        bounded |= members & Q(reported_on__gte=cutoff) if cutoff else members
+    named = {f"slice_{field}": F(field) for field in partition}
+    ranges = {(group.offset, group.limit) for group in groups}
+    if len(ranges) == 1:
+        ((offset, limit),) = ranges
+        on_page = Q(rank__gt=offset, rank__lte=offset + limit)
+    else:
+        on_page = Q()
+        for group in groups:
+            members = Q(
+                **{f"slice_{field}": value for field, value in zip(partition, group.key, strict=True)}
+            )
+            on_page |= members & Q(rank__gt=group.offset, rank__lte=group.offset + group.limit)
     rows = (
         stances.filter(bounded)
         .select_related("statement__speaker", "statement__article__outlet", "claim")
         .annotate(
-            group_number=Case(*numbered),
+            **named,
             rank=Window(
                 RowNumber(),
-                partition_by=Case(*numbered),
+                partition_by=[F(field) for field in partition],
                 order_by=statements_newest_first("statement__", date="reported_on"),
             ),
         )
         .filter(on_page)
-        .order_by("group_number", "rank")
+        .order_by(*named, "rank")
     )
-    return [(groups[stance.group_number].key, stance) for stance in rows]
+    return [(tuple(getattr(stance, name) for name in named), stance) for stance in rows]
 
 
-def _cutoffs(stances: QuerySet, groups: list[Group]) -> list[datetime.date | None]:
+def _cutoffs(
+    stances: QuerySet, partition: tuple[str, ...], groups: list[Group]
+) -> list[datetime.date | None]:
     """The reported_on of each group's (offset+limit)-th newest stance (None: it has fewer). One query."""
     nth = {}
     for number, group in enumerate(groups):
         end = group.offset + group.limit
-        newest = stances.filter(group.where).order_by("-reported_on").values("reported_on")
+        members = stances.filter(**dict(zip(partition, group.key, strict=True)))
+        newest = members.order_by("-reported_on").values("reported_on")
         nth[f"cutoff_{number}"] = Subquery(newest[end - 1 : end], output_field=DateField())
     row = Stance._base_manager.order_by().values(**nth)[:1]
     found = row[0] if row else {}

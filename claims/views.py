@@ -194,8 +194,9 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             )
             for claim in page
         ]
+        partition = ("claim_id", "stance")
         slices = [
-            Group(group.claim.pk, Q(claim=group.claim.pk, stance=kind), limit=GROUP_STATEMENTS)
+            Group((group.claim.pk, kind), limit=GROUP_STATEMENTS)
             for group in groups
             for kind in Stance.Kind.values
             if getattr(group, f"n_{kind}")
@@ -205,10 +206,11 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         n_on_focus = focus.n_asserts + focus.n_denies + focus.n_mentions
         page = count_page(request, "page", n_on_focus, PER_PAGE)
         offset = (page.number - 1) * PER_PAGE
-        slices = [Group(focus.pk, Q(claim=focus.pk), limit=PER_PAGE, offset=offset)]
+        partition = ("claim_id",)
+        slices = [Group((focus.pk,), limit=PER_PAGE, offset=offset)]
     page.object_list = groups
     by_pk = {group.claim.pk: group for group in groups}
-    for claim_pk, stance in newest_stances(spoken, slices):
+    for (claim_pk, *_), stance in newest_stances(spoken, partition, slices):
         by_pk[claim_pk].add(stance.statement, stance.stance)
 
     unlinked = []
@@ -233,8 +235,8 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         for row in most_denied
     }
     denials = visible_stances().filter(stance=Stance.Kind.DENIES).exclude(statement__speaker=actor)
-    latest_denials = [Group(claim_pk, Q(claim=claim_pk), limit=DENIALS_SHOWN) for claim_pk in denied]
-    for claim_pk, stance in newest_stances(denials, latest_denials):
+    latest_denials = [Group((claim_pk, Stance.Kind.DENIES), limit=DENIALS_SHOWN) for claim_pk in denied]
+    for (claim_pk, _), stance in newest_stances(denials, ("claim_id", "stance"), latest_denials):
         denied[claim_pk].denies.append(stance.statement)
 
     articles = (
@@ -366,11 +368,11 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         for kind, param in SIDE_PARAMS.items()
     }
     sides = [
-        Group(kind, Q(stance=kind), limit=SIDE_STATEMENTS, offset=(side_page.number - 1) * SIDE_STATEMENTS)
+        Group((kind,), limit=SIDE_STATEMENTS, offset=(side_page.number - 1) * SIDE_STATEMENTS)
         for kind, side_page in pages.items()
         if counts[kind]
     ]
-    for kind, stance in newest_stances(visible_stances().filter(claim=claim), sides):
+    for (kind,), stance in newest_stances(visible_stances().filter(claim=claim), ("stance",), sides):
         stances.add(stance.statement, kind)
     for kind, side_page in pages.items():
         side_page.object_list = getattr(stances, kind)
@@ -442,11 +444,11 @@ def weapon_detail(request: HttpRequest, slug: str) -> HttpResponse:
         group.n_denies = claimed.claim.denying_count
         group.n_mentions = claimed.claim.mentioning_count
         sides += [
-            Group((claimed.claim_id, kind), Q(claim=claimed.claim_id, stance=kind), limit=RANGE_SOURCES)
+            Group((claimed.claim_id, kind), limit=RANGE_SOURCES)
             for kind in Stance.Kind.values
             if getattr(group, f"n_{kind}")
         ]
-    for (claim_pk, kind), stance in newest_stances(visible_stances(), sides):
+    for (claim_pk, kind), stance in newest_stances(visible_stances(), ("claim_id", "stance"), sides):
         by_claim[claim_pk].add(stance.statement, kind)
     claims = Claim.objects.published().about_weapon(weapon).with_stance_counts().order_by("text")
     return render(
