@@ -1,4 +1,5 @@
-"""Counter columns: stances per claim and statements per actor, kept right as the data changes.
+"""Counter columns: stances per claim, statements per actor, and stances per actor and claim
+(the ActorClaim table), kept right as the data changes.
 
 Pages and the API read `Claim.asserting_count`/`denying_count`/`mentioning_count`
 (the stances readers see on the claim, by infkb/provenance.py's rule) and `Actor.statement_count`
@@ -12,14 +13,20 @@ or speaker). Writes that bypass save() and delete() (bulk loads, raw SQL) call
 
 from collections.abc import Iterable
 
-from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db import connection, transaction
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from claims.models import Actor, Claim, Stance, Statement
+from claims.models import Actor, ActorClaim, Claim, Stance, Statement
 from infkb.provenance import published_q
+
+COUNTED_KINDS = {
+    Stance.Kind.ASSERTS: "asserting_count",
+    Stance.Kind.DENIES: "denying_count",
+    Stance.Kind.MENTIONS: "mentioning_count",
+}
 
 
 def _count(queryset, group: str) -> Coalesce:  # noqa: ANN001 - a QuerySet filtered on OuterRef
@@ -50,7 +57,10 @@ def recount_claims(claims: Iterable[int] | None = None) -> None:
 
 
 def recount_actors(actors: Iterable[int] | None = None) -> None:
-    """Recount the given actors' statements (all actors when None)."""
+    """Recount the given actors' statements, those not linked to a claim, and their articles (all when None).
+
+    A statement is linked while it has a published stance on a published claim, as readers see it.
+    """
     queryset = Actor.objects.all()
     if actors is not None:
         actors = {pk for pk in actors if pk is not None}
@@ -58,13 +68,64 @@ def recount_actors(actors: Iterable[int] | None = None) -> None:
             return
         queryset = queryset.filter(pk__in=actors)
     statements = Statement.objects.published().filter(speaker=OuterRef("pk"))
-    queryset.update(statement_count=_count(statements, "speaker"))
+    visible = Stance.objects.filter(published_q(Stance, joined_from="statement"), statement=OuterRef("pk"))
+    articles = statements.order_by().values("speaker").annotate(n=Count("article", distinct=True))
+    queryset.update(
+        statement_count=_count(statements, "speaker"),
+        unlinked_count=_count(statements.exclude(Exists(visible)), "speaker"),
+        article_count=Coalesce(Subquery(articles.values("n"), output_field=IntegerField()), Value(0)),
+    )
+
+
+RECOUNT_ALL_SQL = f"""
+INSERT INTO {ActorClaim._meta.db_table} (actor_id, claim_id, asserting_count, denying_count, mentioning_count)
+SELECT s.speaker_id, st.claim_id,
+       SUM(CASE WHEN st.stance = 'asserts' THEN 1 ELSE 0 END),
+       SUM(CASE WHEN st.stance = 'denies' THEN 1 ELSE 0 END),
+       SUM(CASE WHEN st.stance = 'mentions' THEN 1 ELSE 0 END)
+FROM {Stance._meta.db_table} st JOIN {Statement._meta.db_table} s ON s.id = st.statement_id
+WHERE st.status = 'published' AND s.status = 'published'
+GROUP BY s.speaker_id, st.claim_id
+"""
+
+
+def recount_actor_claims(pairs: Iterable[tuple[int | None, int | None]] | None = None) -> None:
+    """Recount the ActorClaim rows of the given (actor, claim) pairs (all of them when None)."""
+    rows = ActorClaim.objects.all()
+    # As the claims' counters: a draft claim keeps the counts it will show when published.
+    stances = Stance.objects.filter(published_q(Stance, joined_from="claim"))
+    if pairs is None:
+        rows.delete()
+        with connection.cursor() as cursor:
+            cursor.execute(RECOUNT_ALL_SQL)  # a million stances: one INSERT … SELECT, not a round trip
+        return
+    pairs = {(actor, claim) for actor, claim in pairs if actor is not None and claim is not None}
+    if not pairs:
+        return
+    rows.filter(_any_pair(pairs, "actor_id", "claim_id")).delete()
+    stances = stances.filter(_any_pair(pairs, "statement__speaker_id", "claim_id"))
+    counted = (
+        stances.order_by().values_list("statement__speaker_id", "claim_id", "stance").annotate(n=Count("pk"))
+    )
+    recounted: dict[tuple[int, int], ActorClaim] = {}
+    for actor, claim, kind, n in counted.iterator(chunk_size=10_000):
+        row = recounted.setdefault((actor, claim), ActorClaim(actor_id=actor, claim_id=claim))
+        setattr(row, COUNTED_KINDS[kind], n)
+    ActorClaim.objects.bulk_create(recounted.values(), batch_size=5_000)
+
+
+def _any_pair(pairs: set[tuple[int, int]], first: str, second: str) -> Q:
+    condition = Q()
+    for one, other in pairs:
+        condition |= Q(**{first: one, second: other})
+    return condition
 
 
 @transaction.atomic
 def recount_all() -> None:
     recount_claims()
     recount_actors()
+    recount_actor_claims()
 
 
 def _stored(model: type, pk: int | None, *fields: str) -> tuple | None:
@@ -74,41 +135,67 @@ def _stored(model: type, pk: int | None, *fields: str) -> tuple | None:
     return model._base_manager.filter(pk=pk).values_list(*fields).first()
 
 
+def _speaker_of(statement: int | None) -> int | None:
+    if statement is None:
+        return None
+    return Statement._base_manager.filter(pk=statement).values_list("speaker_id", flat=True).first()
+
+
 @receiver(pre_save, sender=Stance)
 def _remember_stance(sender: type, instance: Stance, **kwargs: object) -> None:
-    instance._counted_before = _stored(Stance, instance.pk, "claim_id")
+    stored = _stored(Stance, instance.pk, "claim_id", "statement__speaker_id")
+    instance._counted_before = stored
 
 
 @receiver(post_save, sender=Stance)
 def _stance_saved(sender: type, instance: Stance, **kwargs: object) -> None:
     before = getattr(instance, "_counted_before", None)
-    recount_claims({instance.claim_id, *(before or ())})
+    recount_claims({instance.claim_id, before[0] if before else None})
+    speaker = _speaker_of(instance.statement_id)
+    pairs = {(speaker, instance.claim_id)} | ({(before[1], before[0])} if before else set())
+    recount_actor_claims(pairs)
+    recount_actors({actor for actor, _ in pairs})  # the statement may now be linked to a claim, or not
 
 
 @receiver(post_delete, sender=Stance)
 def _stance_deleted(sender: type, instance: Stance, **kwargs: object) -> None:
     recount_claims({instance.claim_id})
+    speaker = _speaker_of(instance.statement_id)
+    recount_actor_claims({(speaker, instance.claim_id)})
+    recount_actors({speaker})
 
 
 @receiver(pre_save, sender=Statement)
 def _remember_statement(sender: type, instance: Statement, **kwargs: object) -> None:
-    instance._counted_before = _stored(Statement, instance.pk, "speaker_id", "status")
+    instance._counted_before = _stored(Statement, instance.pk, "speaker_id", "status", "article_id")
 
 
 @receiver(post_save, sender=Statement)
 def _statement_saved(sender: type, instance: Statement, created: bool, **kwargs: object) -> None:
     before = getattr(instance, "_counted_before", None)
-    if before == (instance.speaker_id, instance.status):
+    if before == (instance.speaker_id, instance.status, instance.article_id):
         return  # an edit of the text, the anchors, the date…: no count changes
     recount_actors({instance.speaker_id, before[0] if before else None})
-    if before and before[1] != instance.status:
-        # Its stances count only while it is published.
-        recount_claims(Stance.objects.filter(statement_id=instance.pk).values_list("claim_id", flat=True))
+    if before and before[:2] != (instance.speaker_id, instance.status):
+        # Its stances count only while it is published, and for its speaker.
+        claims = set(Stance.objects.filter(statement_id=instance.pk).values_list("claim_id", flat=True))
+        if before[1] != instance.status:
+            recount_claims(claims)
+        recount_actor_claims(
+            {(speaker, claim) for claim in claims for speaker in (instance.speaker_id, before[0])}
+        )
 
 
 @receiver(post_delete, sender=Statement)
 def _statement_deleted(sender: type, instance: Statement, **kwargs: object) -> None:
-    recount_actors({instance.speaker_id})  # its stances were deleted with it, each recounting its claim
+    # Its stances were deleted before it (a cascade deletes them first), each recounting its claim
+    # and its (speaker, claim) pair while the statement still told the speaker.
+    recount_actors({instance.speaker_id})
+
+
+@receiver(pre_save, sender=Claim)
+def _remember_claim(sender: type, instance: Claim, **kwargs: object) -> None:
+    instance._counted_before = _stored(Claim, instance.pk, "status")
 
 
 @receiver(post_save, sender=Claim)
@@ -116,6 +203,12 @@ def _claim_saved(sender: type, instance: Claim, created: bool, **kwargs: object)
     # A form or a restore from history may write counts it read earlier: the stored counts win.
     if not created:
         recount_claims({instance.pk})
+    before = getattr(instance, "_counted_before", None)
+    if before and before[0] != instance.status:
+        # Its stances link their statements to a claim only while it is published: a rare
+        # editorial act, which recounts every speaker of the claim.
+        speakers = Stance.objects.filter(claim=instance).values_list("statement__speaker_id", flat=True)
+        recount_actors(set(speakers))
 
 
 @receiver(post_save, sender=Actor)

@@ -3,7 +3,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -89,8 +88,12 @@ class Actor(Reviewable):
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     # Published statements by the actor, kept by claims/counters.py: pages read it instead of counting.
     statement_count = models.PositiveIntegerField(default=0, editable=False)
+    # Of those, the ones with no published stance on a published claim, and the articles they
+    # come from: the actor page's totals, kept by claims/counters.py too.
+    unlinked_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    article_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["statement_count"])
+    history = HistoricalRecords(excluded_fields=["statement_count", "unlinked_count", "article_count"])
     objects = ActorQuerySet.as_manager()
 
     class Meta:
@@ -538,10 +541,14 @@ class ClaimRelation(Reviewable):
 # ---------------------------------------------------------------- statements
 
 
-def statements_newest_first(prefix: str = "") -> list:
-    """The order of StatementQuerySet.latest(), for a query or a window through `prefix` ("statement__")."""
+def statements_newest_first(prefix: str = "", *, date: str = "") -> list:
+    """The order of StatementQuerySet.latest(), for a query or a window through `prefix` ("statement__").
+
+    `date` names the column holding the statement's reported_on when it is not the statement's own
+    (a Stance's copy, "reported_on", lets a claim's stances be read in this order through an index).
+    """
     return [
-        Coalesce(f"{prefix}said_on", f"{prefix}article__published_on").desc(),
+        F(date or f"{prefix}reported_on").desc(),
         F(f"{prefix}article_id").desc(),
         F(f"{prefix}start").asc(nulls_last=True),
         F(f"{prefix}pk").desc(),
@@ -653,8 +660,12 @@ class Statement(Reviewable, AnchoredPassage):
     )
     events = models.ManyToManyField(Event, blank=True, related_name="statements")
     claims = models.ManyToManyField(Claim, through="Stance", related_name="statements")
+    # The date the pages sort and show it by: said_on, or else its article's published_on. Kept by
+    # save() and by claims/reported.py (an edit of the article's date), so that "newest first" is an
+    # index read instead of a sort of every statement by coalesce(said_on, article date).
+    reported_on = models.DateField(null=True, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[events])
+    history = HistoricalRecords(m2m_fields=[events], excluded_fields=["reported_on"])
     objects = StatementQuerySet.as_manager()
     # A stance is the statement's link to a claim: publishing the statement publishes its stances.
     reviewed_with = "stances"
@@ -685,6 +696,22 @@ class Statement(Reviewable, AnchoredPassage):
             models.Index(
                 fields=["anchor_drift"], name="statement_anchor_drift_idx", condition=~Q(anchor_drift="")
             ),
+            # Home's latest statements and the timeline (read backwards): the order of latest().
+            models.Index(
+                fields=["-reported_on", "-article", "start", "-id"],
+                condition=Q(status="published"),
+                name="statement_latest_idx",
+            ),
+            # The timeline: statements oldest first (by id within a day), merged with the events.
+            models.Index(
+                fields=["reported_on", "id"], condition=Q(status="published"), name="statement_timeline_idx"
+            ),
+            # An actor's latest statements, in the same order.
+            models.Index(
+                fields=["speaker", "-reported_on", "-article", "start", "-id"],
+                condition=Q(status="published"),
+                name="statement_speaker_latest_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -714,6 +741,24 @@ class Statement(Reviewable, AnchoredPassage):
 
     # Set by forms and loaders: which occurrence to anchor to when the text occurs more than once.
     occurrence: int | None = None
+
+    def save(self, *args, **kwargs) -> None:
+        """Save with reported_on recomputed, and give the statement's stances the same date."""
+        self.reported_on = self.said_on or self._article_date()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"said_on", "article", "article_id"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "reported_on"}
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if not adding:
+            self.stances.exclude(reported_on=self.reported_on).update(reported_on=self.reported_on)
+
+    def _article_date(self) -> "datetime.date | None":
+        """The stored publication date of the article (not a copy the caller may hold)."""
+        if self.article_id is None:
+            return None
+        articles = self._meta.get_field("article").related_model._base_manager
+        return articles.filter(pk=self.article_id).values_list("published_on", flat=True).first()
 
     def clean(self) -> None:
         self.text = (
@@ -807,6 +852,34 @@ class StanceQuerySet(ReviewableQuerySet):
     joins = ("statement", "claim")
 
 
+class ActorClaim(models.Model):
+    """How many published stances of an actor's published statements a claim has, of each kind.
+
+    A counter table kept by claims/counters.py, like the claims' counter columns: a row exists
+    while at least one count is above 0. The actor page reads the claims an actor took a stance
+    on, and how often, from here instead of from the actor's tens of thousands of stances.
+    """
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="claim_counts")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="actor_counts")
+    asserting_count = models.PositiveIntegerField(default=0)
+    denying_count = models.PositiveIntegerField(default=0)
+    mentioning_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # Also the index the actor page reads an actor's rows by.
+            models.UniqueConstraint(fields=["actor", "claim"], name="unique_actor_claim_counts"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} on {self.claim_id}: {self.asserting_count}/{self.denying_count}"
+
+    @property
+    def total(self) -> int:
+        return self.asserting_count + self.denying_count + self.mentioning_count
+
+
 class Stance(Reviewable):
     """How a statement stands on a claim: it asserts it, denies it, or merely mentions it."""
 
@@ -819,8 +892,11 @@ class Stance(Reviewable):
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="stances")
     stance = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ASSERTS, db_index=True)
     note = models.TextField(blank=True)
+    # A copy of the statement's reported_on (kept by save() and Statement.save()), so that the newest
+    # stances of one side of a claim are read from stance_claim_side_latest_idx, not sorted.
+    reported_on = models.DateField(null=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["reported_on"])
     objects = StanceQuerySet.as_manager()
 
     class Meta:
@@ -832,7 +908,21 @@ class Stance(Reviewable):
         indexes = [
             # A claim's page lists its stances for and against.
             models.Index(fields=["claim", "stance"], name="stance_claim_stance_idx"),
+            # The claim, actor and weapon pages: the newest published stances of one side of a claim.
+            models.Index(
+                fields=["claim", "stance", "-reported_on"],
+                condition=Q(status="published"),
+                name="stance_claim_side_latest_idx",
+            ),
         ]
+
+    def save(self, *args, **kwargs) -> None:
+        statements = Statement._base_manager.filter(pk=self.statement_id)
+        self.reported_on = statements.values_list("reported_on", flat=True).first()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"statement", "statement_id"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "reported_on"}
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return f"{self.statement.speaker} {self.stance} “{self.claim}”"

@@ -1,6 +1,7 @@
 """A claim as schema.org `Claim` JSON-LD (https://schema.org/Claim), for search engines and fact-checkers.
 
-`appearance` lists every published statement on the claim: a verbatim quote as a
+`appearance` lists every published statement on the claim (the claim page's embedded
+copy: only those the page lists): a verbatim quote as a
 `Quotation` (https://schema.org/Quotation) with who said it (`spokenByCharacter`
 and `creator`); a paraphrase or the outlet's characterisation as a `CreativeWork`
 created by the outlet and `about` the speaker, never as a quotation. Each has the
@@ -86,17 +87,24 @@ def quotation(statement: Statement, stance: str, absolute: Callable[[str], str])
     return data
 
 
-def claim_jsonld(claim: Claim, absolute: Callable[[str], str]) -> dict:
-    """`claim` as schema.org JSON-LD; `absolute` turns a path into a full URL. Two queries."""
-    stances = (
-        Stance.objects.published()
-        .filter(claim=claim)
-        .select_related("statement__speaker", "statement__reported_speaker", "statement__article__outlet")
-    )
-    appearances = sorted(
-        stances,
-        key=lambda s: (s.statement.said_on or s.statement.article.published_on, s.statement.pk),
-    )
+def claim_jsonld(
+    claim: Claim, absolute: Callable[[str], str], *, shown: list[tuple[Statement, str]] | None = None
+) -> dict:
+    """`claim` as schema.org JSON-LD; `absolute` turns a path into a full URL. Two queries.
+
+    With `shown` ((statement, stance) pairs), the appearances are those only, and no query reads
+    them: the claim page embeds the statements it lists, not a big claim's 57,000 quotations
+    (nor, then, the firstAppearance, which only the full list knows).
+    """
+    complete = shown is None
+    if complete:
+        stances = (
+            Stance.objects.published()
+            .filter(claim=claim)
+            .select_related("statement__speaker", "statement__reported_speaker", "statement__article__outlet")
+        )
+        shown = [(stance.statement, stance.stance) for stance in stances]
+    appearances = sorted(shown, key=lambda pair: (pair[0].reported_on, pair[0].pk))
     data: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "Claim",
@@ -106,7 +114,7 @@ def claim_jsonld(claim: Claim, absolute: Callable[[str], str]) -> dict:
         "text": claim.text,
         "dateCreated": claim.created_at.date().isoformat(),
         "dateModified": claim.updated_at.date().isoformat(),
-        "appearance": [quotation(s.statement, s.stance, absolute) for s in appearances],
+        "appearance": [quotation(statement, stance, absolute) for statement, stance in appearances],
     }
     if claim.description:
         data["description"] = claim.description
@@ -117,7 +125,7 @@ def claim_jsonld(claim: Claim, absolute: Callable[[str], str]) -> dict:
     ]
     if about:
         data["about"] = about
-    if appearances:
+    if appearances and complete:
         data["firstAppearance"] = data["appearance"][0]
     return data
 

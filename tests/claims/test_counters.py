@@ -4,7 +4,7 @@ import pytest
 from django.db.models import Count, Q
 
 from claims.counters import recount_all
-from claims.models import Actor, Claim, Stance, Statement
+from claims.models import Actor, ActorClaim, Claim, Stance, Statement
 from infkb.provenance import ReviewStatus
 from infkb.services import deleted_record_restore, records_publish, records_return_to_draft
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, StanceFactory, StatementFactory
@@ -26,6 +26,30 @@ def assert_counters_fresh() -> None:
     fresh_actors = Actor.objects.annotate(fresh=Count("statements", filter=Q(statements__status=PUBLISHED)))
     for actor in fresh_actors:
         assert actor.statement_count == actor.fresh, actor.slug
+        statements = Statement.objects.filter(speaker=actor, status=PUBLISHED)
+        linked = Stance.objects.filter(status=PUBLISHED, claim__status=PUBLISHED).values("statement_id")
+        assert actor.unlinked_count == statements.exclude(pk__in=linked).count(), actor.slug
+        assert actor.article_count == statements.values("article").distinct().count(), actor.slug
+    assert actor_claim_counts() == fresh_actor_claim_counts()
+
+
+def actor_claim_counts(claim: int | None = None) -> dict[tuple[int, int], tuple[int, int, int]]:
+    """The ActorClaim rows (of `claim`, if given), as {(actor, claim): (asserting, denying, mentioning)}."""
+    rows = ActorClaim.objects.filter(claim_id=claim) if claim else ActorClaim.objects.all()
+    return {
+        (row.actor_id, row.claim_id): (row.asserting_count, row.denying_count, row.mentioning_count)
+        for row in rows
+    }
+
+
+def fresh_actor_claim_counts() -> dict[tuple[int, int], tuple[int, int, int]]:
+    """The same, counted now from every published stance of a published statement."""
+    fresh: dict[tuple[int, int], list[int]] = {}
+    kinds = [Stance.Kind.ASSERTS, Stance.Kind.DENIES, Stance.Kind.MENTIONS]
+    live = Stance.objects.filter(status=PUBLISHED, statement__status=PUBLISHED)
+    for speaker, claim, kind in live.values_list("statement__speaker_id", "claim_id", "stance"):
+        fresh.setdefault((speaker, claim), [0, 0, 0])[kinds.index(kind)] += 1
+    return {pair: tuple(n) for pair, n in fresh.items()}
 
 
 def counts(claim: Claim) -> tuple[int, int]:
@@ -100,6 +124,41 @@ def test_restoring_a_deleted_statement_brings_its_counts_back(db, admin_user):
     assert_counters_fresh()
 
 
+def test_a_statement_is_unlinked_until_a_stance_on_a_published_claim_links_it(db, admin_user):
+    statement = StatementFactory()
+    speaker = statement.speaker
+    speaker.refresh_from_db()
+    assert (speaker.unlinked_count, speaker.article_count) == (1, 1)
+    stance = StanceFactory(statement=statement)
+    speaker.refresh_from_db()
+    assert speaker.unlinked_count == 0
+    claim = Claim.objects.get(pk=stance.claim_id)
+    claim.status = ReviewStatus.DRAFT  # as a revert from its history would (the service refuses)
+    claim.save()
+    speaker.refresh_from_db()
+    assert speaker.unlinked_count == 1  # a draft claim links nothing readers see
+    assert_counters_fresh()
+    records_publish(records=Claim.objects.filter(pk=claim.pk), reviewer=admin_user)
+    speaker.refresh_from_db()
+    assert speaker.unlinked_count == 0
+    stance.delete()
+    speaker.refresh_from_db()
+    assert speaker.unlinked_count == 1
+    StatementFactory(speaker=speaker)  # in another article
+    speaker.refresh_from_db()
+    assert (speaker.statement_count, speaker.article_count) == (2, 2)
+    assert_counters_fresh()
+
+
+def test_moving_a_stance_to_another_statement_moves_it_to_that_speaker(db):
+    stance = StanceFactory()
+    other = StatementFactory()
+    stance.statement = other
+    stance.save()
+    assert actor_claim_counts(stance.claim_id) == {(other.speaker_id, stance.claim_id): (1, 0, 0)}
+    assert_counters_fresh()
+
+
 def test_editing_a_stance_its_kind_or_its_claim(db):
     first, second = ClaimFactory(), ClaimFactory()
     stance = StanceFactory(claim=first)
@@ -120,12 +179,14 @@ def test_editing_a_stance_its_kind_or_its_claim(db):
 def test_editing_a_statement_its_speaker_or_its_text(db):
     before, after = ActorFactory(), ActorFactory()
     statement = StatementFactory(speaker=before)
-    StanceFactory(statement=statement)
+    stance = StanceFactory(statement=statement)
+    assert set(actor_claim_counts(stance.claim_id)) == {(before.pk, stance.claim_id)}
     statement.speaker = after
     statement.save()
     before.refresh_from_db()
     after.refresh_from_db()
     assert (before.statement_count, after.statement_count) == (0, 1)
+    assert actor_claim_counts(stance.claim_id) == {(after.pk, stance.claim_id): (1, 0, 0)}
     statement.venue = "told RIA Novosti"
     statement.save()
     assert_counters_fresh()
@@ -150,6 +211,8 @@ def test_recount_all_repairs_counts_written_around_the_signals():
     stance = StanceFactory()
     Claim.objects.filter(pk=stance.claim_id).update(asserting_count=99, denying_count=7)
     Actor.objects.update(statement_count=42)
+    ActorClaim.objects.update(asserting_count=5)
+    ActorClaim.objects.create(actor=ActorFactory(), claim=stance.claim, denying_count=3)
     recount_all()
     assert counts(stance.claim) == (1, 0)
     assert_counters_fresh()

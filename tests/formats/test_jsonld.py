@@ -91,7 +91,7 @@ def test_the_api_gives_the_claim_with_every_published_statement_as_a_quotation(a
     assert {"Asserts the claim.", "Denies the claim."} <= {q["description"] for q in data["appearance"]}
 
 
-def test_the_claim_page_embeds_the_same_json_ld(client, api, corpus):
+def test_the_claim_page_embeds_the_json_ld_of_the_statements_it_lists(client, api, corpus):
     claim = Claim.objects.get(slug=ROOT)
 
     html = client.get(claim.get_absolute_url()).content.decode()
@@ -99,7 +99,26 @@ def test_the_claim_page_embeds_the_same_json_ld(client, api, corpus):
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.DOTALL)
     assert len(blocks) == 1
     embedded = json.loads(blocks[0])
-    assert embedded == api.get(f"/api/v1/claims/{claim.pk}/jsonld/").json()
+    full = api.get(f"/api/v1/claims/{claim.pk}/jsonld/").json()
+    # The page lists every statement of this small claim: the same quotations, in the same order,
+    # but no firstAppearance (the page of a big claim lists a page of each side, not the first one).
+    assert embedded["appearance"] == full["appearance"]
+    assert "firstAppearance" in full
+    assert embedded == {key: value for key, value in full.items() if key != "firstAppearance"}
+
+
+def test_the_claim_page_embeds_only_the_statements_it_lists(client, corpus, monkeypatch):
+    monkeypatch.setattr("claims.views.SIDE_STATEMENTS", 1)  # so that each side has more than a page
+    claim = Claim.objects.get(slug=ROOT)
+
+    html = client.get(claim.get_absolute_url() + "?for_page=2").content.decode()
+
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.DOTALL)
+    embedded = {quotation["url"].rsplit("#", 1)[1] for quotation in json.loads(block.group(1))["appearance"]}
+    listed = set(re.findall(r'class="source" href="[^"]*#(statement-\d+)"', html.replace(block.group(0), "")))
+    assert embedded == listed
+    assert 1 < len(listed) <= 3  # one a side
+    assert claim.asserting_count > 2
 
 
 def test_a_quote_holding_a_script_end_tag_cannot_break_out(client, corpus):

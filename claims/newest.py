@@ -1,0 +1,90 @@
+"""The newest statements of several groups of stances at once, each read as a bounded slice.
+
+The claim, actor and weapon pages show, for a few groups of stances (one side of a
+claim; an actor's statements of one stance on one claim; the denials of a claim…),
+the statements ranked offset+1 … offset+limit newest first, in the order of
+Statement.objects.latest(). A window over all of a group's rows would sort a big
+claim's 57,000 stances to show 20. Instead each group gets a cutoff: the
+`reported_on` of its (offset+limit)-th newest stance, read from the index
+stance_claim_side_latest_idx; only the stances on or after that date are ranked
+(all of a group's stances when it has fewer).
+Ties on the cutoff date are all kept, so the ranks are those in the whole group.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import DateField, F, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
+
+from claims.models import Stance, statements_newest_first
+
+
+@dataclass(frozen=True)
+class Group:
+    """The stances whose `partition` fields hold `key`, ranks offset+1 … offset+limit."""
+
+    key: tuple
+    limit: int
+    offset: int = 0
+
+
+def newest_stances(
+    stances: QuerySet, partition: tuple[str, ...], groups: list[Group]
+) -> list[tuple[tuple, Stance]]:
+    """(group key, stance) for each group's slice of `stances`, newest first within a group. Two queries.
+
+    `partition` names the Stance fields that tell the groups apart ("claim_id", "stance"…), each
+    group's `key` their values. `stances` holds the visibility rules. Each stance comes with its
+    statement, the statement's speaker and article (with its outlet), and its claim.
+    The cutoffs are read first, in a query of their own, so that the planner sees them as
+    dates: as parameters of one query, it guessed a third of each claim and went parallel.
+    """
+    if not groups:
+        return []
+    bounded = Q()
+    for group, cutoff in zip(groups, _cutoffs(stances, partition, groups), strict=True):
+        members = Q(**dict(zip(partition, group.key, strict=True)))
+        bounded |= members & Q(reported_on__gte=cutoff) if cutoff else members
+    named = {f"slice_{field}": F(field) for field in partition}
+    ranges = {(group.offset, group.limit) for group in groups}
+    if len(ranges) == 1:
+        ((offset, limit),) = ranges
+        on_page = Q(rank__gt=offset, rank__lte=offset + limit)
+    else:
+        on_page = Q()
+        for group in groups:
+            members = Q(
+                **{f"slice_{field}": value for field, value in zip(partition, group.key, strict=True)}
+            )
+            on_page |= members & Q(rank__gt=group.offset, rank__lte=group.offset + group.limit)
+    rows = (
+        stances.filter(bounded)
+        .select_related("statement__speaker", "statement__article__outlet", "claim")
+        .annotate(
+            **named,
+            rank=Window(
+                RowNumber(),
+                partition_by=[F(field) for field in partition],
+                order_by=statements_newest_first("statement__", date="reported_on"),
+            ),
+        )
+        .filter(on_page)
+        .order_by(*named, "rank")
+    )
+    return [(tuple(getattr(stance, name) for name in named), stance) for stance in rows]
+
+
+def _cutoffs(
+    stances: QuerySet, partition: tuple[str, ...], groups: list[Group]
+) -> list[datetime.date | None]:
+    """The reported_on of each group's (offset+limit)-th newest stance (None: it has fewer). One query."""
+    nth = {}
+    for number, group in enumerate(groups):
+        end = group.offset + group.limit
+        members = stances.filter(**dict(zip(partition, group.key, strict=True)))
+        newest = members.order_by("-reported_on").values("reported_on")
+        nth[f"cutoff_{number}"] = Subquery(newest[end - 1 : end], output_field=DateField())
+    row = Stance._base_manager.order_by().values(**nth)[:1]
+    found = row[0] if row else {}
+    return [found.get(f"cutoff_{number}") for number in range(len(groups))]
