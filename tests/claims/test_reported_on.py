@@ -7,10 +7,10 @@ statement's. The pages sort by them through indexes, so a stale value would misp
 import datetime
 
 import pytest
-from claims.services import deleted_record_restore, records_publish, records_return_to_draft
 
 from bench.synthetic import add_synthetic_corpus
 from claims.models import Stance, Statement
+from infkb.services import deleted_record_restore, records_publish, records_return_to_draft
 from tests.factories import ArticleFactory, StanceFactory, StatementFactory
 
 SAID = datetime.date(2018, 10, 20)
