@@ -442,8 +442,8 @@ class Extractor:
             )[0]
             if (
                 re.match(rf"^(?:{self.cues.determiner}\s|[{UPPER}]|{self.cues.pronoun})", clause)
-                and len(clause.split()) <= 20
-            ):
+                or self._titled_name(clause)
+            ) and len(clause.split()) <= 20:
                 # a name or a noun phrase; stop a noun phrase without a name at its first comma
                 attr = self._subject_attribution(clause.rstrip(" ,.;"), rest_pos, m.group(1), pos, "vs")
                 if attr is not None:
@@ -477,6 +477,9 @@ class Extractor:
                 or re.match(rf"^[\w-]+(?:\s+[\w-]+){{0,3}}\s{name}\s*{_PARTY}$", subj)
                 and self.cues.has_role_noun(subj)
                 or re.match(rf"^{name}[’']s\s+{self.cues.representatives}$", subj)
+                or self._titled_name(subj)
+                and re.search(rf"\s{name}\s*{_PARTY}(?:,[^,]{{2,200}},)?$", subj)
+                and len(subj.split()) <= 10
                 # "Kremlin spokesman Dmitry Peskov told reporters": a title, then the name
                 or re.match(rf"^[{UPPER}][^,;:]{{0,80}}\s{name}\s*{_PARTY}(?:,[^,]{{2,200}},)?$", subj)
                 and len(subj.split()) <= 10
@@ -487,6 +490,26 @@ class Extractor:
                     attr.venue = find_venue(t[off:end])
                     return attr
         return None
+
+    def _trailing_attribution(self, pos: int, ceil: int) -> Attribution | None:
+        """ "…" for Clinton, said Kunin. / "…" in the 2008 primary, Beck said.: the attribution closing the
+        sentence a quote opens, after a comma."""
+        end = self._sentence_end(pos, ceil)
+        commas = [m.end() for m in re.finditer(r",\s+", self.text[pos:end])]
+        for comma in reversed(commas[-3:]):
+            attr = self._after_attribution_text(pos + comma, end)
+            if attr is not None and attr.speaker is not None:
+                return attr
+        return None
+
+    def _titled_name(self, phrase: str) -> bool:
+        """ "former Sen. Evan Bayh", "pollster Frank Luntz", "retired neurosurgeon Ben Carson": a title
+        in lower-case words, then a name; a lone surname only after a role noun ("spokesman Kirby")."""
+        m = re.match(rf"((?:[^\W\d_{UPPER}][\w.’'-]*\s+){{1,5}})([{UPPER}][^,(]*)", phrase)
+        if not m or any(w.lower() in self.cues.function_words for w in m.group(1).split()):
+            return False
+        names = re.findall(rf"[{UPPER}][\w’'-]*", m.group(2))
+        return len(names) >= 2 or bool(names) and self.cues.has_role_noun(m.group(1))
 
     def _role_in_clause(self, a: int, b: int) -> str:
         starts = self._sentence_starts()
@@ -738,8 +761,11 @@ class Extractor:
         turn_quotes = self._transcript_quotes(turns) if turns else []
 
         for pq in self._quotes_by_para.values():
+            prev = None  # the last quote kept: a title dropped between two quotes does not part them
             for k, q in enumerate(pq):
-                self._attribute(q, pq[k - 1] if k else None, pq[k + 1] if k + 1 < len(pq) else None, quotes)
+                self._attribute(q, prev, pq[k + 1] if k + 1 < len(pq) else None, quotes)
+                if not q.drop:
+                    prev = q
         for q in quotes:
             if q.pull_of is not None:
                 if q.pull_of.drop:
@@ -796,6 +822,8 @@ class Extractor:
             attr = prev.attribution
         if attr is None and not q.unclosed:
             attr = self._by_attribution(q.close_pos + 1, ceil)
+        if attr is None and not q.unclosed:
+            attr = self._trailing_attribution(q.close_pos + 1, ceil)
         floor = max(a, prev.close_pos + 1 if prev is not None else a)
         sent_start = self._sentence_start(q.open_pos, floor)
         if attr is None and not q.orphan:
