@@ -70,13 +70,14 @@ _ABBREVIATIONS = frozenset(
 _TERMINATOR_RE = re.compile(rf"[.!?…]+[\"”»’)]?(?=\s+[\"“”«„‚「(\-–—{UPPER}0-9]|\s*$)")
 
 
-def _is_title(text: str) -> bool:
-    """Every word capitalised but short joiners, and no sentence punctuation inside."""
+def _is_title(text: str, owned: bool = False) -> bool:
+    """Every word capitalised but short joiners, and no sentence punctuation inside; one word is enough
+    when the title is ``owned`` by what precedes it ("NBC’s “Today”", "CNN’s “State of the Union”")."""
     tokens = re.findall(r"[^\W_][\w’'-]*", text)
-    if not tokens or re.search(r"[.!?]\s", text) or text.rstrip().endswith(("?", "!")):
+    if not tokens or re.search(r"[.!?]\s", text) or text.rstrip().endswith(("?", "!", ".")):
         return False
     content = [w for w in tokens if len(w) > 3 or w[0].isupper()]
-    return len(content) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in content)
+    return len(content) >= (1 if owned else 2) and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
 @dataclass
@@ -502,6 +503,15 @@ class Extractor:
                 return attr
         return None
 
+    def _opens_clause(self, a: int, pos: int) -> bool:
+        """Whether ``pos`` is where the main clause of the sentence at ``a`` starts: at its start, after an
+        introductory phrase and its comma ("Before the convention, "), or after conjunctions and adverbs
+        ("And then ")."""
+        lead = self.text[a:pos]
+        if not lead.strip() or re.search(r",\s+$", lead) and len(lead.split()) <= 12:
+            return True
+        return all(w.lower() in self.cues.function_words for w in lead.split())
+
     def _titled_name(self, phrase: str) -> bool:
         """ "former Sen. Evan Bayh", "pollster Frank Luntz", "retired neurosurgeon Ben Carson": a title
         in lower-case words, then a name; a lone surname only after a role noun ("spokesman Kirby")."""
@@ -629,8 +639,17 @@ class Extractor:
                         for r in candidates
                         if not r.possessive and self.people.person_for(r.name) is not None
                     ]
-                    opening = re.match(rf"\s*({self.cues.pronoun})\s", t[a:vpos])
-                    subject = next((r for r in candidates if not t[a : r.full_start].strip()), None)
+                    opening = re.search(rf"({self.cues.pronoun})\s", t[a:vpos])
+                    if opening and not self._opens_clause(a, a + opening.start()):
+                        opening = None
+                    subject = next(
+                        (
+                            r
+                            for r in candidates
+                            if self._opens_clause(a, r.full_start) and not self._after_preposition(r, a)
+                        ),
+                        None,
+                    )
                     if verb in self.cues.gerunds and opening:
                         # "He blasted Sanders, saying …": the gerund's subject is the sentence's
                         person = self.people.resolve_reference(opening.group(1), ref_pos)
@@ -847,7 +866,8 @@ class Extractor:
         if n_words <= SCARE_QUOTE_MAX_WORDS and (attr is None or (attr.speaker is None and fragment)):
             q.drop = True  # a term in quotation marks that no named person is said to have said
             return
-        if fragment and n_words <= TITLE_MAX_WORDS and _is_title(t[q.start : q.end]):
+        owned = re.search(rf"[{UPPER}][\w.&-]*[’']s\s+$", t[max(a, q.open_pos - 40) : q.open_pos])
+        if fragment and n_words <= TITLE_MAX_WORDS and _is_title(t[q.start : q.end], bool(owned)):
             q.drop = True  # "Saturday Night Live", "Indian Americans for Hillary 2008": a title, not a quote
             return
         q.attribution = attr
