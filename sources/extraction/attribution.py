@@ -699,12 +699,24 @@ class Extractor:
         last = label.split()[-1]
         return last.lower() not in self.cues.not_names and (len(last) > 1)
 
+    def _is_turn_body(self, label: str, a: int, b: int) -> bool:
+        """What follows a speaker's label is speech: words, not a figure ("Clinton: 2,316." in a tally),
+        and not about the label in the third person ("Rubio: Finish second. Florida Sen. Marco Rubio is
+        following …", a list of candidates and their chances)."""
+        body = self.text[a:b]
+        if len(re.findall(r"[^\W\d_]{2,}", body)) < 2:
+            return False
+        surname = label.split()[-1]
+        if len(surname) < 3 or label.lower() in _INTERVIEWER_LABELS | _ANSWER_LABELS:
+            return True
+        return not re.search(rf"\b{re.escape(surname)}\b", body, re.I)
+
     def _transcript_turns(self) -> dict[int, tuple[str, int]]:
         """paragraph index -> (label, body start) for paragraphs that are speaker turns."""
         turns: dict[int, tuple[str, int]] = {}
         for pi, (a, b) in enumerate(self.paragraphs):
             m = self._LABEL_RE.match(self.text, a, b)
-            if m and self._is_speaker_label(m.group(1)):
+            if m and self._is_speaker_label(m.group(1)) and self._is_turn_body(m.group(1), m.end(), b):
                 turns[pi] = (m.group(1), m.end())
         labels = [lab for lab, _ in turns.values()]
         if len(turns) < 2 or len(set(labels)) == len(labels) and len(labels) < 3:
