@@ -15,8 +15,9 @@ and quotes of at most :data:`SCARE_QUOTE_MAX_WORDS` words that nobody is said to
 that is only a quote, has no attribution and repeats a later quote is a pull-quote: it is returned with
 ``duplicate_of`` set to the later candidate's index.
 
-Interview transcripts: when at least two paragraphs start with a speaker label ("Q:", "A:", "Interviewer:",
-"Sergey Lavrov:", "LAVROV:"), every answer turn is one candidate (the turn's whole text after the label),
+Interview transcripts: when paragraphs start with speaker labels ("Q:", "A:", "Interviewer:", "Sergey
+Lavrov:", "LAVROV:") and some label recurs (labels each used once head a list: "Iowa: …", "Nevada: …"),
+followed by speech (not a figure: "Clinton: 2,316."; not a text about the label), every answer turn is one candidate (the turn's whole text after the label),
 attributed to the turn's speaker; question turns (labels Q/Question/Interviewer/Host…, or a label whose
 turns mostly end with "?") are not proposed, and neither are quotes inside any turn.  "A"/"Answer" is
 resolved to the person the introduction names last; a label in capitals is given in title case.  A
@@ -719,8 +720,8 @@ class Extractor:
             if m and self._is_speaker_label(m.group(1)) and self._is_turn_body(m.group(1), m.end(), b):
                 turns[pi] = (m.group(1), m.end())
         labels = [lab for lab, _ in turns.values()]
-        if len(turns) < 2 or len(set(labels)) == len(labels) and len(labels) < 3:
-            return {}
+        if len(set(labels)) == len(labels):
+            return {}  # speakers of an interview take turns; labels each used once head a list
         return turns
 
     def _transcript_quotes(self, turns: dict[int, tuple[str, int]]) -> list[Quote]:
