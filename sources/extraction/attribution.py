@@ -17,11 +17,11 @@ that is only a quote, has no attribution and repeats a later quote is a pull-quo
 
 Interview transcripts: when paragraphs start with speaker labels ("Q:", "A:", "Interviewer:", "Sergey
 Lavrov:", "LAVROV:") and some label recurs (labels each used once head a list: "Iowa: …", "Nevada: …"),
-followed by speech (not a figure: "Clinton: 2,316."; not a text about the label), every answer turn is one candidate (the turn's whole text after the label),
-attributed to the turn's speaker; question turns (labels Q/Question/Interviewer/Host…, or a label whose
-turns mostly end with "?") are not proposed, and neither are quotes inside any turn.  "A"/"Answer" is
-resolved to the person the introduction names last; a label in capitals is given in title case.  A
-paragraph with no label between two turns continues the previous turn.
+followed by speech (not a figure: "Clinton: 2,316."; not a text about the label), every answer turn is one
+candidate (the turn's whole text after the label), attributed to the turn's speaker; question turns (labels
+Q/Question/Interviewer/Host…, or a label whose turns mostly end with "?") are not proposed, and neither are
+quotes inside any turn. "A"/"Answer" is resolved to the person the introduction names last; a label in
+capitals is given in title case. A paragraph with no label between two turns continues the previous turn.
 """
 
 from __future__ import annotations
