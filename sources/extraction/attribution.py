@@ -427,7 +427,7 @@ class Extractor:
         if not s:
             return None
         credit = re.match(rf"({_NAME})\s*(?:[,.]|$)", s)
-        dash = re.search(r"[―—–]|\s-\s", region[: lead.end() + 1])
+        dash = re.search(r"[―—–]|(?:^|\s)-", region[: lead.end() + 1])  # "…" - Bernie Sanders, "…" -M. Marks
         if credit and dash and not self.cues.verb_re.match(s):
             # a dash credit: "…" ― Pamela Padilla
             attr = self._subject_attribution(credit.group(1), off, "―", pos, "vs")
@@ -442,6 +442,8 @@ class Extractor:
             clause = re.split(
                 rf"(?<=\w)[,;]\s+(?!{self.cues.articles}\s)|[.!?]\s*$|\s+{self.cues.clause_breaks}\s", rest
             )[0]
+            if len(clause.split()) > 20:
+                clause = clause.split(",")[0]  # "said Tom Rath, a veteran … who had endorsed Kasich and …"
             if (
                 re.match(rf"^(?:{self.cues.determiner}\s|[{UPPER}]|{self.cues.pronoun})", clause)
                 or self._titled_name(clause)
@@ -556,6 +558,14 @@ class Extractor:
             attr = self._subject_attribution(m.group(1), a + m.start(1), "in the words of", ref_pos, "vs")
             if attr is not None:
                 attr.cue = m.group(0).strip(" ,")
+                return attr
+        m = re.match(rf"\s*(?i:{self.cues.verb})\s+([^:;]{{2,200}}?),?\s*$", seg)
+        if m and seg.lstrip()[:1].isupper():
+            # the verb first, opening the sentence: "Said Comey, "…"", "Added the senator: "…""
+            attr = self._subject_attribution(
+                m.group(1), a + m.start(1), seg.split()[0].lower(), ref_pos, "vs"
+            )
+            if attr is not None and attr.speaker is not None:
                 return attr
         m = re.search(rf"([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*){{0,5}})\s*:\s*$", seg)
         if m:
