@@ -593,13 +593,17 @@ class Extractor:
                 return attr
         runs = [r for r in self.phrases.runs(a, b, self._sentence_starts(), a) if r.name]
         # the verb nearest the quote first: "a woman asked for a photo and Clinton said, “…”"
-        for vm in reversed(list(self.cues.verb_or_gerund_re.finditer(t, a, b))):
+        verbs = list(self.cues.verb_or_gerund_re.finditer(t, a, b))
+        for k in range(len(verbs) - 1, -1, -1):
+            vm = verbs[k]
             vpos = vm.start()
             verb = vm.group(0)
             if verb.lower() in self.cues.according or re.search(
                 rf"\b{self.cues.relatives}\s+{self.cues.adverbs}$", t[a:vpos]
             ):
                 continue  # "Hutchison, who spoke at …, said": the relative clause is not the attribution
+            if verb in self.cues.gerunds and any(v.group(0) in self.cues.speech_verbs for v in verbs[:k]):
+                continue  # "Ryan and Trump will meet, Spicer said, adding, "…"": the gerund is Spicer's
             candidates = [r for r in runs if r.end <= vpos]
             chosen = None
             for r in reversed(candidates):
