@@ -925,6 +925,20 @@ class Extractor:
             attr = prev_quotes[-1].attribution
         return attr
 
+    def _credit_line(self, pi: int) -> Attribution | None:
+        """A paragraph that only credits the quote above it: "- Bernie Sanders." or "— Hillary Clinton, in
+        an interview"."""
+        if pi >= len(self.paragraphs):
+            return None
+        a, b = self.paragraphs[pi]
+        m = re.match(rf"[-–—―]\s*({_NAME})\s*(?:[,.][^“”\"«»]{{0,80}})?$", self.text[a:b])
+        if not m:
+            return None
+        attr = self._subject_attribution(m.group(1), a + m.start(1), "―", a, "vs")
+        if attr is not None:
+            attr.cue = f"― {m.group(1)}"
+        return attr
+
     def _attribute_standalone(self, q: Quote, quotes: list[Quote]) -> None:
         """A paragraph that is only a quote: a heading, a pull-quote, or a quote introduced before it."""
         t = self.text
@@ -950,7 +964,7 @@ class Extractor:
                 if matched / len(qw) >= PULL_QUOTE_MIN_OVERLAP:
                     q.pull_of = later
                     return
-        attr = self._lead_attribution(q, q.open_pos, q.open_pos, quotes)
+        attr = self._credit_line(q.para + 1) or self._lead_attribution(q, q.open_pos, q.open_pos, quotes)
         if len(qw) <= SCARE_QUOTE_MAX_WORDS and (attr is None or attr.speaker is None):
             q.drop = True
             return
