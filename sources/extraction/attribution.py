@@ -611,7 +611,7 @@ class Extractor:
                 if r.possessive or self._after_preposition(r, a):
                     continue  # "Trump, in Kentucky, said": Kentucky is where, not who
                 simple = re.fullmatch(rf"\s*{_PARTY},?\s*{self.cues.adverbs}", between)
-                appos = re.fullmatch(rf",[^,]{{2,220}},\s*{self.cues.adverbs}", between)
+                appos = re.fullmatch(rf"\s*{_PARTY},[^,]{{2,220}},\s*{self.cues.adverbs}", between)
                 prep = re.fullmatch(
                     rf"\s+{self.cues.prepositions}\s+[^,.;]{{2,80}}\s+{self.cues.adverbs}", between
                 )
