@@ -560,7 +560,13 @@ class Extractor:
                 attr.cue = m.group(0).strip(" ,")
                 return attr
         m = re.match(rf"\s*(?i:{self.cues.verb})\s+([^:;]{{2,200}}?),?\s*$", seg)
-        if m and seg.lstrip()[:1].isupper():
+        subject = m.group(1) if m else ""
+        if (
+            m
+            and seg.lstrip()[:1].isupper()
+            and not self.cues.verb_or_gerund_re.search(subject)
+            and (re.match(rf"{self.cues.determiner}\s|[{UPPER}]", subject) or self._titled_name(subject))
+        ):
             # the verb first, opening the sentence: "Said Comey, "…"", "Added the senator: "…""
             attr = self._subject_attribution(
                 m.group(1), a + m.start(1), seg.split()[0].lower(), ref_pos, "vs"
@@ -615,6 +621,8 @@ class Extractor:
                 prep = re.fullmatch(
                     rf"\s+{self.cues.prepositions}\s+[^,.;]{{2,80}}\s+{self.cues.adverbs}", between
                 )
+                if verb in self.cues.gerunds and not self._opens_clause(a, r.full_start):
+                    continue  # "Trump went after Bush, calling him …": Bush is the object
                 if (simple or appos) and not is_acronym(r.name):
                     chosen = r
                     break
@@ -661,7 +669,13 @@ class Extractor:
                         (
                             r
                             for r in candidates
-                            if self._opens_clause(a, r.full_start) and not self._after_preposition(r, a)
+                            if self._opens_clause(a, r.full_start)
+                            # "In Salem, New Hampshire, Trump went after Bush": the comma ends the place
+                            and (
+                                not self._after_preposition(r, a)
+                                or re.search(r",\s+$", t[a : r.full_start])
+                                and t[r.end : r.end + 1] != ","
+                            )
                         ),
                         None,
                     )
