@@ -81,7 +81,8 @@ def speakers(text: str) -> list[str | None]:
         ),
         # the gerund's subject opens the clause; the name after "after" is its object
         (
-            "At a rally in Dover, New Hampshire, Keller went after Olsen, calling him “a total failure on trade.”",
+            "At a rally in Dover, New Hampshire, Keller went after Olsen, "
+            "calling him “a total failure on trade.”",
             ["Keller"],
         ),
         # a gerund after a finite speech verb is that verb's subject's
@@ -91,7 +92,8 @@ def speakers(text: str) -> list[str | None]:
         ),
         # a party bracket, then an apposition
         (
-            "Rep. Ann Kuster (D-N.H.), chair of the committee, said it was “committed to a fair process for all.”",
+            "Rep. Ann Kuster (D-N.H.), chair of the committee, said it was "
+            "“committed to a fair process for all.”",
             ["Kuster"],
         ),
         # a dash credit without a space, and a credit in the paragraph below the quote
