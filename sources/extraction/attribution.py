@@ -506,6 +506,19 @@ class Extractor:
                 return attr
         return None
 
+    def _subject_before_apposition(self, a: int, runs: list[NameRun], vpos: int) -> NameRun | None:
+        """ "Katie Packer, who is chairman of Our Principles PAC, said": the name opening the clause, when an
+        apposition in lower case (which may name others) is all that stands between it and the verb."""
+        subject = next((r for r in runs if self._opens_clause(a, r.full_start)), None)
+        if subject is None or subject.possessive or self._after_preposition(subject, a):
+            return None
+        apposition = re.fullmatch(
+            rf"\s*{_PARTY},\s+(?:{self.cues.determiner}\s|{self.cues.relatives}\s|[^\W\d_{UPPER}])"
+            rf"[^;:“”\"«»]{{2,300}},\s*{self.cues.adverbs}",
+            self.text[subject.end : vpos],
+        )
+        return subject if apposition and self.people.person_for(subject.name) is not None else None
+
     def _opens_clause(self, a: int, pos: int) -> bool:
         """Whether ``pos`` is where the main clause of the sentence at ``a`` starts: at its start, after an
         introductory phrase and its comma ("Before the convention, "), or after conjunctions and adverbs
@@ -611,8 +624,8 @@ class Extractor:
             if verb in self.cues.gerunds and any(v.group(0) in self.cues.speech_verbs for v in verbs[:k]):
                 continue  # "Ryan and Trump will meet, Spicer said, adding, "…"": the gerund is Spicer's
             candidates = [r for r in runs if r.end <= vpos]
-            chosen = None
-            for r in reversed(candidates):
+            chosen = self._subject_before_apposition(a, candidates, vpos)
+            for r in reversed(candidates if chosen is None else ()):
                 between = t[r.end : vpos]
                 if r.possessive or self._after_preposition(r, a):
                     continue  # "Trump, in Kentucky, said": Kentucky is where, not who
