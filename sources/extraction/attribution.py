@@ -506,10 +506,23 @@ class Extractor:
                 return attr
         return None
 
+    def _title_head(self, run: NameRun, runs: list[NameRun]) -> NameRun:
+        """ "Republican presidential front-runner Donald Trump": a capitalised word, a title in lower case,
+        then the name the title belongs to."""
+        for nxt in runs[runs.index(run) + 1 :] if run in runs else ():
+            title = re.fullmatch(
+                rf"\s+((?:[^\W\d_{UPPER}][\w-]*\s+){{1,4}})", self.text[run.end : nxt.full_start]
+            )
+            if not title or any(w in self.cues.function_words for w in title.group(1).split()):
+                break
+            run = nxt
+        return run
+
     def _subject_before_apposition(self, a: int, runs: list[NameRun], vpos: int) -> NameRun | None:
         """ "Katie Packer, who is chairman of Our Principles PAC, said": the name opening the clause, when an
         apposition in lower case (which may name others) is all that stands between it and the verb."""
         subject = next((r for r in runs if self._opens_clause(a, r.full_start)), None)
+        subject = self._title_head(subject, runs) if subject is not None else None
         if subject is None or subject.possessive or self._after_preposition(subject, a):
             return None
         apposition = re.fullmatch(
@@ -692,6 +705,8 @@ class Extractor:
                         ),
                         None,
                     )
+                    if subject is not None:
+                        subject = self._title_head(subject, candidates)
                     if verb in self.cues.gerunds and opening:
                         # "He blasted Sanders, saying …": the gerund's subject is the sentence's
                         person = self.people.resolve_reference(opening.group(1), ref_pos)
