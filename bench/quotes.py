@@ -110,22 +110,36 @@ def read_brat(path: Path) -> list[Attribution]:
     return attributions
 
 
-_PAIRS = {"“": "”", '"': '"'}
+_PAIRS = {"“": ("”", '"'), '"': ('"', "”")}
+"""Each opening mark's own closer, then the other convention's: wire copy mixes them (“…," he said)."""
+
+
+def _closer(line: str, i: int) -> int:
+    """Where the quotation opened at line[i] closes: its own closing mark, or the other convention's
+    when that one ends a word before a space or punctuation ("nested" marks inside words do not)."""
+    own, other = _PAIRS[line[i]]
+    j = line.find(own, i + 1)
+    k = line.find(other, i + 1)
+    while k >= 0 and (j < 0 or k < j):
+        after = line[k + 1 : k + 2]
+        if not line[k - 1].isspace() and (not after or after.isspace() or after in ",.;:!?)"):
+            return k
+        k = line.find(other, k + 1)
+    return j
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
-    """Every quotation in the text, per paragraph: “…” and "…"; an opening mark left open at a
-    paragraph's end runs to that end (a multi-paragraph quotation)."""
+    """Every quotation in the text, per paragraph: “…” and "…" (or mixed, “…"); an opening mark left
+    open at a paragraph's end runs to that end (a multi-paragraph quotation)."""
     spans = []
     pos = 0
     for line in text.split("\n"):
         i = 0
         while i < len(line):
-            closer = _PAIRS.get(line[i])
-            if closer is None:
+            if line[i] not in _PAIRS:
                 i += 1
                 continue
-            j = line.find(closer, i + 1)
+            j = _closer(line, i)
             end = j if j >= 0 else len(line)
             if end > i + 1:
                 spans.append((pos + i + 1, pos + end))
