@@ -506,6 +506,22 @@ class Extractor:
                 return attr
         return None
 
+    def _reported_by_earlier_verb(self, verbs: list[re.Match[str]], k: int) -> bool:
+        """Whether the speech verb ``verbs[k]`` stands in what an earlier finite speech verb of the sentence
+        reports: a gerund, or a verb after "that", with no conjunction opening a new clause between them
+        ("… and Clinton said" does)."""
+        for earlier in verbs[:k]:
+            if earlier.group(0) not in self.cues.speech_verbs:
+                continue
+            between = self.text[earlier.end() : verbs[k].start()]
+            if re.search(rf"\b{self.cues.conjunctions}\b|[;:]", between):
+                continue
+            if verbs[k].group(0) in self.cues.gerunds or re.search(
+                rf"\b{self.cues.complementizers}\b", between
+            ):
+                return True
+        return False
+
     def _title_head(self, run: NameRun, runs: list[NameRun]) -> NameRun:
         """ "Republican presidential front-runner Donald Trump": a capitalised word, a title in lower case,
         then the name the title belongs to."""
@@ -634,8 +650,8 @@ class Extractor:
                 rf"\b{self.cues.relatives}\s+{self.cues.adverbs}$", t[a:vpos]
             ):
                 continue  # "Hutchison, who spoke at …, said": the relative clause is not the attribution
-            if verb in self.cues.gerunds and any(v.group(0) in self.cues.speech_verbs for v in verbs[:k]):
-                continue  # "Ryan and Trump will meet, Spicer said, adding, "…"": the gerund is Spicer's
+            if self._reported_by_earlier_verb(verbs, k):
+                continue  # "Reid said that Sanders called …", "Spicer said, adding, "…"": Reid's, Spicer's
             candidates = [r for r in runs if r.end <= vpos]
             chosen = self._subject_before_apposition(a, candidates, vpos)
             for r in reversed(candidates if chosen is None else ()):

@@ -84,6 +84,7 @@ class Cues:
     pronoun: str  # pattern: a subject or object pronoun, either case ("he", "She", "him")
     conjunctions: str  # pattern: "and", "but", "while" … before a second subject
     relatives: str  # pattern: "who", "which", "whom": a relative clause is not the attribution
+    complementizers: str  # pattern: "that": what follows is what was said
     clause_breaks: str  # pattern: words ending a subject after a verb ("said X in …", "said X that …")
     representatives: str  # pattern: "office", "campaign" … : "Ryan's office said" speaks for Ryan
     place_prepositions: str  # pattern: "in", "from", "of" … : a name after them is a place, not a subject
@@ -190,6 +191,7 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         + r")\b",
         conjunctions=_words_pattern(own.get("conjunctions", ())),
         relatives=_words_pattern(own.get("relatives", ())),
+        complementizers=_words_pattern(own.get("complementizers", ())),
         clause_breaks=_words_pattern(own.get("clause_breaks", ())),
         prepositions=_words_pattern(own.get("prepositions", ())),
         place_prepositions=_words_pattern(own.get("place_prepositions", ())),
