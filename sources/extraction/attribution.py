@@ -11,7 +11,9 @@ in the attribution itself, else the latest role the article gave that person bef
 the first one after it).
 
 Not proposed: a paragraph that is only a short quote with no sentence punctuation (a section heading),
-and quotes of at most :data:`SCARE_QUOTE_MAX_WORDS` words that nobody is said to have said.  A paragraph
+and quotes of at most :data:`SCARE_QUOTE_MAX_WORDS` words that nobody is said to have said (of three or
+four words, only when their sentence has no speech verb either: "called it a “rush to judgment”" is
+proposed, "the “Make America Great Again” cry" is not).  A paragraph
 that is only a quote, has no attribution and repeats a later quote is a pull-quote: it is returned with
 ``duplicate_of`` set to the later candidate's index.
 
@@ -47,7 +49,8 @@ from sources.extraction.speakers import Mention, Person, Registry
 from sources.extraction.text import is_acronym, words
 
 SCARE_QUOTE_MAX_WORDS = 4
-"""A quote of at most this many words is only proposed when someone is said to have said it."""
+"""A quote of at most this many words is only proposed when someone is said to have said it, or (three or
+four words) when a speech verb in its sentence says that someone did."""
 HEADING_MAX_WORDS = 8
 TITLE_MAX_WORDS = 8
 """A quote inside a sentence of at most this many words, each capitalised, is a title."""
@@ -949,8 +952,10 @@ class Extractor:
         n_words = len(words(t[q.start : q.end]))
         fragment = bool(t[sent_start : q.open_pos].strip())
         if n_words <= SCARE_QUOTE_MAX_WORDS and (attr is None or (attr.speaker is None and fragment)):
-            q.drop = True  # a term in quotation marks that no named person is said to have said
-            return
+            sentence = t[sent_start : self._sentence_end(q.end, b)]
+            if n_words < 3 or not self.cues.verb_or_gerund_re.search(sentence):
+                q.drop = True  # a term in quotation marks that no named person is said to have said
+                return
         owned = re.search(rf"[{UPPER}][\w.&-]*[’']s\s+$", t[max(a, q.open_pos - 40) : q.open_pos])
         if fragment and n_words <= TITLE_MAX_WORDS and _is_title(t[q.start : q.end], bool(owned)):
             q.drop = True  # "Saturday Night Live", "Indian Americans for Hillary 2008": a title, not a quote
