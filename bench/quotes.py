@@ -110,21 +110,20 @@ def read_brat(path: Path) -> list[Attribution]:
     return attributions
 
 
-_PAIRS = {"“": ("”", '"'), '"': ('"', "”")}
-"""Each opening mark's own closer, then the other convention's: wire copy mixes them (“…," he said)."""
+_PAIRS = {"“": ("”", '"“'), '"': ('"', "”")}
+"""Each opening mark's own closer, then the other convention's: wire copy mixes them (“…," he said) or
+types the opening mark for the closing one (“…,“ he said)."""
 
 
 def _closer(line: str, i: int) -> int:
     """Where the quotation opened at line[i] closes: its own closing mark, or the other convention's
     when that one ends a word before a space or punctuation ("nested" marks inside words do not)."""
-    own, other = _PAIRS[line[i]]
+    own, others = _PAIRS[line[i]]
     j = line.find(own, i + 1)
-    k = line.find(other, i + 1)
-    while k >= 0 and (j < 0 or k < j):
+    for k in range(i + 1, len(line) if j < 0 else j):
         after = line[k + 1 : k + 2]
-        if not line[k - 1].isspace() and (not after or after.isspace() or after in ",.;:!?)"):
+        if line[k] in others and not line[k - 1].isspace() and (not after.strip() or after in ",.;:!?)"):
             return k
-        k = line.find(other, k + 1)
     return j
 
 

@@ -96,6 +96,8 @@ def quotation_spans(
         elif ch == "“":  # closes „ in German and Russian, opens in English
             if stack and stack[-1][0] == "low":
                 close(("low",), i)
+            elif stack and stack[-1][0] == "curly" and closes_here(i):
+                close(("curly",), i)  # “…,“ said X: an opening mark typed for the closing one
             else:
                 stack.append(("curly", i))
         elif ch == "‘":  # closes ‚; otherwise an apostrophe or a single quote, which nests harmlessly
