@@ -344,11 +344,20 @@ class Extractor:
             for r in runs
             if (comma < 0 or r.start < comma) and not any(a <= r.start < b for a, b in brackets)  # "(D-Wis.)"
         ]
+        if (
+            not heads
+            and runs
+            and runs[-1].end == phrase_end
+            and re.match(rf"^{self.cues.determiner}\s", subj)
+        ):
+            heads = runs[
+                -1:
+            ]  # "the bureau's director, James B. Comey": the role, then the name in apposition
         if heads:
             # the name nearest the verb in the phrase before any apposition: "Trump attorney Alan Garten"
             run = heads[-1]
             role = ""
-            before = self.text[subj_pos : run.start].strip()
+            before = self.text[subj_pos : run.start].strip(" ,")
             if before and self.cues.has_role_noun(before):
                 role = strip_determiner(before, self.cues)
             m = re.match(
@@ -447,6 +456,12 @@ class Extractor:
             )[0]
             if len(clause.split()) > 20:
                 clause = clause.split(",")[0]  # "said Tom Rath, a veteran … who had endorsed Kasich and …"
+            named = re.match(
+                rf"{self.cues.determiner}\s[^,]{{1,60}},\s+([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*)*)\s*(?:,|$)",
+                rest,
+            )
+            if named and self.cues.has_role_noun(rest[: named.start(1)]):
+                clause = rest[: named.end(1)]  # "said the bureau's director, James B. Comey, on Monday"
             if (
                 re.match(rf"^(?:{self.cues.determiner}\s|[{UPPER}]|{self.cues.pronoun})", clause)
                 or self._titled_name(clause)

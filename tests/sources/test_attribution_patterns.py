@@ -96,6 +96,8 @@ def speakers(text: str) -> list[str | None]:
             "“committed to a fair process for all.”",
             ["Kuster"],
         ),
+        # a role, then the name in apposition
+        ("“It is time to act,” said the bureau’s director, James B. Comey, on Monday.", ["Comey"]),
         # a dash credit without a space, and a credit in the paragraph below the quote
         ("“It happens all the time, and it needs to stop.” -Michelle Marks, Philadelphia.", ["Marks"]),
         (
