@@ -634,6 +634,11 @@ class Extractor:
             if attr is not None and attr.speaker is not None:
                 return attr
         m = re.search(rf"([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*){{0,5}})\s*:\s*$", seg)
+        word_before = re.search(r"(\w+)\s+$", seg[: m.start(1)]) if m else None
+        if word_before and (
+            word_before.group(1).lower() in self.cues.listener_verbs | self.cues.function_words
+        ):
+            m = None  # "Priebus told Fox News: "…"": the listener, not a label
         if m:
             # a headline or a lead-in: "Lavrov: "…"", "Deputy Foreign Minister Sergey Ryabkov: "…""
             runs = [

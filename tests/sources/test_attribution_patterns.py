@@ -96,6 +96,8 @@ def speakers(text: str) -> list[str | None]:
             "“committed to a fair process for all.”",
             ["Kuster"],
         ),
+        # the listener before a colon is not a label; a day between the subject and its verb
+        ("Priebus later Thursday told Fox News: “Both of them need to sit down and talk.”", ["Priebus"]),
         # a role, then the name in apposition
         ("“It is time to act,” said the bureau’s director, James B. Comey, on Monday.", ["Comey"]),
         # a dash credit without a space, and a credit in the paragraph below the quote
