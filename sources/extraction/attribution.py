@@ -516,6 +516,9 @@ class Extractor:
     def _trailing_attribution(self, pos: int, ceil: int) -> Attribution | None:
         """ "…" for Clinton, said Kunin. / "…" in the 2008 primary, Beck said.: the attribution closing the
         sentence a quote opens, after a comma."""
+        inside_end = self.text[pos - 2 : pos - 1]  # the last character before the closing mark
+        if inside_end in ".!?…" or re.match(r"\s*[.!?…]", self.text[pos : pos + 3]):
+            return None  # the quote ends its sentence: what follows is the next one's
         end = self._sentence_end(pos, ceil)
         commas = [m.end() for m in re.finditer(r",\s+", self.text[pos:end])]
         for comma in reversed(commas[-3:]):
