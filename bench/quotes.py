@@ -83,7 +83,9 @@ class GoldQuote:
     source_text: str
     cue_text: str
     head: str | None  # the source's name as written ("Alan Garten"), None when the source names nobody
-    kind: str  # "named", "pronoun" ("he said") or "unnamed" ("a source said")
+    kind: (
+        str  # "named", "pronoun" ("he said"), "described" ("the senator said") or "unnamed" ("a source said")
+    )
 
 
 def read_brat(path: Path) -> list[Attribution]:
@@ -108,22 +110,35 @@ def read_brat(path: Path) -> list[Attribution]:
     return attributions
 
 
-_PAIRS = {"“": "”", '"': '"'}
+_PAIRS = {"“": ("”", '"“'), '"': ('"', "”")}
+"""Each opening mark's own closer, then the other convention's: wire copy mixes them (“…," he said) or
+types the opening mark for the closing one (“…,“ he said)."""
+
+
+def _closer(line: str, i: int) -> int:
+    """Where the quotation opened at line[i] closes: its own closing mark, or the other convention's
+    when that one ends a word before a space or punctuation ("nested" marks inside words do not)."""
+    own, others = _PAIRS[line[i]]
+    j = line.find(own, i + 1)
+    for k in range(i + 1, len(line) if j < 0 else j):
+        after = line[k + 1 : k + 2]
+        if line[k] in others and not line[k - 1].isspace() and (not after.strip() or after in ",.;:!?)"):
+            return k
+    return j
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
-    """Every quotation in the text, per paragraph: “…” and "…"; an opening mark left open at a
-    paragraph's end runs to that end (a multi-paragraph quotation)."""
+    """Every quotation in the text, per paragraph: “…” and "…" (or mixed, “…"); an opening mark left
+    open at a paragraph's end runs to that end (a multi-paragraph quotation)."""
     spans = []
     pos = 0
     for line in text.split("\n"):
         i = 0
         while i < len(line):
-            closer = _PAIRS.get(line[i])
-            if closer is None:
+            if line[i] not in _PAIRS:
                 i += 1
                 continue
-            j = line.find(closer, i + 1)
+            j = _closer(line, i)
             end = j if j >= 0 else len(line)
             if end > i + 1:
                 spans.append((pos + i + 1, pos + end))
@@ -156,16 +171,21 @@ def _name_runs(phrase: str) -> list[tuple[str, bool]]:
 def source_head(source: str) -> tuple[str | None, str]:
     """The name a source phrase gives, and its kind: "Trump attorney Alan Garten" -> ("Alan Garten",
     "named"); "Clinton's campaign chairman, John Podesta" -> ("John Podesta", "named"); "he" -> (None,
-    "pronoun"); "a campaign source" -> (None, "unnamed").  The head is the last name before any comma,
+    "pronoun"); "the Florida senator", "a White House official" -> (None, "described": a noun phrase whose
+    head is a common noun names nobody, though it may refer back to someone named before); "a campaign
+    source" -> (None, "unnamed").  The head is the last name before any comma,
     bracket, dash or relative clause, unless that is a possessive, then the first name after it."""
     words = source.split()
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return None, "pronoun"
     parts = re.split(r",|\(|\s[—–-]\s|\s(?:who|which|whose)\s", source, maxsplit=1)
     runs = _name_runs(parts[0])
+    lead = parts[0].split()
+    after = _name_runs(parts[1]) if len(parts) > 1 else []
+    if lead and lead[0].lower() in _DETERMINERS.split() and lead[-1][:1].islower() and not after:
+        return None, "described"
     if runs and not runs[-1][1]:
         return runs[-1][0], "named"
-    after = _name_runs(parts[1]) if len(parts) > 1 else []
     if after:
         return after[0][0], "named"
     if runs:
@@ -236,6 +256,8 @@ class Score:
     named_none: int = 0
     pronoun: int = 0
     pronoun_none: int = 0
+    described: int = 0
+    described_none: int = 0
     found_none: int = 0
     ms: float = 0.0
     articles: int = 0
@@ -295,6 +317,9 @@ def score(articles: list[Article]) -> Score:
             if g.kind == "pronoun":
                 s.pronoun += 1
                 s.pronoun_none += best.speaker is None
+            if g.kind == "described":
+                s.described += 1
+                s.described_none += best.speaker is None
             if g.kind != "named":
                 continue
             s.named += 1
@@ -339,6 +364,7 @@ def report(s: Score, split: str, show: int) -> None:
         ("speaker right, named source", s.named_right, s.named),
         ("no speaker, named source", s.named_none, s.named),
         ("no speaker, pronoun source", s.pronoun_none, s.pronoun),
+        ("no speaker, described source", s.described_none, s.described),
         ("no speaker, every quotation found", s.found_none, s.found),
     ]
     for label, part, whole in rows:

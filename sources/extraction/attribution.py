@@ -11,16 +11,19 @@ in the attribution itself, else the latest role the article gave that person bef
 the first one after it).
 
 Not proposed: a paragraph that is only a short quote with no sentence punctuation (a section heading),
-and quotes of at most :data:`SCARE_QUOTE_MAX_WORDS` words that nobody is said to have said.  A paragraph
+and quotes of at most :data:`SCARE_QUOTE_MAX_WORDS` words that nobody is said to have said (of three or
+four words, only when their sentence has no speech verb either: "called it a “rush to judgment”" is
+proposed, "the “Make America Great Again” cry" is not).  A paragraph
 that is only a quote, has no attribution and repeats a later quote is a pull-quote: it is returned with
 ``duplicate_of`` set to the later candidate's index.
 
-Interview transcripts: when at least two paragraphs start with a speaker label ("Q:", "A:", "Interviewer:",
-"Sergey Lavrov:", "LAVROV:"), every answer turn is one candidate (the turn's whole text after the label),
-attributed to the turn's speaker; question turns (labels Q/Question/Interviewer/Host…, or a label whose
-turns mostly end with "?") are not proposed, and neither are quotes inside any turn.  "A"/"Answer" is
-resolved to the person the introduction names last; a label in capitals is given in title case.  A
-paragraph with no label between two turns continues the previous turn.
+Interview transcripts: when paragraphs start with speaker labels ("Q:", "A:", "Interviewer:", "Sergey
+Lavrov:", "LAVROV:") and some label recurs (labels each used once head a list: "Iowa: …", "Nevada: …"),
+followed by speech (not a figure: "Clinton: 2,316."; not a text about the label), every answer turn is one
+candidate (the turn's whole text after the label), attributed to the turn's speaker; question turns (labels
+Q/Question/Interviewer/Host…, or a label whose turns mostly end with "?") are not proposed, and neither are
+quotes inside any turn. "A"/"Answer" is resolved to the person the introduction names last; a label in
+capitals is given in title case. A paragraph with no label between two turns continues the previous turn.
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ from sources.extraction.speakers import Mention, Person, Registry
 from sources.extraction.text import is_acronym, words
 
 SCARE_QUOTE_MAX_WORDS = 4
-"""A quote of at most this many words is only proposed when someone is said to have said it."""
+"""A quote of at most this many words is only proposed when someone is said to have said it, or (three or
+four words) when a speech verb in its sentence says that someone did."""
 HEADING_MAX_WORDS = 8
 TITLE_MAX_WORDS = 8
 """A quote inside a sentence of at most this many words, each capitalised, is a title."""
@@ -70,13 +74,14 @@ _ABBREVIATIONS = frozenset(
 _TERMINATOR_RE = re.compile(rf"[.!?…]+[\"”»’)]?(?=\s+[\"“”«„‚「(\-–—{UPPER}0-9]|\s*$)")
 
 
-def _is_title(text: str) -> bool:
-    """Every word capitalised but short joiners, and no sentence punctuation inside."""
+def _is_title(text: str, owned: bool = False) -> bool:
+    """Every word capitalised but short joiners, and no sentence punctuation inside; one word is enough
+    when the title is ``owned`` by what precedes it ("NBC’s “Today”", "CNN’s “State of the Union”")."""
     tokens = re.findall(r"[^\W_][\w’'-]*", text)
-    if not tokens or re.search(r"[.!?]\s", text) or text.rstrip().endswith(("?", "!")):
+    if not tokens or re.search(r"[.!?]\s", text) or text.rstrip().endswith(("?", "!", ".")):
         return False
     content = [w for w in tokens if len(w) > 3 or w[0].isupper()]
-    return len(content) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in content)
+    return len(content) >= (1 if owned else 2) and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
 @dataclass
@@ -339,11 +344,20 @@ class Extractor:
             for r in runs
             if (comma < 0 or r.start < comma) and not any(a <= r.start < b for a, b in brackets)  # "(D-Wis.)"
         ]
+        if (
+            not heads
+            and runs
+            and runs[-1].end == phrase_end
+            and re.match(rf"^{self.cues.determiner}\s", subj)
+        ):
+            heads = runs[
+                -1:
+            ]  # "the bureau's director, James B. Comey": the role, then the name in apposition
         if heads:
             # the name nearest the verb in the phrase before any apposition: "Trump attorney Alan Garten"
             run = heads[-1]
             role = ""
-            before = self.text[subj_pos : run.start].strip()
+            before = self.text[subj_pos : run.start].strip(" ,")
             if before and self.cues.has_role_noun(before):
                 role = strip_determiner(before, self.cues)
             m = re.match(
@@ -425,7 +439,7 @@ class Extractor:
         if not s:
             return None
         credit = re.match(rf"({_NAME})\s*(?:[,.]|$)", s)
-        dash = re.search(r"[―—–]|\s-\s", region[: lead.end() + 1])
+        dash = re.search(r"[―—–]|(?:^|\s)-", region[: lead.end() + 1])  # "…" - Bernie Sanders, "…" -M. Marks
         if credit and dash and not self.cues.verb_re.match(s):
             # a dash credit: "…" ― Pamela Padilla
             attr = self._subject_attribution(credit.group(1), off, "―", pos, "vs")
@@ -440,10 +454,18 @@ class Extractor:
             clause = re.split(
                 rf"(?<=\w)[,;]\s+(?!{self.cues.articles}\s)|[.!?]\s*$|\s+{self.cues.clause_breaks}\s", rest
             )[0]
+            if len(clause.split()) > 20:
+                clause = clause.split(",")[0]  # "said Tom Rath, a veteran … who had endorsed Kasich and …"
+            named = re.match(
+                rf"{self.cues.determiner}\s[^,]{{1,60}},\s+([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*)*)\s*(?:,|$)",
+                rest,
+            )
+            if named and self.cues.has_role_noun(rest[: named.start(1)]):
+                clause = rest[: named.end(1)]  # "said the bureau's director, James B. Comey, on Monday"
             if (
                 re.match(rf"^(?:{self.cues.determiner}\s|[{UPPER}]|{self.cues.pronoun})", clause)
-                and len(clause.split()) <= 20
-            ):
+                or self._titled_name(clause)
+            ) and len(clause.split()) <= 20:
                 # a name or a noun phrase; stop a noun phrase without a name at its first comma
                 attr = self._subject_attribution(clause.rstrip(" ,.;"), rest_pos, m.group(1), pos, "vs")
                 if attr is not None:
@@ -477,6 +499,9 @@ class Extractor:
                 or re.match(rf"^[\w-]+(?:\s+[\w-]+){{0,3}}\s{name}\s*{_PARTY}$", subj)
                 and self.cues.has_role_noun(subj)
                 or re.match(rf"^{name}[’']s\s+{self.cues.representatives}$", subj)
+                or self._titled_name(subj)
+                and re.search(rf"\s{name}\s*{_PARTY}(?:,[^,]{{2,200}},)?$", subj)
+                and len(subj.split()) <= 10
                 # "Kremlin spokesman Dmitry Peskov told reporters": a title, then the name
                 or re.match(rf"^[{UPPER}][^,;:]{{0,80}}\s{name}\s*{_PARTY}(?:,[^,]{{2,200}},)?$", subj)
                 and len(subj.split()) <= 10
@@ -487,6 +512,80 @@ class Extractor:
                     attr.venue = find_venue(t[off:end])
                     return attr
         return None
+
+    def _trailing_attribution(self, pos: int, ceil: int) -> Attribution | None:
+        """ "…" for Clinton, said Kunin. / "…" in the 2008 primary, Beck said.: the attribution closing the
+        sentence a quote opens, after a comma."""
+        inside_end = self.text[pos - 2 : pos - 1]  # the last character before the closing mark
+        if inside_end in ".!?…" or re.match(r"\s*[.!?…]", self.text[pos : pos + 3]):
+            return None  # the quote ends its sentence: what follows is the next one's
+        end = self._sentence_end(pos, ceil)
+        commas = [m.end() for m in re.finditer(r",\s+", self.text[pos:end])]
+        for comma in reversed(commas[-3:]):
+            attr = self._after_attribution_text(pos + comma, end)
+            if attr is not None and attr.speaker is not None:
+                return attr
+        return None
+
+    def _reported_by_earlier_verb(self, verbs: list[re.Match[str]], k: int) -> bool:
+        """Whether the speech verb ``verbs[k]`` stands in what an earlier finite speech verb of the sentence
+        reports: a gerund, or a verb after "that", with no conjunction opening a new clause between them
+        ("… and Clinton said" does)."""
+        for earlier in verbs[:k]:
+            if earlier.group(0) not in self.cues.speech_verbs:
+                continue
+            between = self.text[earlier.end() : verbs[k].start()]
+            if re.search(rf"\b{self.cues.conjunctions}\b|[;:]", between):
+                continue
+            if verbs[k].group(0) in self.cues.gerunds or re.search(
+                rf"\b{self.cues.complementizers}\b", between
+            ):
+                return True
+        return False
+
+    def _title_head(self, run: NameRun, runs: list[NameRun]) -> NameRun:
+        """ "Republican presidential front-runner Donald Trump": a capitalised word, a title in lower case,
+        then the name the title belongs to."""
+        for nxt in runs[runs.index(run) + 1 :] if run in runs else ():
+            title = re.fullmatch(
+                rf"\s+((?:[^\W\d_{UPPER}][\w-]*\s+){{1,4}})", self.text[run.end : nxt.full_start]
+            )
+            if not title or any(w in self.cues.function_words for w in title.group(1).split()):
+                break
+            run = nxt
+        return run
+
+    def _subject_before_apposition(self, a: int, runs: list[NameRun], vpos: int) -> NameRun | None:
+        """ "Katie Packer, who is chairman of Our Principles PAC, said": the name opening the clause, when an
+        apposition in lower case (which may name others) is all that stands between it and the verb."""
+        subject = next((r for r in runs if self._opens_clause(a, r.full_start)), None)
+        subject = self._title_head(subject, runs) if subject is not None else None
+        if subject is None or subject.possessive or self._after_preposition(subject, a):
+            return None
+        apposition = re.fullmatch(
+            rf"\s*{_PARTY},\s+(?:{self.cues.determiner}\s|{self.cues.relatives}\s|[^\W\d_{UPPER}])"
+            rf"[^;:“”\"«»]{{2,300}},\s*{self.cues.adverbs}",
+            self.text[subject.end : vpos],
+        )
+        return subject if apposition and self.people.person_for(subject.name) is not None else None
+
+    def _opens_clause(self, a: int, pos: int) -> bool:
+        """Whether ``pos`` is where the main clause of the sentence at ``a`` starts: at its start, after an
+        introductory phrase and its comma ("Before the convention, "), or after conjunctions and adverbs
+        ("And then ")."""
+        lead = self.text[a:pos]
+        if not lead.strip() or re.search(r",\s+$", lead) and len(lead.split()) <= 12:
+            return True
+        return all(w.lower() in self.cues.function_words for w in lead.split())
+
+    def _titled_name(self, phrase: str) -> bool:
+        """ "former Sen. Evan Bayh", "pollster Frank Luntz", "retired neurosurgeon Ben Carson": a title
+        in lower-case words, then a name; a lone surname only after a role noun ("spokesman Kirby")."""
+        m = re.match(rf"((?:[^\W\d_{UPPER}][\w.’'-]*\s+){{1,5}})([{UPPER}][^,(]*)", phrase)
+        if not m or any(w.lower() in self.cues.function_words for w in m.group(1).split()):
+            return False
+        names = re.findall(rf"[{UPPER}][\w’'-]*", m.group(2))
+        return len(names) >= 2 or bool(names) and self.cues.has_role_noun(m.group(1))
 
     def _role_in_clause(self, a: int, b: int) -> str:
         starts = self._sentence_starts()
@@ -523,7 +622,26 @@ class Extractor:
             if attr is not None:
                 attr.cue = m.group(0).strip(" ,")
                 return attr
+        m = re.match(rf"\s*(?i:{self.cues.verb})\s+([^:;]{{2,200}}?),?\s*$", seg)
+        subject = m.group(1) if m else ""
+        if (
+            m
+            and seg.lstrip()[:1].isupper()
+            and not self.cues.verb_or_gerund_re.search(subject)
+            and (re.match(rf"{self.cues.determiner}\s|[{UPPER}]", subject) or self._titled_name(subject))
+        ):
+            # the verb first, opening the sentence: "Said Comey, "…"", "Added the senator: "…""
+            attr = self._subject_attribution(
+                m.group(1), a + m.start(1), seg.split()[0].lower(), ref_pos, "vs"
+            )
+            if attr is not None and attr.speaker is not None:
+                return attr
         m = re.search(rf"([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*){{0,5}})\s*:\s*$", seg)
+        word_before = re.search(r"(\w+)\s+$", seg[: m.start(1)]) if m else None
+        if word_before and (
+            word_before.group(1).lower() in self.cues.listener_verbs | self.cues.function_words
+        ):
+            m = None  # "Priebus told Fox News: "…"": the listener, not a label
         if m:
             # a headline or a lead-in: "Lavrov: "…"", "Deputy Foreign Minister Sergey Ryabkov: "…""
             runs = [
@@ -549,24 +667,30 @@ class Extractor:
                 return attr
         runs = [r for r in self.phrases.runs(a, b, self._sentence_starts(), a) if r.name]
         # the verb nearest the quote first: "a woman asked for a photo and Clinton said, “…”"
-        for vm in reversed(list(self.cues.verb_or_gerund_re.finditer(t, a, b))):
+        verbs = list(self.cues.verb_or_gerund_re.finditer(t, a, b))
+        for k in range(len(verbs) - 1, -1, -1):
+            vm = verbs[k]
             vpos = vm.start()
             verb = vm.group(0)
             if verb.lower() in self.cues.according or re.search(
                 rf"\b{self.cues.relatives}\s+{self.cues.adverbs}$", t[a:vpos]
             ):
                 continue  # "Hutchison, who spoke at …, said": the relative clause is not the attribution
+            if self._reported_by_earlier_verb(verbs, k):
+                continue  # "Reid said that Sanders called …", "Spicer said, adding, "…"": Reid's, Spicer's
             candidates = [r for r in runs if r.end <= vpos]
-            chosen = None
-            for r in reversed(candidates):
+            chosen = self._subject_before_apposition(a, candidates, vpos)
+            for r in reversed(candidates if chosen is None else ()):
                 between = t[r.end : vpos]
                 if r.possessive or self._after_preposition(r, a):
                     continue  # "Trump, in Kentucky, said": Kentucky is where, not who
                 simple = re.fullmatch(rf"\s*{_PARTY},?\s*{self.cues.adverbs}", between)
-                appos = re.fullmatch(rf",[^,]{{2,220}},\s*{self.cues.adverbs}", between)
+                appos = re.fullmatch(rf"\s*{_PARTY},[^,]{{2,220}},\s*{self.cues.adverbs}", between)
                 prep = re.fullmatch(
                     rf"\s+{self.cues.prepositions}\s+[^,.;]{{2,80}}\s+{self.cues.adverbs}", between
                 )
+                if verb in self.cues.gerunds and not self._opens_clause(a, r.full_start):
+                    continue  # "Trump went after Bush, calling him …": Bush is the object
                 if (simple or appos) and not is_acronym(r.name):
                     chosen = r
                     break
@@ -606,8 +730,25 @@ class Extractor:
                         for r in candidates
                         if not r.possessive and self.people.person_for(r.name) is not None
                     ]
-                    opening = re.match(rf"\s*({self.cues.pronoun})\s", t[a:vpos])
-                    subject = next((r for r in candidates if not t[a : r.full_start].strip()), None)
+                    opening = re.search(rf"({self.cues.pronoun})\s", t[a:vpos])
+                    if opening and not self._opens_clause(a, a + opening.start()):
+                        opening = None
+                    subject = next(
+                        (
+                            r
+                            for r in candidates
+                            if self._opens_clause(a, r.full_start)
+                            # "In Salem, New Hampshire, Trump went after Bush": the comma ends the place
+                            and (
+                                not self._after_preposition(r, a)
+                                or re.search(r",\s+$", t[a : r.full_start])
+                                and t[r.end : r.end + 1] != ","
+                            )
+                        ),
+                        None,
+                    )
+                    if subject is not None:
+                        subject = self._title_head(subject, candidates)
                     if verb in self.cues.gerunds and opening:
                         # "He blasted Sanders, saying …": the gerund's subject is the sentence's
                         person = self.people.resolve_reference(opening.group(1), ref_pos)
@@ -657,16 +798,28 @@ class Extractor:
         last = label.split()[-1]
         return last.lower() not in self.cues.not_names and (len(last) > 1)
 
+    def _is_turn_body(self, label: str, a: int, b: int) -> bool:
+        """What follows a speaker's label is speech: words, not a figure ("Clinton: 2,316." in a tally),
+        and not about the label in the third person ("Rubio: Finish second. Florida Sen. Marco Rubio is
+        following …", a list of candidates and their chances)."""
+        body = self.text[a:b]
+        if len(re.findall(r"[^\W\d_]{2,}", body)) < 2:
+            return False
+        surname = label.split()[-1]
+        if len(surname) < 3 or label.lower() in _INTERVIEWER_LABELS | _ANSWER_LABELS:
+            return True
+        return not re.search(rf"\b{re.escape(surname)}\b", body, re.I)
+
     def _transcript_turns(self) -> dict[int, tuple[str, int]]:
         """paragraph index -> (label, body start) for paragraphs that are speaker turns."""
         turns: dict[int, tuple[str, int]] = {}
         for pi, (a, b) in enumerate(self.paragraphs):
             m = self._LABEL_RE.match(self.text, a, b)
-            if m and self._is_speaker_label(m.group(1)):
+            if m and self._is_speaker_label(m.group(1)) and self._is_turn_body(m.group(1), m.end(), b):
                 turns[pi] = (m.group(1), m.end())
         labels = [lab for lab, _ in turns.values()]
-        if len(turns) < 2 or len(set(labels)) == len(labels) and len(labels) < 3:
-            return {}
+        if len(set(labels)) == len(labels):
+            return {}  # speakers of an interview take turns; labels each used once head a list
         return turns
 
     def _transcript_quotes(self, turns: dict[int, tuple[str, int]]) -> list[Quote]:
@@ -738,8 +891,11 @@ class Extractor:
         turn_quotes = self._transcript_quotes(turns) if turns else []
 
         for pq in self._quotes_by_para.values():
+            prev = None  # the last quote kept: a title dropped between two quotes does not part them
             for k, q in enumerate(pq):
-                self._attribute(q, pq[k - 1] if k else None, pq[k + 1] if k + 1 < len(pq) else None, quotes)
+                self._attribute(q, prev, pq[k + 1] if k + 1 < len(pq) else None, quotes)
+                if not q.drop:
+                    prev = q
         for q in quotes:
             if q.pull_of is not None:
                 if q.pull_of.drop:
@@ -796,6 +952,8 @@ class Extractor:
             attr = prev.attribution
         if attr is None and not q.unclosed:
             attr = self._by_attribution(q.close_pos + 1, ceil)
+        if attr is None and not q.unclosed:
+            attr = self._trailing_attribution(q.close_pos + 1, ceil)
         floor = max(a, prev.close_pos + 1 if prev is not None else a)
         sent_start = self._sentence_start(q.open_pos, floor)
         if attr is None and not q.orphan:
@@ -817,9 +975,12 @@ class Extractor:
         n_words = len(words(t[q.start : q.end]))
         fragment = bool(t[sent_start : q.open_pos].strip())
         if n_words <= SCARE_QUOTE_MAX_WORDS and (attr is None or (attr.speaker is None and fragment)):
-            q.drop = True  # a term in quotation marks that no named person is said to have said
-            return
-        if fragment and n_words <= TITLE_MAX_WORDS and _is_title(t[q.start : q.end]):
+            sentence = t[sent_start : self._sentence_end(q.end, b)]
+            if n_words < 3 or not self.cues.verb_or_gerund_re.search(sentence):
+                q.drop = True  # a term in quotation marks that no named person is said to have said
+                return
+        owned = re.search(rf"[{UPPER}][\w.&-]*[’']s\s+$", t[max(a, q.open_pos - 40) : q.open_pos])
+        if fragment and n_words <= TITLE_MAX_WORDS and _is_title(t[q.start : q.end], bool(owned)):
             q.drop = True  # "Saturday Night Live", "Indian Americans for Hillary 2008": a title, not a quote
             return
         q.attribution = attr
@@ -850,6 +1011,20 @@ class Extractor:
             attr = prev_quotes[-1].attribution
         return attr
 
+    def _credit_line(self, pi: int) -> Attribution | None:
+        """A paragraph that only credits the quote above it: "- Bernie Sanders." or "— Hillary Clinton, in
+        an interview"."""
+        if pi >= len(self.paragraphs):
+            return None
+        a, b = self.paragraphs[pi]
+        m = re.match(rf"[-–—―]\s*({_NAME})\s*(?:[,.][^“”\"«»]{{0,80}})?$", self.text[a:b])
+        if not m:
+            return None
+        attr = self._subject_attribution(m.group(1), a + m.start(1), "―", a, "vs")
+        if attr is not None:
+            attr.cue = f"― {m.group(1)}"
+        return attr
+
     def _attribute_standalone(self, q: Quote, quotes: list[Quote]) -> None:
         """A paragraph that is only a quote: a heading, a pull-quote, or a quote introduced before it."""
         t = self.text
@@ -875,7 +1050,7 @@ class Extractor:
                 if matched / len(qw) >= PULL_QUOTE_MIN_OVERLAP:
                     q.pull_of = later
                     return
-        attr = self._lead_attribution(q, q.open_pos, q.open_pos, quotes)
+        attr = self._credit_line(q.para + 1) or self._lead_attribution(q, q.open_pos, q.open_pos, quotes)
         if len(qw) <= SCARE_QUOTE_MAX_WORDS and (attr is None or attr.speaker is None):
             q.drop = True
             return

@@ -25,6 +25,11 @@ UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻ
 """Capital letters of the Latin and Cyrillic alphabets, for patterns that need "a capitalised word"."""
 
 _SHARED = ("not_names", "role_nouns", "honorifics", "particles", "group_nouns")
+_FUNCTION_WORD_LISTS = (
+    *("articles", "determiners", "pronouns", "object_pronouns", "adverbs", "conjunctions", "relatives"),
+    *("clause_breaks", "prepositions", "place_prepositions", "speech_verbs", "gerunds", "according_to"),
+    "function_words",
+)
 
 
 def _alternation(items: Iterable[str]) -> str:
@@ -67,6 +72,7 @@ class Cues:
     particles: frozenset[str]
     role_nouns: frozenset[str]
     group_nouns: frozenset[str]  # "analysts", "officials": a group of unnamed people, not an organisation
+    function_words: frozenset[str]  # articles, pronouns, prepositions, verbs …: never words of a title
     role_categories: dict[str, tuple[str, ...]]
     verb: str  # pattern: a finite speech verb or phrase ("said", "pointed out")
     verb_or_gerund: str  # … or a gerund ("saying") or "according to"
@@ -78,6 +84,7 @@ class Cues:
     pronoun: str  # pattern: a subject or object pronoun, either case ("he", "She", "him")
     conjunctions: str  # pattern: "and", "but", "while" … before a second subject
     relatives: str  # pattern: "who", "which", "whom": a relative clause is not the attribution
+    complementizers: str  # pattern: "that": what follows is what was said
     clause_breaks: str  # pattern: words ending a subject after a verb ("said X in …", "said X that …")
     representatives: str  # pattern: "office", "campaign" … : "Ryan's office said" speaks for Ryan
     place_prepositions: str  # pattern: "in", "from", "of" … : a name after them is a place, not a subject
@@ -163,6 +170,9 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         particles=frozenset(shared["particles"]),
         role_nouns=frozenset(shared["role_nouns"]),
         group_nouns=frozenset(shared["group_nouns"]),
+        function_words=frozenset(
+            w for key in _FUNCTION_WORD_LISTS for phrase in own.get(key, ()) for w in phrase.lower().split()
+        ),
         role_categories=categories,
         verb=verb,
         verb_or_gerund=verb_or_gerund,
@@ -181,6 +191,7 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         + r")\b",
         conjunctions=_words_pattern(own.get("conjunctions", ())),
         relatives=_words_pattern(own.get("relatives", ())),
+        complementizers=_words_pattern(own.get("complementizers", ())),
         clause_breaks=_words_pattern(own.get("clause_breaks", ())),
         prepositions=_words_pattern(own.get("prepositions", ())),
         place_prepositions=_words_pattern(own.get("place_prepositions", ())),

@@ -76,23 +76,38 @@ def quotation_spans(
                 return True
         return False
 
+    def closes_here(i: int) -> bool:
+        """A mark right after a word and before a space, punctuation or the paragraph's end closes."""
+        return (
+            i > a and not t[i - 1].isspace() and (i + 1 >= b or t[i + 1].isspace() or t[i + 1] in ",.;:!?)")
+        )
+
     for m in _MARK_RE.finditer(t, a, b):
         i, ch = m.start(), m.group()
         if ch in _OPEN_KINDS:
             stack.append((_OPEN_KINDS[ch], i))
         elif ch in _CLOSE_KINDS:
-            if not close(_CLOSE_KINDS[ch], i) and not stack:
+            if close(_CLOSE_KINDS[ch], i):
+                continue
+            if ch == "”" and stack and stack[-1][0] == "straight" and closes_here(i):
+                close(("straight",), i)  # "…” : a straight opening mark closed by a curly one
+            elif not stack:
                 orphans.append(i)
         elif ch == "“":  # closes „ in German and Russian, opens in English
             if stack and stack[-1][0] == "low":
                 close(("low",), i)
+            elif stack and stack[-1][0] == "curly" and closes_here(i):
+                close(("curly",), i)  # “…,“ said X: an opening mark typed for the closing one
             else:
                 stack.append(("curly", i))
         elif ch == "‘":  # closes ‚; otherwise an apostrophe or a single quote, which nests harmlessly
             if stack and stack[-1][0] == "low single":
                 close(("low single",), i)
         elif ch == '"' and not close(("straight",), i):
-            stack.append(("straight", i))
+            if stack and stack[-1][0] == "curly" and closes_here(i):
+                close(("curly",), i)  # “…" : a curly opening mark closed by a straight one
+            else:
+                stack.append(("straight", i))
     stack = [entry for entry in stack if entry[0] != "low single"]
 
     spans: list[tuple[int, int, bool, bool]] = []  # (open, close, orphan, unclosed)

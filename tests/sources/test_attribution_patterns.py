@@ -55,6 +55,57 @@ def speakers(text: str) -> list[str | None]:
         ),
         # speech verbs of political copy
         ("“Feels great to support someone I believe in,” Flea gushed on Twitter.", ["Flea"]),
+        ("“We were never told about any of it,” remembered Anna Kowalski, a former aide.", ["Kowalski"]),
+        # a title in lower case before the name
+        (
+            "“The numbers do not add up for him,” said pollster Dana Whitfield. “Not even close.”",
+            ["Whitfield"] * 2,
+        ),
+        (
+            "“It is far too early to tell,” former presidential candidate Mark Delaney said. “Wait a month.”",
+            ["Delaney", "Delaney"],
+        ),
+        (
+            "“The plan was wrong from the start,” said former Sen. Ruth Allard, a moderate Democrat who "
+            "retired after three terms in the Senate and now teaches law in Ohio. “It still is.”",
+            ["Allard", "Allard"],
+        ),
+        # the attribution closes the sentence after the rest of a fragment
+        ("“A real test of the campaign” for the governor, said Tom Ellery. “She knows it.”", ["Ellery"] * 2),
+        # the verb opens the sentence
+        ("The hall fell silent. Said Morales, “We owe them the truth about this war.”", ["Morales"]),
+        # a programme title after its network is not a quote, and does not part the quotes around it
+        (
+            "“We are not going to let this stand,” Kerrigan told NBC’s “Today” on Monday. “I will not quit.”",
+            ["Kerrigan", "Kerrigan"],
+        ),
+        # the gerund's subject opens the clause; the name after "after" is its object
+        (
+            "At a rally in Dover, New Hampshire, Keller went after Olsen, "
+            "calling him “a total failure on trade.”",
+            ["Keller"],
+        ),
+        # a gerund after a finite speech verb is that verb's subject's
+        (
+            "Olsen and Keller will meet next week, Spicer said, adding, “They need to sit down and talk.”",
+            ["Spicer"],
+        ),
+        # a party bracket, then an apposition
+        (
+            "Rep. Ann Kuster (D-N.H.), chair of the committee, said it was "
+            "“committed to a fair process for all.”",
+            ["Kuster"],
+        ),
+        # the listener before a colon is not a label; a day between the subject and its verb
+        ("Priebus later Thursday told Fox News: “Both of them need to sit down and talk.”", ["Priebus"]),
+        # a role, then the name in apposition
+        ("“It is time to act,” said the bureau’s director, James B. Comey, on Monday.", ["Comey"]),
+        # a dash credit without a space, and a credit in the paragraph below the quote
+        ("“It happens all the time, and it needs to stop.” -Michelle Marks, Philadelphia.", ["Marks"]),
+        (
+            "A fact check.\n“Almost all new income is going to the top 1 percent.”\n- Bernie Sanders.",
+            ["Sanders"],
+        ),
     ],
 )
 def test_the_speaker_is_the_head_of_the_source_phrase(text, expected):
@@ -73,3 +124,17 @@ def test_each_paragraph_of_a_multi_paragraph_quote_is_proposed_with_the_speaker(
     first, second = extract_candidates(text)
     assert first.text.startswith("We have raised") and second.text.startswith("Russia has jeopardized")
     assert first.speaker == second.speaker == "Pompeo"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a tally, not a transcript
+        "Pledged delegates.\nClinton: 1,769.\nSanders: 1,501.\nSuperdelegates.\nClinton: 547.\nSanders: 46.",
+        # labels each used once head a list of states, not turns of an interview
+        "Where it stands.\nIowa: “Cruz has the ground game here,” one strategist said.\n"
+        "Nevada: Trump leads by twenty points.\nSouth Carolina: The race is closer than it looks.",
+    ],
+)
+def test_labels_that_are_not_speakers_make_no_transcript(text):
+    assert [c.text for c in extract_candidates(text) if c.cue.endswith(":")] == []
