@@ -51,9 +51,10 @@ READS_MANY = {"list", "export"}
 CLAIM_LIST_FIELDS = ("slug", "text", "description", "status", "version", "asserting_count", "denying_count")
 RELATION_LIST_FIELDS = ("kind", "source", "target", "status")
 STATEMENT_LIST_FIELDS = (
-    *("kind", "text", "speaker", "speaker_role", "article", "said_on", "said_precision"),
-    *("venue", "start", "end", "status", "version"),
+    *("kind", "text", "speaker", "reported_speaker", "speaker_role", "role", "article"),
+    *("said_on", "said_precision", "venue", "start", "end", "status", "version"),
     *("speaker__name", "article__title", "article__published_on", "article__outlet__name"),
+    *("article__translation", "article__original_language"),
 )
 
 
