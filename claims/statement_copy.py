@@ -13,7 +13,8 @@ are the list's: its filters, visibility and order come with the queryset.
 from django.db import connection
 from django.db.models import F, Prefetch, QuerySet, TextField, Value
 from django.db.models.expressions import Case, Func, When
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Concat, Lower, StrIndex
+from django.db.models.lookups import GreaterThan
 
 from claims.list_serializers import url_parts
 
@@ -85,11 +86,17 @@ def statements_jsonl_select(queryset: QuerySet, context: dict) -> str:
         "text": F("text"),
         "speaker": F("speaker_id"),
         "speaker_name": F("speaker__name"),
+        "reported_speaker": F("reported_speaker_id"),
+        "reported_speaker_name": F("reported_speaker__name"),
         "speaker_role": F("speaker_role"),
+        "role": F("role_id"),
+        "role_held": _role_held(),
         "article": F("article_id"),
         "article_title": F("article__title"),
         "outlet_name": F("article__outlet__name"),
         "published_on": ToChar(F("article__published_on"), Value("YYYY-MM-DD")),
+        "translation": F("article__translation"),
+        "original_language": F("article__original_language"),
         "said_on": ToChar(F("said_on"), Value("YYYY-MM-DD")),
         "said_precision": F("said_precision"),
         "said": _fuzzy_said(),
@@ -108,9 +115,11 @@ def statements_jsonl_select(queryset: QuerySet, context: dict) -> str:
         ("url", _url(context, "api:statement-detail", at["id"])),
         *[(name, at[name]) for name in ("kind", "text", "speaker")],
         ("speaker_url", _url(context, "api:actor-detail", at["speaker"])),
-        *[(name, at[name]) for name in ("speaker_name", "speaker_role", "article")],
+        *[(name, at[name]) for name in ("speaker_name", "reported_speaker", "reported_speaker_name")],
+        *[(name, at[name]) for name in ("speaker_role", "role", "role_held", "article")],
         ("article_url", _url(context, "api:article-detail", at["article"])),
         *[(name, at[name]) for name in ("article_title", "outlet_name", "published_on")],
+        *[(name, at[name]) for name in ("translation", "original_language")],
         *[(name, at[name]) for name in ("said_on", "said_precision")],
         ("said", f"COALESCE({at['said']}, '')"),  # iso_fuzzy_date: "" for no date
         *[(name, at[name]) for name in ("venue", "start", "end")],
@@ -139,6 +148,20 @@ def statements_jsonl_select(queryset: QuerySet, context: dict) -> str:
     )
 
 
+def _role_held() -> Case:
+    """str(statement.role) in SQL (claims.models.Role.__str__): "Director, Department X", or the
+    title alone when it names its organisation; NULL with no role."""
+    title, organisation = F("role__title"), F("role__organisation__name")
+    names_it = GreaterThan(StrIndex(Lower(title), Lower(organisation)), 0)
+    return Case(
+        When(role__isnull=True, then=Value(None)),
+        When(role__organisation__isnull=True, then=title),
+        When(names_it, then=title),
+        default=Concat(title, Value(", "), organisation),
+        output_field=TextField(),
+    )
+
+
 def _fuzzy_said() -> Case:
     """infkb.dates.iso_fuzzy_date of said_on at its precision, in SQL (NULL for no date)."""
     return Case(
@@ -160,11 +183,17 @@ def statements_csv_select(queryset: QuerySet, context: dict, columns: list[str])
         "text": F("text"),
         "speaker": F("speaker_id"),
         "speaker_name": F("speaker__name"),
+        "reported_speaker": F("reported_speaker_id"),
+        "reported_speaker_name": F("reported_speaker__name"),
         "speaker_role": F("speaker_role"),
+        "role": F("role_id"),
+        "role_held": _role_held(),
         "article": F("article_id"),
         "article_title": F("article__title"),
         "outlet_name": F("article__outlet__name"),
         "published_on": ToChar(F("article__published_on"), Value("YYYY-MM-DD")),
+        "translation": F("article__translation"),
+        "original_language": F("article__original_language"),
         "said": _fuzzy_said(),
         "venue": F("venue"),
         "start": F("start"),

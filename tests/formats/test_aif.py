@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from claims.formats.aif import ILLOCUTIONS, locutor
+from claims.formats.aif import ILLOCUTIONS
 from claims.models import Claim, Stance, Statement
 
 ROOT = "russia-violates-inf-treaty"
@@ -87,9 +87,19 @@ def test_statements_are_locutions_with_their_stance_as_illocution(api, corpus):
         assert nodes[f"YA{stance.pk}"]["text"] == ILLOCUTIONS[stance.stance]
         assert (
             nodes[f"L{stance.statement_id}"]["text"]
-            == f"{locutor(stance.statement)}: {stance.statement.text}"
+            == f"{who_speaks(stance.statement)}: {stance.statement.text}"
         )
     assert {"Asserting", "Disagreeing"} <= {n["text"] for n in nodes.values() if n["type"] == "YA"}
+
+
+def who_speaks(statement: Statement) -> str:
+    """The locution's speaker as AIF names it: the outlet too when the words are its own."""
+    outlet = statement.article.outlet.name
+    if statement.kind == Statement.Kind.CHARACTERISATION:
+        return f"{outlet}, characterising {statement.attribution}"
+    if statement.kind == Statement.Kind.PARAPHRASE:
+        return f"{statement.attribution} (paraphrased by {outlet})"
+    return statement.attribution
 
 
 def test_responds_to_is_a_transition_from_the_earlier_statement_to_the_later(api, corpus):
