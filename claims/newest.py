@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import DateField, F, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 
-from claims.models import Stance, statements_newest_first
+from claims.models import STATEMENT_CARD_RELATIONS, Stance, statements_newest_first
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def newest_stances(
 
     `partition` names the Stance fields that tell the groups apart ("claim_id", "stance"…), each
     group's `key` their values. `stances` holds the visibility rules. Each stance comes with its
-    statement, the statement's speaker and article (with its outlet), and its claim.
+    statement, what a statement card shows of it (STATEMENT_CARD_RELATIONS), and its claim.
     The cutoffs are read first, in a query of their own, so that the planner sees them as
     dates: as parameters of one query, it guessed a third of each claim and went parallel.
     """
@@ -60,7 +60,7 @@ def newest_stances(
             on_page |= members & Q(rank__gt=group.offset, rank__lte=group.offset + group.limit)
     rows = (
         stances.filter(bounded)
-        .select_related("statement__speaker", "statement__article__outlet", "claim")
+        .select_related(*(f"statement__{related}" for related in STATEMENT_CARD_RELATIONS), "claim")
         .annotate(
             **named,
             rank=Window(
