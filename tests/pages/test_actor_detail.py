@@ -3,7 +3,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from claims.models import Actor, Claim, Statement
+from claims.models import Actor, Claim, Role, Statement
 from claims.views import GROUP_STATEMENTS
 from tests.factories import StanceFactory, StatementFactory
 
@@ -86,6 +86,25 @@ def test_actor_page_runs_a_constant_number_of_queries(client, corpus, django_ass
     # claims and their denials, sources, roles: ten, whatever the number of statements.
     with django_assert_max_num_queries(10):
         assert patrushev_page(client).status_code == 200
+
+
+def test_the_office_held_and_the_reported_speaker_cost_no_query_per_statement(
+    client, corpus, django_assert_max_num_queries
+):
+    patrushev = Actor.objects.get(slug="nikolai-patrushev")
+    council = Actor.objects.create(name="Security Council of Russia", slug="sc-ru", kind="organisation")
+    office = Role.objects.create(person=patrushev, organisation=council, title="Secretary")
+    putin = Actor.objects.get(slug="vladimir-putin")
+    for n in range(6):
+        statement = StatementFactory(
+            speaker=patrushev, role=office, reported_speaker=putin if n % 2 else None
+        )
+        StanceFactory(statement=statement)
+
+    with django_assert_max_num_queries(10):
+        page = patrushev_page(client)
+
+    assert "Secretary, Security Council of Russia" in unescape(page.content.decode())
 
 
 def test_actor_page_shows_a_few_statements_per_claim_and_links_to_the_rest(
