@@ -28,7 +28,7 @@ from claims.filters import (
     WeaponSystemFilter,
 )
 from claims.formats.api import ClaimFormats
-from claims.graph import MAX_DEPTH, MAX_NODES, claim_neighbourhood, with_evidence
+from claims.graph import MAX_DEPTH, MAX_NODES, claim_neighbourhood
 from claims.list_serializers import ClaimListSerializer, StatementListSerializer
 from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
 from claims.names import to_latin
@@ -239,8 +239,7 @@ class ClaimViewSet(ClaimFormats, CuratedViewSet):
             raise ValidationError({"depth": [f"A whole number from 0 to {MAX_DEPTH}."]})
         depth = min(int(raw), MAX_DEPTH)
         published_only = not sees_drafts(request, Claim)
-        graph = claim_neighbourhood(claim, depth=depth, published_only=published_only)
-        with_evidence(graph["edges"], published_only=published_only)
+        graph = claim_neighbourhood(claim, depth=depth, published_only=published_only)  # with evidence
         for node in graph["nodes"]:
             node["label"] = node["text"]
             node["url"] = reverse("api:claim-detail", kwargs={"pk": node["id"]}, request=request)

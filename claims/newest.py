@@ -60,7 +60,12 @@ def newest_stances(
             on_page |= members & Q(rank__gt=group.offset, rank__lte=group.offset + group.limit)
     rows = (
         stances.filter(bounded)
-        .select_related(*(f"statement__{related}" for related in STATEMENT_CARD_RELATIONS), "claim")
+        # The speaker's country too: the weapon page's range chart colours each bar by it.
+        .select_related(
+            *(f"statement__{related}" for related in STATEMENT_CARD_RELATIONS),
+            "statement__speaker__country",
+            "claim",
+        )
         .annotate(
             **named,
             rank=Window(

@@ -396,11 +396,11 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     outgoing = RelationPage.read(request, "out_page", relations.filter(source=claim).select_related("target"))
     incoming = RelationPage.read(request, "in_page", relations.filter(target=claim).select_related("source"))
     graph = claim_neighbourhood(claim, depth=GRAPH_DEPTH)
-    # Who argued each relation, for the drawing and both lists: one query for all of them.
-    drawn = {edge["id"] for edge in graph["edges"]}
+    # Who argued each relation: the drawing's edges come with it; the listed ones not drawn, one query.
+    cited = {edge["id"]: edge["evidence"] for edge in graph["edges"]}
     related = [*outgoing.object_list, *incoming.object_list]
-    listed = [{"id": relation.pk} for relation in related if relation.pk not in drawn]
-    cited = {edge["id"]: edge["evidence"] for edge in with_evidence(graph["edges"] + listed)}
+    undrawn = with_evidence([{"id": relation.pk} for relation in related if relation.pk not in cited])
+    cited |= {edge["id"]: edge["evidence"] for edge in undrawn}
     for relation in related:
         relation.cited = cited[relation.pk]
     for node in graph["nodes"]:

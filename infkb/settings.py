@@ -282,5 +282,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RelationKindEnum": "claims.models.ClaimRelation.Kind",
         "DatePrecisionEnum": "infkb.dates.DatePrecision",
+        "StatementKindEnum": "claims.models.Statement.Kind",
+        "SearchKindEnum": "claims.search.KINDS",
     },
 }
