@@ -84,7 +84,7 @@ SELECT s.speaker_id, st.claim_id,
        SUM(CASE WHEN st.stance = 'denies' THEN 1 ELSE 0 END),
        SUM(CASE WHEN st.stance = 'mentions' THEN 1 ELSE 0 END)
 FROM {Stance._meta.db_table} st JOIN {Statement._meta.db_table} s ON s.id = st.statement_id
-WHERE st.status = 'published' AND s.status = 'published'
+WHERE st.status = 'published' AND s.status = 'published'  -- not a read: a bulk recount
 GROUP BY s.speaker_id, st.claim_id
 """
 

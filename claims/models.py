@@ -699,17 +699,19 @@ class Statement(Reviewable, AnchoredPassage):
             # Home's latest statements and the timeline (read backwards): the order of latest().
             models.Index(
                 fields=["-reported_on", "-article", "start", "-id"],
-                condition=Q(status="published"),
+                condition=Q(status="published"),  # not a read: the index covers published rows
                 name="statement_latest_idx",
             ),
             # The timeline: statements oldest first (by id within a day), merged with the events.
             models.Index(
-                fields=["reported_on", "id"], condition=Q(status="published"), name="statement_timeline_idx"
+                fields=["reported_on", "id"],
+                condition=Q(status="published"),  # not a read: the index covers published rows
+                name="statement_timeline_idx",
             ),
             # An actor's latest statements, in the same order.
             models.Index(
                 fields=["speaker", "-reported_on", "-article", "start", "-id"],
-                condition=Q(status="published"),
+                condition=Q(status="published"),  # not a read: the index covers published rows
                 name="statement_speaker_latest_idx",
             ),
         ]
@@ -911,7 +913,7 @@ class Stance(Reviewable):
             # The claim, actor and weapon pages: the newest published stances of one side of a claim.
             models.Index(
                 fields=["claim", "stance", "-reported_on"],
-                condition=Q(status="published"),
+                condition=Q(status="published"),  # not a read: the index covers published rows
                 name="stance_claim_side_latest_idx",
             ),
         ]

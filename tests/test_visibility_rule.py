@@ -150,11 +150,17 @@ def test_editors_see_the_drafts_the_rule_hides_from_readers(published_links_to_d
     assert published_links_to_drafts["claim"].pk in [row["target"] for row in relations["results"]]
 
 
+# The mark of a line that names the published status but reads nothing for readers.
+WRITE_SIDE = "not a read:"
+
+
 @pytest.mark.parametrize("module", READ_MODULES)
 def test_no_read_module_spells_out_the_rule(module):
     paths = sorted((ROOT_DIR / module).rglob("*.py")) if (ROOT_DIR / module).is_dir() else [ROOT_DIR / module]
     for path in paths:
         for number, line in enumerate(path.read_text().splitlines(), 1):
+            if WRITE_SIDE in line:  # an index's condition, a bulk recount: not a reader's query
+                continue
             assert not SPELLED_OUT_RULE.search(line), (
                 f"{path.name}:{number} writes the rule out: {line.strip()}"
             )

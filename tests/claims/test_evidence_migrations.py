@@ -66,6 +66,6 @@ def test_seeded_data_survives_the_schema_before_issue_12_and_comes_back_intact(c
     assert {kinds[pk] for pk in characterisations} == {Statement.Kind.PARAPHRASE}  # the editor's to redo
     assert not Statement.objects.filter(role__isnull=False).exists()  # suggested when next saved
     # The search index still follows the statements (SQLite rebuilds the table and its triggers).
-    from claims.search import search_everything
+    from claims.top_hits import search_everything
 
     assert search_everything("Healy Likely")

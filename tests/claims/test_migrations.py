@@ -14,11 +14,15 @@ BEFORE = [("claims", "0010_name_words_index")]
 
 
 def snapshot() -> dict:
+    # Going back before 0011 also undoes 0013, whose older schema has no "characterisation": it
+    # turns them into paraphrases (tests/claims/test_evidence_migrations.py covers that layer).
+    statements = Statement.objects.values_list(
+        "pk", "article_id", "speaker_id", "kind", "text", "start", "end", "status"
+    )
     return {
         "statements": sorted(
-            Statement.objects.values_list(
-                "pk", "article_id", "speaker_id", "kind", "text", "start", "end", "status"
-            )
+            (pk, article, speaker, "paraphrase" if kind == "characterisation" else kind, *rest)
+            for pk, article, speaker, kind, *rest in statements
         ),
         "relations": sorted(
             ClaimRelation.objects.values_list("pk", "source_id", "kind", "target_id", "status")
