@@ -435,6 +435,8 @@ def markdown(report: dict) -> str:
             f"| {result['ratio_to_naive'] or ''} |"
         )
     export = report["export"]
+    if export is None:  # --only: no export timed
+        return "\n".join(lines) + "\n"
     lines += [
         "",
         f"CSV export of all statements: {export['rows']:,} rows in {export['seconds']} s "
@@ -456,6 +458,10 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep the corpus of the last run at this scale")
     parser.add_argument("--export-seconds", type=float, default=60, help="stop reading the export after this")
     parser.add_argument("--build-only", action="store_true", help="build or migrate the corpus, time nothing")
+    parser.add_argument(
+        "--only", action="append", help="time only requests whose label contains this (repeatable); no export"
+    )
+    parser.add_argument("--out", help="results file name under bench/results/ (default <date>-<scale>)")
     args = parser.parse_args()
 
     server_url = args.server.rstrip("/")
@@ -500,13 +506,15 @@ def main() -> None:
                 "floor_params": {**found, **params},
             }
         )
+    if args.only:  # a quick look at a few requests while working on them
+        plan = [entry for entry in plan if any(part in entry["label"] for part in args.only)]
     for entry in plan:
         entry["queries"] = count_queries(entry["url"])
 
     server = Server(args.port, env)
     try:
         measure(args.port, database_url, plan, args.repeat)
-        export = measure_export(args.port, server, database_url, args.export_seconds)
+        export = None if args.only else measure_export(args.port, server, database_url, args.export_seconds)
     finally:
         server.stop()
 
@@ -522,7 +530,7 @@ def main() -> None:
         "requests": summarise(plan),
         "export": export,
     }
-    out = ROOT / "bench" / "results" / f"{today}-{args.statements}"
+    out = ROOT / "bench" / "results" / (args.out or f"{today}-{args.statements}")
     out.parent.mkdir(exist_ok=True)
     out.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n")
     out.with_suffix(".md").write_text(markdown(report))
