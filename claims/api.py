@@ -29,7 +29,7 @@ from claims.filters import (
 )
 from claims.formats.api import ClaimFormats
 from claims.graph import MAX_DEPTH, MAX_NODES, claim_neighbourhood
-from claims.list_serializers import ClaimListSerializer, StatementListSerializer
+from claims.list_serializers import ClaimListSerializer, StatementListSerializer, statement_rows
 from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
 from claims.names import to_latin
 from claims.search import KINDS, QueryTooLong, query_terms
@@ -303,6 +303,7 @@ class StatementViewSet(CuratedViewSet):
         "status",
     ]
     export_name = "statements"
+    joins_as_written = True
     csv_copy_select = staticmethod(statements_csv_select)
     jsonl_copy_select = staticmethod(statements_jsonl_select)
 
@@ -316,16 +317,18 @@ class StatementViewSet(CuratedViewSet):
             stances = stances.only("statement", "claim", "stance", "status", "claim__text")
             # A list, not a related manager per row (building one costs more than the row's JSON).
             events = Prefetch("events", Event.objects.only("id"), to_attr="listed_events")
-        return (
-            statements.select_related("speaker", "reported_speaker", "role__organisation", "article__outlet")
-            .prefetch_related(events, Prefetch("stances", queryset=stances, to_attr="visible_stances"))
-            .annotate(
-                # Sortable names for the cursor (it reads the first ordering field from each row).
-                date=Coalesce("said_on", "article__published_on"),
-                published_on=F("article__published_on"),
-                speaker_name=F("speaker__name"),
-            )
+        statements = statements.annotate(
+            # Sortable names for the cursor (it reads the first ordering field from each row).
+            date=Coalesce("said_on", "article__published_on"),
+            published_on=F("article__published_on"),
+            speaker_name=F("speaker__name"),
         )
+        if self.reads_a_page():
+            # A page in one query, as rows (the exports keep models: their COPY reads the prefetch).
+            return statement_rows(statements, Stance.objects.visible_to(self.request.user))
+        return statements.select_related(
+            "speaker", "reported_speaker", "role__organisation", "article__outlet"
+        ).prefetch_related(events, Prefetch("stances", queryset=stances, to_attr="visible_stances"))
 
 
 class SearchView(APIView):

@@ -13,10 +13,9 @@ are the list's: its filters, visibility and order come with the queryset.
 from django.db import connection
 from django.db.models import F, Prefetch, QuerySet, TextField, Value
 from django.db.models.expressions import Case, Func, When
-from django.db.models.functions import Cast, Concat, Lower, StrIndex
-from django.db.models.lookups import GreaterThan
+from django.db.models.functions import Cast, Concat
 
-from claims.list_serializers import url_parts
+from claims.list_serializers import role_held, url_parts
 
 _STATEMENT = 987654321987  # a statement id no statement has, replaced by each row's in the SQL
 FREE_TEXT = {"text", "speaker_name", "speaker_role", "article_title", "outlet_name", "venue"}
@@ -90,7 +89,7 @@ def statements_jsonl_select(queryset: QuerySet, context: dict) -> str:
         "reported_speaker_name": F("reported_speaker__name"),
         "speaker_role": F("speaker_role"),
         "role": F("role_id"),
-        "role_held": _role_held(),
+        "role_held": role_held(),
         "article": F("article_id"),
         "article_title": F("article__title"),
         "outlet_name": F("article__outlet__name"),
@@ -148,20 +147,6 @@ def statements_jsonl_select(queryset: QuerySet, context: dict) -> str:
     )
 
 
-def _role_held() -> Case:
-    """str(statement.role) in SQL (claims.models.Role.__str__): "Director, Department X", or the
-    title alone when it names its organisation; NULL with no role."""
-    title, organisation = F("role__title"), F("role__organisation__name")
-    names_it = GreaterThan(StrIndex(Lower(title), Lower(organisation)), 0)
-    return Case(
-        When(role__isnull=True, then=Value(None)),
-        When(role__organisation__isnull=True, then=title),
-        When(names_it, then=title),
-        default=Concat(title, Value(", "), organisation),
-        output_field=TextField(),
-    )
-
-
 def _fuzzy_said() -> Case:
     """infkb.dates.iso_fuzzy_date of said_on at its precision, in SQL (NULL for no date)."""
     return Case(
@@ -187,7 +172,7 @@ def statements_csv_select(queryset: QuerySet, context: dict, columns: list[str])
         "reported_speaker_name": F("reported_speaker__name"),
         "speaker_role": F("speaker_role"),
         "role": F("role_id"),
-        "role_held": _role_held(),
+        "role_held": role_held(),
         "article": F("article_id"),
         "article_title": F("article__title"),
         "outlet_name": F("article__outlet__name"),
