@@ -50,6 +50,26 @@ def sqlite_statements(table, columns):
     ]
 
 
+def restore_triggers(*tables):
+    """A RunPython function that recreates the FTS5 triggers of `tables` on SQLite (nothing elsewhere).
+
+    For the later migrations that make Django rebuild one of these tables (see the caution
+    above): the FTS5 table is still there; its triggers are created again and its index
+    rebuilt from the rows. It runs both ways, as the rebuild happens both ways.
+    """
+
+    def restore(apps, schema_editor):
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        for table in tables:
+            for action in ("insert", "delete", "update"):
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{action}")
+            for sql in sqlite_statements(table, DOCUMENTS[table])[1:]:  # all but CREATE VIRTUAL TABLE
+                schema_editor.execute(sql)
+
+    return restore
+
+
 def create(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     for table, columns in DOCUMENTS.items():
