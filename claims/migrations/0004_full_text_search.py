@@ -8,7 +8,10 @@ SQLite: an FTS5 external-content table per searchable table (porter stemmer,
 accents folded), kept in sync by triggers, and filled from the existing rows.
 Caution: when a later migration makes Django rebuild one of these tables on
 SQLite (ALTER of a column), its triggers are dropped with the old table; that
-migration must recreate them (tests/api/test_search.py checks they exist).
+migration must recreate them, ending with
+`migrations.RunPython(RESTORE, RESTORE)` where RESTORE = restore_triggers(table)
+below (tests/api/test_search.py checks they exist, tests/claims/test_migrations.py
+that search follows writes after migrating back and forth).
 """
 
 from django.db import migrations
