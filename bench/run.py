@@ -31,7 +31,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg2
@@ -153,19 +153,9 @@ def prepare_database(admin_url: str, name: str, statements: int, reuse: bool) ->
     return True
 
 
-def build_corpus(admin_url: str, name: str, statements: int) -> tuple[dict, float]:
-    from django.core.management import call_command
-
-    from bench.synthetic import add_synthetic_corpus
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    call_command("load_seed", verbosity=0)
-    counts = add_synthetic_corpus(statements=statements)
-    seconds = time.perf_counter() - started
+def mark_built(admin_url: str, name: str, statements: int) -> None:
     with admin_cursor(admin_url) as cursor:
         cursor.execute(f"COMMENT ON DATABASE \"{name}\" IS '{MARK}: {statements} statements'")
-    return counts, seconds
 
 
 def targets() -> dict[str, object]:
@@ -281,10 +271,15 @@ def count_queries(url: str) -> int:
     return len(queries)
 
 
-def measure(port: int, floor_url: str, plan: list[dict], repeat: int) -> None:
-    """Fill each entry's timings: warm once, then `repeat` rounds, each timing every entry once."""
-    floor_db = psycopg2.connect(floor_url)
-    floor_db.autocommit = True
+def measure(port: int, plan: list[dict], repeat: int, floor_url: str | None = None) -> None:
+    """Fill each entry's timings: warm once, then `repeat` rounds, each timing every entry once.
+
+    An entry's `url` is the app's; an entry may also have a `naive_url` and a `floor_sql` (run on
+    `floor_url`), timed in the same rounds.
+    """
+    floor_db = psycopg2.connect(floor_url) if floor_url else None
+    if floor_db:
+        floor_db.autocommit = True
 
     def run(entry: dict, key: str) -> float:
         started = time.perf_counter()
@@ -321,10 +316,11 @@ def measure(port: int, floor_url: str, plan: list[dict], repeat: int) -> None:
                 elif round_number:  # round 0 warms the caches
                     entry.setdefault(timings, []).append(elapsed)
         print(f"round {round_number}/{repeat} done", file=sys.stderr)
-    floor_db.close()
+    if floor_db:
+        floor_db.close()
 
 
-def measure_export(port: int, server: Server, floor_url: str, seconds: float) -> dict:
+def measure_export(port: int, server: Server, seconds: float) -> dict:
     """Stream the CSV export of all statements for at most `seconds`: rows/s and the worker's memory."""
     worker = server.worker_pid()
     before = resident_mb(worker)
@@ -354,7 +350,18 @@ def measure_export(port: int, server: Server, floor_url: str, seconds: float) ->
     stop.set()
     sampler.join()
     rows = max(0, lines - 1)  # the header; a quoted newline inside a field would count twice (none here)
+    return {
+        "status": response.status,
+        "rows": rows,
+        "complete": complete,
+        "seconds": round(elapsed, 1),
+        "rows_per_second": round(rows / elapsed),
+        "worker_rss_growth_mb": round(peak - before, 1),
+    }
 
+
+def floor_export_rate(floor_url: str) -> int:
+    """Rows/s of the export's floor: COPY … TO STDOUT CSV of the same rows."""
     from bench import floor
 
     floor_db = psycopg2.connect(floor_url)
@@ -370,15 +377,7 @@ def measure_export(port: int, server: Server, floor_url: str, seconds: float) ->
         cursor.copy_expert(floor.EXPORT, Counter())
     floor_seconds = time.perf_counter() - floor_started
     floor_db.close()
-    return {
-        "status": response.status,
-        "rows": rows,
-        "complete": complete,
-        "seconds": round(elapsed, 1),
-        "rows_per_second": round(rows / elapsed),
-        "worker_rss_growth_mb": round(peak - before, 1),
-        "floor_rows_per_second": round((Counter.lines - 1) / floor_seconds),
-    }
+    return round((Counter.lines - 1) / floor_seconds)
 
 
 # ---------------------------------------------------------------- the report
@@ -434,27 +433,32 @@ def markdown(report: dict) -> str:
             f"| {number(result['naive_ms']) or result.get('naive_failed', '')} "
             f"| {result['ratio_to_naive'] or ''} |"
         )
-    export = report["export"]
-    if export is None:  # --only: no export timed
-        return "\n".join(lines) + "\n"
-    lines += [
+    return "\n".join(lines + export_lines(report["export"])) + "\n"
+
+
+def export_lines(export: dict | None) -> list[str]:
+    """The Markdown paragraph on the CSV export (none with --only)."""
+    if export is None:
+        return []
+    floor = export.get("floor_rows_per_second")
+    return [
         "",
         f"CSV export of all statements: {export['rows']:,} rows in {export['seconds']} s "
         f"({'complete' if export['complete'] else 'stopped there'}), "
         f"**{export['rows_per_second']:,} rows/s**; "
-        f"worker memory grew by {export['worker_rss_growth_mb']} MB. Floor (COPY … TO STDOUT CSV): "
-        f"{export['floor_rows_per_second']:,} rows/s.",
+        f"worker memory grew by {export['worker_rss_growth_mb']} MB."
+        + (f" Floor (COPY … TO STDOUT CSV): {floor:,} rows/s." if floor else ""),
     ]
-    return "\n".join(lines) + "\n"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--statements", type=int, default=1_000_000, help="size of the synthetic corpus")
+# ---------------------------------------------------------------- shared with bench/sqlite.py
+
+
+def add_common_arguments(parser: argparse.ArgumentParser, statements: int, port: int) -> None:
+    """The options bench/run.py and bench/sqlite.py share."""
+    parser.add_argument("--statements", type=int, default=statements, help="size of the synthetic corpus")
     parser.add_argument("--repeat", type=int, default=11, help="timed rounds")
-    parser.add_argument("--database", default="infkb_bench", help="its own database (created, dropped)")
-    parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server")
-    parser.add_argument("--port", type=int, default=8079, help="gunicorn's port on 127.0.0.1")
+    parser.add_argument("--port", type=int, default=port, help="gunicorn's port on 127.0.0.1")
     parser.add_argument("--reuse", action="store_true", help="keep the corpus of the last run at this scale")
     parser.add_argument("--export-seconds", type=float, default=60, help="stop reading the export after this")
     parser.add_argument("--build-only", action="store_true", help="build or migrate the corpus, time nothing")
@@ -462,10 +466,31 @@ def main() -> None:
         "--only", action="append", help="time only requests whose label contains this (repeatable); no export"
     )
     parser.add_argument("--out", help="results file name under bench/results/ (default <date>-<scale>)")
-    args = parser.parse_args()
 
-    server_url = args.server.rstrip("/")
-    database_url = f"{server_url}/{args.database}"
+
+def build_or_migrate(
+    fresh: bool, statements: int, mark: Callable[[], None]
+) -> tuple[dict | None, float | None]:
+    """Build the corpus in a fresh database (then `mark` it as built), or migrate the one reused."""
+    from django.core.management import call_command
+
+    from bench.synthetic import add_synthetic_corpus
+
+    if not fresh:
+        call_command("migrate", verbosity=0)  # a reused corpus gets the migrations added since
+        return None, None
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("load_seed", verbosity=0)
+    counts = add_synthetic_corpus(statements=statements)
+    seconds = time.perf_counter() - started
+    mark()
+    print(f"corpus built in {seconds:.0f} s: {counts}", file=sys.stderr)
+    return counts, round(seconds, 1)
+
+
+def use_database(database_url: str) -> dict[str, str]:
+    """Point this process (and the gunicorn it starts) at the benchmark's database; the server's env."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -481,6 +506,80 @@ def main() -> None:
         "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60"),
     }
     os.environ.update(env)
+    return env
+
+
+def request_plan(found: dict, only: list[str] | None, baselines: bool) -> list[dict]:
+    """Every page and API request (with its naive URL and floor SQL if `baselines`), filtered by --only."""
+    plan = [{"label": label, "url": url.format(**found)} for label, url in PAGES]
+    for label, url, naive_url, floor_sql, params in api_requests():
+        entry = {"label": label, "url": url.format(**found)}
+        if baselines:
+            entry["naive_url"] = naive_url.format(**found)
+            entry["floor_sql"] = floor_sql
+            entry["floor_params"] = {**found, **params}
+        plan.append(entry)
+    if only:  # a quick look at a few requests while working on them
+        plan = [entry for entry in plan if any(part in entry["label"] for part in only)]
+    for entry in plan:
+        entry["queries"] = count_queries(entry["url"])
+    return plan
+
+
+def time_requests(
+    args: argparse.Namespace, env: dict, plan: list[dict], floor_url: str | None
+) -> dict | None:
+    """Serve the app, time the plan in interleaved rounds, then the export (unless --only); its results."""
+    server = Server(args.port, env)
+    try:
+        measure(args.port, plan, args.repeat, floor_url)
+        return None if args.only else measure_export(args.port, server, args.export_seconds)
+    finally:
+        server.stop()
+
+
+def write_report(
+    args: argparse.Namespace,
+    database: str,
+    corpus: tuple[dict | None, float | None],
+    found: dict,
+    plan: list[dict],
+    export: dict | None,
+    render: Callable[[dict], str],
+) -> None:
+    """Write bench/results/<--out, or date-scale[-database]>.json and its Markdown table (`render`)."""
+    counts, build_seconds = corpus
+    today = datetime.date.today().isoformat()
+    report = {
+        "date": today,
+        "statements": args.statements,
+        "repeat": args.repeat,
+        "database": database,
+        "corpus": counts,
+        "build_seconds": build_seconds,
+        "targets": {key: value for key, value in found.items() if key != "root"},
+        "requests": summarise(plan),
+        "export": export,
+    }
+    default_name = f"{today}-{args.statements}" + ("" if database == "postgresql" else f"-{database}")
+    out = ROOT / "bench" / "results" / (args.out or default_name)
+    out.parent.mkdir(exist_ok=True)
+    out.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n")
+    out.with_suffix(".md").write_text(render(report))
+    print(render(report))
+    print(f"written: {out}.json and .md", file=sys.stderr)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_common_arguments(parser, statements=1_000_000, port=8079)
+    parser.add_argument("--database", default="infkb_bench", help="its own database (created, dropped)")
+    parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server")
+    args = parser.parse_args()
+
+    server_url = args.server.rstrip("/")
+    database_url = f"{server_url}/{args.database}"
+    env = use_database(database_url)
     fresh = prepare_database(f"{server_url}/postgres", args.database, args.statements, args.reuse)
 
     import django
@@ -488,58 +587,18 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    counts, build_seconds = (None, None)
-    if fresh:
-        counts, build_seconds = build_corpus(f"{server_url}/postgres", args.database, args.statements)
-        print(f"corpus built in {build_seconds:.0f} s: {counts}", file=sys.stderr)
-    else:
-        call_command("migrate", verbosity=0)  # a reused corpus gets the migrations added since
+    corpus = build_or_migrate(
+        fresh, args.statements, lambda: mark_built(f"{server_url}/postgres", args.database, args.statements)
+    )
     if args.build_only:
         return
     call_command("collectstatic", "--noinput", verbosity=0)
     found = targets()
-
-    plan = [{"label": label, "url": url.format(**found)} for label, url in PAGES]
-    for label, url, naive_url, floor_sql, params in api_requests():
-        plan.append(
-            {
-                "label": label,
-                "url": url.format(**found),
-                "naive_url": naive_url.format(**found),
-                "floor_sql": floor_sql,
-                "floor_params": {**found, **params},
-            }
-        )
-    if args.only:  # a quick look at a few requests while working on them
-        plan = [entry for entry in plan if any(part in entry["label"] for part in args.only)]
-    for entry in plan:
-        entry["queries"] = count_queries(entry["url"])
-
-    server = Server(args.port, env)
-    try:
-        measure(args.port, database_url, plan, args.repeat)
-        export = None if args.only else measure_export(args.port, server, database_url, args.export_seconds)
-    finally:
-        server.stop()
-
-    today = datetime.date.today().isoformat()
-    report = {
-        "date": today,
-        "statements": args.statements,
-        "repeat": args.repeat,
-        "database": "postgresql",
-        "corpus": counts,
-        "build_seconds": round(build_seconds, 1) if build_seconds else None,
-        "targets": {key: value for key, value in found.items() if key != "root"},
-        "requests": summarise(plan),
-        "export": export,
-    }
-    out = ROOT / "bench" / "results" / (args.out or f"{today}-{args.statements}")
-    out.parent.mkdir(exist_ok=True)
-    out.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n")
-    out.with_suffix(".md").write_text(markdown(report))
-    print(markdown(report))
-    print(f"written: {out}.json and .md", file=sys.stderr)
+    plan = request_plan(found, args.only, baselines=True)
+    export = time_requests(args, env, plan, floor_url=database_url)
+    if export:
+        export["floor_rows_per_second"] = floor_export_rate(database_url)
+    write_report(args, "postgresql", corpus, found, plan, export, markdown)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,10 @@ SQLite: an FTS5 external-content table per searchable table (porter stemmer,
 accents folded), kept in sync by triggers, and filled from the existing rows.
 Caution: when a later migration makes Django rebuild one of these tables on
 SQLite (ALTER of a column), its triggers are dropped with the old table; that
-migration must recreate them (tests/api/test_search.py checks they exist).
+migration must recreate them, ending with
+`migrations.RunPython(RESTORE, RESTORE)` where RESTORE = restore_triggers(table)
+below (tests/api/test_search.py checks they exist, tests/claims/test_migrations.py
+that search follows writes after migrating back and forth).
 """
 
 from django.db import migrations
@@ -48,6 +51,26 @@ def sqlite_statements(table, columns):
         f"INSERT INTO {fts}(rowid, {listed}) VALUES (new.id, {new}); END",
         f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
     ]
+
+
+def restore_triggers(*tables):
+    """A RunPython function that recreates the FTS5 triggers of `tables` on SQLite (nothing elsewhere).
+
+    For the later migrations that make Django rebuild one of these tables (see the caution
+    above): the FTS5 table is still there; its triggers are created again and its index
+    rebuilt from the rows. It runs both ways, as the rebuild happens both ways.
+    """
+
+    def restore(apps, schema_editor):
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        for table in tables:
+            for action in ("insert", "delete", "update"):
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{action}")
+            for sql in sqlite_statements(table, DOCUMENTS[table])[1:]:  # all but CREATE VIRTUAL TABLE
+                schema_editor.execute(sql)
+
+    return restore
 
 
 def create(apps, schema_editor):

@@ -31,17 +31,6 @@ def fill_counters(apps, schema_editor):
     )
 
 
-def restore_fts_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for table in REBUILT:
-        for action in ("insert", "delete", "update"):
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{action}")
-        creating = FULL_TEXT.sqlite_statements(table, FULL_TEXT.DOCUMENTS[table])
-        for sql in creating[1:]:  # not the FTS5 table, which is still there; its triggers and a rebuild
-            schema_editor.execute(sql)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("claims", "0007_review_of_actors_events_weapons"),
@@ -83,5 +72,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill_counters, migrations.RunPython.noop),
-        migrations.RunPython(restore_fts_triggers, migrations.RunPython.noop),
+        migrations.RunPython(FULL_TEXT.restore_triggers(*REBUILT), migrations.RunPython.noop),
     ]

@@ -47,17 +47,6 @@ def record_selectors(apps, schema_editor):
     )
 
 
-def restore_fts_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    table = "claims_statement"
-    for action in ("insert", "delete", "update"):
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{action}")
-    creating = FULL_TEXT.sqlite_statements(table, FULL_TEXT.DOCUMENTS[table])
-    for sql in creating[1:]:  # not the FTS5 table, which is still there; its triggers and a rebuild
-        schema_editor.execute(sql)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -112,5 +101,5 @@ class Migration(migrations.Migration):
             index=models.Index(condition=models.Q(('anchor_drift', ''), _negated=True), fields=['anchor_drift'], name='statement_anchor_drift_idx'),
         ),
         migrations.RunPython(record_selectors, migrations.RunPython.noop, elidable=True),
-        migrations.RunPython(restore_fts_triggers, restore_fts_triggers),
+        migrations.RunPython(FULL_TEXT.restore_triggers("claims_statement"), FULL_TEXT.restore_triggers("claims_statement")),
     ]

@@ -19,16 +19,7 @@ from django.db import migrations, models
 
 
 FULL_TEXT = importlib.import_module("claims.migrations.0004_full_text_search")
-
-
-def restore_fts_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    table = "claims_statement"
-    for action in ("insert", "delete", "update"):
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{action}")
-    for sql in FULL_TEXT.sqlite_statements(table, FULL_TEXT.DOCUMENTS[table])[1:]:
-        schema_editor.execute(sql)
+RESTORE_FTS_TRIGGERS = FULL_TEXT.restore_triggers("claims_statement")
 
 
 def characterisations_back_to_paraphrases(apps, schema_editor):
@@ -109,5 +100,5 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(condition=models.Q(('reported_speaker', models.F('speaker')), _negated=True), name='statement_reports_someone_else'),
         ),
         migrations.RunPython(migrations.RunPython.noop, characterisations_back_to_paraphrases),
-        migrations.RunPython(restore_fts_triggers, restore_fts_triggers),
+        migrations.RunPython(RESTORE_FTS_TRIGGERS, RESTORE_FTS_TRIGGERS),
     ]

@@ -20,10 +20,10 @@ def fill_reported_on(apps, schema_editor):
 
 
 # SQLite: should Django rebuild claims_statement for these columns, its FTS5 triggers go with it;
-# they are created again at the end, as in 0013.
-RESTORE_FTS_TRIGGERS = importlib.import_module(
-    "claims.migrations.0013_attribution_layers_and_role_at_the_time"
-).restore_fts_triggers
+# they are created again at the end (0004.restore_triggers).
+RESTORE_FTS_TRIGGERS = importlib.import_module("claims.migrations.0004_full_text_search").restore_triggers(
+    "claims_statement"
+)
 
 
 class Migration(migrations.Migration):

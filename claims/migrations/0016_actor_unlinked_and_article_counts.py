@@ -5,17 +5,8 @@ import importlib
 from django.db import migrations, models
 
 FULL_TEXT = importlib.import_module("claims.migrations.0004_full_text_search")
-
-
-def restore_actor_fts_triggers(apps, schema_editor):
-    """SQLite: Django rebuilds claims_actor for these columns, which drops its FTS5 triggers (see 0004)."""
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    table = "claims_actor"
-    for action in ("insert", "delete", "update"):
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{action}")
-    for sql in FULL_TEXT.sqlite_statements(table, FULL_TEXT.DOCUMENTS[table])[1:]:
-        schema_editor.execute(sql)
+# SQLite: Django rebuilds claims_actor for these columns, which drops its FTS5 triggers (see 0004).
+RESTORE_FTS_TRIGGERS = FULL_TEXT.restore_triggers("claims_actor")
 
 
 # What claims/counters.py's recount_actors() computes, for every actor.
@@ -53,5 +44,5 @@ class Migration(migrations.Migration):
             field=models.PositiveIntegerField(db_default=0, default=0, editable=False),
         ),
         migrations.RunSQL(FILL, migrations.RunSQL.noop, elidable=True),
-        migrations.RunPython(restore_actor_fts_triggers, restore_actor_fts_triggers),
+        migrations.RunPython(RESTORE_FTS_TRIGGERS, RESTORE_FTS_TRIGGERS),
     ]

@@ -14,6 +14,7 @@ import importlib
 from django.db import migrations, models
 
 FULL_TEXT = importlib.import_module("claims.migrations.0004_full_text_search")
+RESTORE_FTS_TRIGGERS = FULL_TEXT.restore_triggers("sources_article")
 TRANSLATION = models.CharField(
     choices=[("original", "Original"), ("machine", "Machine translation"), ("human", "Human translation")],
     db_default="original",
@@ -34,16 +35,6 @@ def back_to_yes_or_no(apps, schema_editor):
         model.objects.exclude(translation="original").update(is_translation=True)
 
 
-def restore_fts_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    table = "sources_article"
-    for action in ("insert", "delete", "update"):
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{action}")
-    for sql in FULL_TEXT.sqlite_statements(table, FULL_TEXT.DOCUMENTS[table])[1:]:
-        schema_editor.execute(sql)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("sources", "0003_review_of_outlets_and_articles"),
@@ -56,5 +47,5 @@ class Migration(migrations.Migration):
         migrations.RunPython(translations_were_machine_translations, back_to_yes_or_no),
         migrations.RemoveField(model_name="article", name="is_translation"),
         migrations.RemoveField(model_name="historicalarticle", name="is_translation"),
-        migrations.RunPython(restore_fts_triggers, restore_fts_triggers),
+        migrations.RunPython(RESTORE_FTS_TRIGGERS, RESTORE_FTS_TRIGGERS),
     ]

@@ -5,9 +5,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from claims.models import ClaimRelation, Statement
+from claims.models import Actor, ClaimRelation, Statement
+from claims.search import search_queryset
 from sources.anchoring import selector_at
 from sources.models import Article
+from tests.factories import ActorFactory, StatementFactory
 
 # The schema before anchors kept their selectors and relations their evidence.
 BEFORE = [("claims", "0010_name_words_index")]
@@ -59,3 +61,18 @@ def test_the_seed_under_the_old_schema_migrates_without_loss_and_gets_its_select
         assert statement.anchor_text_hash == hashes[statement.article_id]
         assert statement.anchor_drift == ""
     assert not ClaimRelation.evidence.through.objects.exists()  # the old schema had no evidence to keep
+
+    # On SQLite, 0011–0016 rebuild claims_statement and claims_actor, which drops their FTS5 triggers;
+    # each restores them (0004's restore_triggers): search still finds the old rows and follows writes.
+    assert list(search_queryset(Actor.objects.all(), "Lavrov").values_list("slug", flat=True)) == [
+        "sergey-lavrov"
+    ]
+    actor = ActorFactory(name="Zorbulat Quibbleton")
+    statement = StatementFactory(
+        speaker=actor, article__text="They said zorbulating missiles were fine.", text="zorbulating missiles"
+    )
+    assert list(search_queryset(Actor.objects.all(), "Zorbulat")) == [actor]
+    assert list(search_queryset(Statement.objects.all(), "zorbulating")) == [statement]
+    actor.name = "Quibbleton"
+    actor.save()
+    assert list(search_queryset(Actor.objects.all(), "Zorbulat")) == []
