@@ -15,6 +15,8 @@ default, the stances are aggregated in one pass in that order and merged with
 the statements; in any other order, looked up per statement.
 """
 
+from typing import Any
+
 from django.db import connection
 from django.db.models import F, Prefetch, QuerySet, TextField, Value
 from django.db.models.expressions import Case, Func, When
@@ -120,8 +122,22 @@ def _visible_stances(queryset: QuerySet) -> QuerySet:
     return visible.values_list("statement_id", "claim_id", "claim__text", "stance", "status")
 
 
-def _id_order(queryset: QuerySet) -> str | None:
-    """ "DESC" or "ASC" when `queryset` is in statement-id order (the lists' default), else None."""
+def _whole_list_order(queryset: QuerySet) -> str | None:
+    """The direction, "DESC" or "ASC", when `queryset` is every statement the reader may see
+    (nothing but conditions on the statement's status narrows it) in statement-id order, else None.
+
+    A filtered list (one speaker's 40,000 statements: 2.6 s by lookups, 3.2 s merged at 1M)
+    costs less by the lookups than by walking every stance.
+    """
+    status = queryset.model._meta.get_field("status")
+
+    def only_status(node: Any) -> bool:
+        if hasattr(node, "children"):
+            return all(only_status(child) for child in node.children)
+        return getattr(getattr(node, "lhs", None), "target", None) == status
+
+    if not only_status(queryset.query.where):
+        return None
     first = queryset.query.order_by[0] if queryset.query.order_by else ""
     if first.lstrip("-") in {"pk", "id"}:
         return "DESC" if first.startswith("-") else "ASC"
@@ -137,11 +153,11 @@ def _with_stances(queryset: QuerySet, select: str, columns: list[str], aggregate
     """
     sql, at = _statements(queryset, columns)
     fields = select.format(**at)
-    order = _id_order(queryset)
+    order = _whole_list_order(queryset)
     stances = _visible_stances(queryset)
     if order is None:
-        # Any other order: one index probe per statement (a nested loop over the list's ordered
-        # rows keeps their order).
+        # A filtered list, or any other order: one index probe per statement (a nested loop
+        # over the list's ordered rows keeps their order).
         rows = stances.filter(statement_id=_STATEMENT).order_by("claim__text", "stance")
         probe = connection.ops.compose_sql(*rows.query.sql_with_params())
         assert probe.count(str(_STATEMENT)) == 1, "the sentinel statement id is in the SQL once"
@@ -150,7 +166,7 @@ def _with_stances(queryset: QuerySet, select: str, columns: list[str], aggregate
             f"SELECT {fields} FROM ({sql}) AS q CROSS JOIN LATERAL (SELECT {aggregates} "
             f"FROM ({probe}) AS o(statement_id, claim, text, stance, status)) AS st"
         )
-    # In statement-id order: the stances of the listed statements, walked once in that order
+    # The whole list in statement-id order: the stances of the listed statements, walked once in that order
     # (their statement index), sorted by claim text within each statement (an incremental sort),
     # aggregated per statement and merged with the statements: no lookup per statement, a
     # third of the export's time before. The subquery's order feeds each aggregate in order.
