@@ -53,14 +53,26 @@ class _Sink:
         raise _Stopped
 
 
+class PlannedSelect(str):
+    """A SELECT for copy_chunks with planner settings its COPY needs, e.g. ("enable_sort = off",)."""
+
+    settings: tuple[str, ...] = ()
+
+    def __new__(cls, sql: str, settings: tuple[str, ...]) -> "PlannedSelect":
+        select = super().__new__(cls, sql)
+        select.settings = settings
+        return select
+
+
 # COPY's CSV with a quote and a delimiter that JSON text never holds (it escapes every control
 # character): each row, one JSON text, comes out exactly as it is, one a line.
 AS_IS = "FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02'"
 
 
 def copy_chunks(select_sql: str, options: str = "FORMAT csv") -> Iterator[bytes]:
-    """The rows (no header) of `select_sql`, a complete SELECT with its parameters inlined, as COPY
-    writes them with `options` (CSV by default; AS_IS for a SELECT of one text a row).
+    """The rows (no header) of `select_sql`, a complete SELECT with its parameters inlined (or a
+    PlannedSelect), as COPY writes them with `options` (CSV by default; AS_IS for a SELECT of one
+    text a row).
 
     Runs on the request's own database connection (so it sees what the request
     sees, in its transaction if there is one); nothing else uses that
@@ -78,9 +90,10 @@ def copy_chunks(select_sql: str, options: str = "FORMAT csv") -> Iterator[bytes]
                 # A stream wants the plan that starts at once and keeps the rows in index order
                 # (parallel workers sort it all first, and JIT spends seconds compiling), and
                 # leaves the other cores to the web workers.
-                cursor.execute("SET jit = off; SET max_parallel_workers_per_gather = 0")
+                settings = "".join(f"; SET {setting}" for setting in getattr(select_sql, "settings", ()))
+                cursor.execute("SET jit = off; SET max_parallel_workers_per_gather = 0" + settings)
                 cursor.copy_expert(f"COPY ({select_sql}) TO STDOUT WITH ({options})", sink, size=CHUNK_BYTES)
-                cursor.execute("RESET jit; RESET max_parallel_workers_per_gather")
+                cursor.execute("RESET jit; RESET max_parallel_workers_per_gather; RESET enable_sort")
             sink.flush()
             sink._put(_DONE)
         except _Stopped:

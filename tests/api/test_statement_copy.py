@@ -78,6 +78,7 @@ def awkward_statements(corpus) -> None:
         {"format": "csv"},
         {"format": "csv", "speaker": "=HYPERLINK(1)"},
         {"format": "csv", "ordering": "-date"},
+        {"format": "csv", "ordering": "id"},  # the stances merged in ascending statement order
         {"format": "csv", "ordering": "speaker_name"},
         {"format": "csv", "q": "nobody asked"},
         {"format": "csv", "said_after": "1980-01-01", "said_before": "2019-01-01"},
@@ -91,7 +92,12 @@ def test_the_databases_csv_is_the_csv_python_writes(api, awkward_statements, mon
 
 
 @pytest.mark.parametrize(
-    "params", [{"format": "jsonl"}, {"format": "jsonl", "ordering": "-date", "speaker_country": "russia"}]
+    "params",
+    [
+        {"format": "jsonl"},
+        {"format": "jsonl", "ordering": "id", "speaker": "=HYPERLINK(1)"},
+        {"format": "jsonl", "ordering": "-date", "speaker_country": "russia"},
+    ],
 )
 @pytest.mark.parametrize("client_name", ["api", "editor_api"])
 def test_the_databases_json_lines_are_the_records_python_writes(
