@@ -264,20 +264,26 @@ def write_aif(
                     aif.edge(f"L{statement}", illocution)
                     aif.edge(illocution, scheme)
             else:
-                _transitions(aif, relation, said_on_claim)
+                _transitions(aif, relation, said_on_claim, evidence.get(relation["id"], []))
     aif.close()
     return {**aif.counts, "edges": aif.edges.count}
 
 
-def _transitions(aif: AIFWriter, relation: dict, said_on_claim: dict) -> None:
-    """Responds to: each statement of the answering claim answers the latest statement of the
-    claim it responds to that was made no later; without one, there is no transition to draw."""
+def _transitions(aif: AIFWriter, relation: dict, said_on_claim: dict, cited: list[int]) -> None:
+    """Responds to: the answering claim's statements cited as evidence of the relation, or else its
+    first statement, answer the latest statement of the claim it responds to made no later.
+
+    One transition per relation (or per cited statement), not one per statement: a claim repeated
+    10,000 times answers once, and the whole graph's AIF stays the size of the graph (docs/formats.md).
+    """
     if relation["source"] not in said_on_claim or relation["target"] not in said_on_claim:
         return
     earlier = sorted(zip(*said_on_claim[relation["target"]], strict=True))  # by (day, statement id)
     earlier_days = [day for day, _ in earlier]
+    answers = sorted(zip(*said_on_claim[relation["source"]], strict=True))
+    named = [(day, answer) for day, answer in answers if answer in cited]
     kind, text = TRANSITION
-    for day, answer in sorted(zip(*said_on_claim[relation["source"]], strict=True)):
+    for day, answer in named or answers:
         position = bisect_right(earlier_days, day)  # the statements said that day or before
         candidates = [pk for _, pk in earlier[max(0, position - 2) : position] if pk != answer]
         if not candidates:
@@ -285,6 +291,8 @@ def _transitions(aif: AIFWriter, relation: dict, said_on_claim: dict) -> None:
         transition = aif.node(f"TA{relation['id']}-{answer}", kind, text)
         aif.edge(f"L{candidates[-1]}", transition)
         aif.edge(transition, f"L{answer}")
+        if not named:
+            return  # the first answer only
 
 
 def published_stances_on(claim_ids: Iterable[int] | None = None) -> QuerySet:

@@ -1,5 +1,6 @@
 """AIF (Argument Interchange Format) of a claim's neighbourhood and of the whole published graph."""
 
+import datetime
 import io
 import json
 from collections import Counter
@@ -8,7 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from claims.formats.aif import ILLOCUTIONS
-from claims.models import Claim, Stance, Statement
+from claims.models import Claim, ClaimRelation, Stance, Statement
+from tests.factories import ClaimFactory, ClaimRelationFactory, StanceFactory
 
 ROOT = "russia-violates-inf-treaty"
 
@@ -160,3 +162,37 @@ def test_the_whole_graph_anchors_every_cited_relation(corpus, tmp_path):
     arguing = [node for node in document["nodes"] if node["text"] == "Arguing"]
     assert len(arguing) == Statement.objects.published().filter(argued_relations__isnull=False).count() == 2
     assert_well_formed(document)
+
+
+def answering(days: list[int]) -> tuple:
+    """A claim answered once (1 March 2019) and a claim responding to it, said on each of `days` of March."""
+    answered, responding = ClaimFactory(), ClaimFactory()
+    first = StanceFactory(claim=answered, statement__said_on=datetime.date(2019, 3, 1)).statement
+    answers = [
+        StanceFactory(claim=responding, statement__said_on=datetime.date(2019, 3, day)).statement
+        for day in days
+    ]
+    relation = ClaimRelationFactory(source=responding, target=answered, kind=ClaimRelation.Kind.RESPONDS_TO)
+    return answered, first, answers, relation
+
+
+def transitions_of(api, claim: Claim) -> list[tuple[str, str]]:
+    response = api.get(f"/api/v1/claims/{claim.pk}/aif/", {"depth": 1})
+    document = response.json()
+    tas = {node["nodeID"] for node in document["nodes"] if node["type"] == "TA"}
+    into = {edge["toID"]: edge["fromID"] for edge in document["edges"] if edge["toID"] in tas}
+    out = {edge["fromID"]: edge["toID"] for edge in document["edges"] if edge["fromID"] in tas}
+    return sorted((into[ta], out[ta]) for ta in tas)
+
+
+def test_a_response_repeated_is_one_transition_from_its_first_statement(api, db):
+    answered, first, answers, _ = answering([9, 5, 7])
+
+    assert transitions_of(api, answered) == [(f"L{first.pk}", f"L{answers[1].pk}")]  # the 5th, not each
+
+
+def test_a_response_cited_as_evidence_is_the_transition(api, db):
+    answered, first, answers, relation = answering([5, 7, 9])
+    relation.evidence.add(answers[2])
+
+    assert transitions_of(api, answered) == [(f"L{first.pk}", f"L{answers[2].pk}")]
