@@ -29,7 +29,7 @@ from claims.filters import (
 )
 from claims.formats.api import ClaimFormats
 from claims.graph import MAX_DEPTH, MAX_NODES, claim_neighbourhood
-from claims.list_serializers import ClaimListSerializer, StatementListSerializer, statement_rows
+from claims.list_serializers import ClaimListSerializer, StatementListSerializer, statement_rows, url_maker
 from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
 from claims.names import to_latin
 from claims.search import KINDS, QueryTooLong, query_terms
@@ -240,15 +240,16 @@ class ClaimViewSet(ClaimFormats, CuratedViewSet):
         depth = min(int(raw), MAX_DEPTH)
         published_only = not sees_drafts(request, Claim)
         graph = claim_neighbourhood(claim, depth=depth, published_only=published_only)  # with evidence
+        # One reverse() per view, not one per node and statement (150 nodes: most of the request).
+        claim_url = url_maker({"request": request}, "api:claim-detail")
+        statement_url = url_maker({"request": request}, "api:statement-detail")
         for node in graph["nodes"]:
             node["label"] = node["text"]
-            node["url"] = reverse("api:claim-detail", kwargs={"pk": node["id"]}, request=request)
+            node["url"] = claim_url(node["id"])
         for edge in graph["edges"]:
             edge["label"] = ClaimRelation.Kind(edge["kind"]).label
             for cited in edge["evidence"]:
-                cited["url"] = reverse(
-                    "api:statement-detail", kwargs={"pk": cited["statement"]}, request=request
-                )
+                cited["url"] = statement_url(cited["statement"])
         return Response({"root": claim.pk, "depth": depth, **graph})
 
 

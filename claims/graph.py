@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import QuerySet
 
 from claims.models import Claim, ClaimRelation, Statement
 from infkb.dates import DatePrecision
@@ -26,6 +26,19 @@ def _edge(relation: dict) -> dict:
     }
 
 
+def _touching(relations: QuerySet, frontier: set[int]) -> list[dict]:
+    """The first MAX_EDGES_READ relations from or to a claim of `frontier`, by id.
+
+    Written as two reads, one per direction, merged: each is an index-only scan of
+    claim_relation_from_idx / claim_relation_to_idx in id order, where one query with
+    "source or target" read a hub's thousands of relations from the table to sort them.
+    A relation between two claims of the frontier comes twice; the caller keys edges by id.
+    """
+    from_frontier = relations.filter(source__in=frontier).order_by().values(*EDGE_FIELDS)
+    to_frontier = relations.filter(target__in=frontier).order_by().values(*EDGE_FIELDS)
+    return list(from_frontier.union(to_frontier, all=True).order_by("id")[:MAX_EDGES_READ])
+
+
 def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = True) -> dict:
     """Claims within `depth` relations of `claim` (either direction), and the relations between them.
 
@@ -42,7 +55,7 @@ def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = 
     depth = max(0, min(depth, MAX_DEPTH))
     relations = ClaimRelation.objects.all()
     if published_only:
-        relations = relations.published()
+        relations = relations.published_in_index_order()
     seen = {claim.pk}
     frontier = {claim.pk}
     edges: dict[int, dict] = {}
@@ -53,18 +66,17 @@ def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = 
             # Whether they would have added one is not worth a query: "truncated" then means "cut here".
             truncated = True
             break
-        touching = relations.filter(Q(source__in=frontier) | Q(target__in=frontier)).order_by("pk")
-        found = list(touching.values(*EDGE_FIELDS)[:MAX_EDGES_READ])
+        found = _touching(relations, frontier)
         truncated |= len(found) == MAX_EDGES_READ
-        reached = set()
+        reached = set()  # claims this level adds
         for relation in found:
-            ends = {relation["source_id"], relation["target_id"]}
-            if len(seen | reached | ends) > MAX_NODES:
+            new = {relation["source_id"], relation["target_id"]} - seen - reached
+            if len(seen) + len(reached) + len(new) > MAX_NODES:
                 truncated = True
                 continue
             edges[relation["id"]] = _edge(relation)
-            reached |= ends
-        frontier = reached - seen
+            reached |= new
+        frontier = reached
         seen |= reached
         if not frontier:
             break
@@ -96,6 +108,15 @@ def claim_neighbourhood(claim: Claim, *, depth: int = 1, published_only: bool = 
 # ---------------------------------------------------------------- who argued each relation
 
 ISO_LENGTH = {DatePrecision.DAY: 10, DatePrecision.MONTH: 7, DatePrecision.YEAR: 4}
+EVIDENCE_FIELDS = (
+    "claimrelation_id",
+    "statement__said_on",
+    "statement__said_precision",
+    "statement__speaker__name",
+    "statement__article__slug",
+    "statement__article__published_on",
+    "statement__article__published_precision",
+)
 
 
 def evidence_entry(statement: Statement) -> dict:
@@ -131,8 +152,11 @@ def with_evidence(edges: list[dict], *, published_only: bool = True) -> list[dic
     links = ClaimRelation.evidence.through.objects.filter(claimrelation_id__in=[edge["id"] for edge in edges])
     if published_only:
         links = links.filter(published_q(Statement, "statement__"))
-    links = links.select_related("statement__speaker", "statement__article").order_by(
-        "statement__said_on", "statement__article__published_on", "statement_id"
+    # What evidence_entry() reads, not the articles' texts (kilobytes each).
+    links = (
+        links.select_related("statement__speaker", "statement__article")
+        .only(*EVIDENCE_FIELDS)
+        .order_by("statement__said_on", "statement__article__published_on", "statement_id")
     )
     by_edge = defaultdict(list)
     for link in links:

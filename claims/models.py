@@ -528,6 +528,15 @@ class ClaimRelation(Reviewable):
         indexes = [
             # The claim page and the graph walk look relations up from their target too.
             models.Index(fields=["target", "kind"], name="claim_relation_target_idx"),
+            # A claim's relations each way in id order, with what the graph walk reads of them: a
+            # hub's (thousands) are read newest first a page at a time on the claim page, and the
+            # walk's first MAX_EDGES_READ by id, from the index alone (claims/graph.py).
+            models.Index(
+                fields=["source", "id"], include=["target", "kind", "status"], name="claim_relation_from_idx"
+            ),
+            models.Index(
+                fields=["target", "id"], include=["source", "kind", "status"], name="claim_relation_to_idx"
+            ),
         ]
 
     def __str__(self) -> str:

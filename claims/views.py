@@ -43,6 +43,8 @@ from sources.models import Article
 
 PER_PAGE = 25
 GRAPH_DEPTH = 2
+# A slug no claim has, reversed once and replaced by each claim's own.
+SLUG_SENTINEL = "slug-sentinel-0"
 # How much of an actor's or a claim's statements a page shows; the rest is a link away.
 GROUP_STATEMENTS = 5  # an actor's statements of each stance on one claim
 SIDE_STATEMENTS = 20  # a claim's statements for, against or mentioning it, a page of each
@@ -391,8 +393,9 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     for kind, side_page in pages.items():
         side_page.object_list = getattr(stances, kind)
     shown = [(statement, kind) for kind in pages for statement in getattr(stances, kind)]
-    relations = ClaimRelation.objects.published()
-    # A page of each (a hub has thousands), in the order of the claims' texts, not counted.
+    # A page of each (a hub has thousands), not counted, newest first: the latest answers to a claim
+    # are what an analyst looks for, and the index (claim, id) gives a page without a sort.
+    relations = ClaimRelation.objects.published_in_index_order().order_by("-pk")
     outgoing = RelationPage.read(request, "out_page", relations.filter(source=claim).select_related("target"))
     incoming = RelationPage.read(request, "in_page", relations.filter(target=claim).select_related("source"))
     graph = claim_neighbourhood(claim, depth=GRAPH_DEPTH)
@@ -403,8 +406,10 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     cited |= {edge["id"]: edge["evidence"] for edge in undrawn}
     for relation in related:
         relation.cited = cited[relation.pk]
+    # One reverse() for the drawing's 150 claims, not one each.
+    url_head, _, url_tail = reverse("claim-detail", kwargs={"slug": SLUG_SENTINEL}).partition(SLUG_SENTINEL)
     for node in graph["nodes"]:
-        node["url"] = reverse("claim-detail", kwargs={"slug": node["slug"]})
+        node["url"] = f"{url_head}{node['slug']}{url_tail}"
     texts = {node["id"]: node for node in graph["nodes"]}
     graph_edges = [
         {

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
@@ -66,10 +66,39 @@ def language(code: str) -> str:
     return language_name(code)
 
 
+RELATION_KIND_LABELS = dict(ClaimRelation.Kind.choices)
+
+
 @register.filter
 def kind_label(kind: str) -> str:
     """ "responds to" for "responds_to": the label of a claim relation's kind."""
-    return ClaimRelation.Kind(kind).label if kind in ClaimRelation.Kind.values else kind
+    return RELATION_KIND_LABELS.get(kind, kind)
+
+
+@register.filter
+def argued_by(evidence: list[dict]) -> SafeString | str:
+    """Who argued a relation (claims/graph.py's evidence entries), linked: "argued by Sergey Lavrov, 2019-09".
+
+    A filter rather than an included template: the claim page shows it for up to 300 relations
+    (its two pages and the drawing's list), and an include costs a template render each.
+    """
+    if not evidence:
+        return ""
+    cited = format_html_join(
+        "; ",
+        '<a href="{}">{}</a>, {}<time datetime="{}">{}</time>',
+        (
+            (
+                entry["url"],
+                entry["speaker"],
+                "reported " if entry["reported"] else "",
+                entry["date"],
+                entry["date"],
+            )
+            for entry in evidence
+        ),
+    )
+    return format_html('<span class="argued-by">argued by {}</span>', cited)
 
 
 @register.simple_tag

@@ -223,3 +223,25 @@ def test_graph_of_a_hub_at_depth_2_stops_where_the_first_level_fills_it(api, db,
     assert [node["id"] for node in found["nodes"]] == [hub.pk, *[spoke.pk for spoke in spokes[:3]]]
     assert beyond.pk not in {node["id"] for node in found["nodes"]}
     assert between.pk in {edge["id"] for edge in found["edges"]}
+
+
+def test_graph_of_a_hub_takes_its_first_relations_by_id_whichever_way_they_point(api, db, monkeypatch):
+    from claims import graph
+
+    monkeypatch.setattr(graph, "MAX_NODES", 4)
+    hub = ClaimFactory()
+    ClaimRelationFactory(source=ClaimFactory(status="draft"), target=hub)  # the first by id, but hidden
+    neighbours = []
+    for n in range(6):  # alternately from the hub and to it, in the order they were made
+        other = ClaimFactory()
+        if n % 2:
+            ClaimRelationFactory(source=other, target=hub)
+        else:
+            ClaimRelationFactory(source=hub, target=other)
+        neighbours.append(other.pk)
+
+    found = api.get(f"{URL}{hub.pk}/graph/", {"depth": 1}).json()
+
+    assert found["truncated"] is True
+    assert [node["id"] for node in found["nodes"]] == sorted([hub.pk, *neighbours[:3]])
+    assert len(found["edges"]) == 3

@@ -8,7 +8,7 @@ from django.urls import reverse
 from claims.graph import claim_neighbourhood
 from claims.models import Claim, ClaimRelation, Statement
 from claims.views import SIDE_STATEMENTS, RelationPage
-from tests.factories import ClaimRelationFactory, StanceFactory
+from tests.factories import ClaimFactory, ClaimRelationFactory, StanceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -141,15 +141,12 @@ def test_claim_page_shows_a_page_of_statements_per_side_and_links_to_the_rest(
     assert shown == set(denying.values_list("pk", flat=True))
 
 
-def test_claim_page_lists_a_hubs_relations_a_page_at_a_time(client, corpus, monkeypatch):
+def test_claim_page_lists_a_hubs_relations_a_page_at_a_time_newest_first(client, corpus, monkeypatch):
     monkeypatch.setattr(RelationPage, "per_page", 2)
     claim = Claim.objects.get(slug="russia-violates-inf-treaty")
     ClaimRelationFactory.create_batch(3, target=claim)
-    incoming = list(
-        ClaimRelation.objects.published()
-        .filter(target=claim, source__status="published")
-        .select_related("source")
-    )
+    ClaimRelationFactory(target=claim, source=ClaimFactory(status="draft"))  # hidden: its source is a draft
+    incoming = list(ClaimRelation.objects.published().filter(target=claim).order_by("-pk"))
     assert len(incoming) > 2
 
     first = client.get(claim.get_absolute_url())
