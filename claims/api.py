@@ -66,7 +66,10 @@ class ActorViewSet(CuratedViewSet):
     filterset_class = ActorFilter
     searchable = True
     ordering_fields = ["id", "name", "slug", "kind"]
-    csv_columns = ["id", "url", "slug", "name", "kind", "country", "country_name", "aliases", "description"]
+    csv_columns = [
+        *("id", "url", "slug", "name", "kind", "country", "country_name", "aliases", "description"),
+        *("wikidata_id", "wikidata_url"),
+    ]
     export_name = "actors"
 
     def visible_queryset(self) -> QuerySet:
@@ -92,6 +95,8 @@ class WeaponSystemViewSet(CuratedViewSet):
         "category",
         "basing",
         "designations.name",
+        "wikidata_id",
+        "wikidata_url",
     ]
     export_name = "weapon-systems"
 

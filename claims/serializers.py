@@ -14,6 +14,7 @@ from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Stat
 from infkb.api import CleanModelSerializer
 from infkb.dates import iso_fuzzy_date
 from infkb.provenance import ReviewStatus, publish_permission
+from infkb.wikidata import WIKIDATA_URL_HELP
 
 # ---------------------------------------------------------------- actors
 
@@ -42,6 +43,7 @@ class ActorSerializer(CleanModelSerializer):
     country_name = serializers.CharField(source="country.name", read_only=True, allow_null=True, default=None)
     aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     roles = RoleSerializer(many=True, read_only=True)
+    wikidata_url = serializers.CharField(read_only=True, help_text=WIKIDATA_URL_HELP)
 
     class Meta:
         model = Actor
@@ -57,6 +59,8 @@ class ActorSerializer(CleanModelSerializer):
             "aliases",
             "roles",
             "description",
+            "wikidata_id",
+            "wikidata_url",
         ]
 
 
@@ -75,6 +79,7 @@ class WeaponSystemSerializer(CleanModelSerializer):
     )
     country_name = serializers.CharField(source="country.name", read_only=True, allow_null=True, default=None)
     designations = DesignationSerializer(many=True, read_only=True)
+    wikidata_url = serializers.CharField(read_only=True, help_text=WIKIDATA_URL_HELP)
 
     class Meta:
         model = WeaponSystem
@@ -90,6 +95,8 @@ class WeaponSystemSerializer(CleanModelSerializer):
             "basing",
             "designations",
             "description",
+            "wikidata_id",
+            "wikidata_url",
         ]
 
 
