@@ -134,6 +134,8 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     ),
 }
 FULL_TEXT = {"statements": ["text", "speaker_name", "article_title"], "claims": ["text", "description"]}
+# What Datasette shows for a row that another links to, where its `name` or `title` column is not it.
+LABEL_COLUMNS = {"claims": "text"}
 
 
 def _chunks(rows: Iterable[tuple], size: int = CHUNK) -> Iterator[list[tuple]]:
@@ -301,6 +303,8 @@ def metadata(database: str, *, license: str, license_url: str, source_url: str) 
         }
         if table in FULL_TEXT:
             tables[table] |= {"fts_table": f"{table}_fts", "fts_pk": "id"}
+        if table in LABEL_COLUMNS:
+            tables[table]["label_column"] = LABEL_COLUMNS[table]
     return {
         "title": "INF KB: claims and evidence about the INF Treaty dispute",
         "description": (
