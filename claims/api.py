@@ -54,6 +54,7 @@ STATEMENT_LIST_FIELDS = (
     *("kind", "text", "speaker", "reported_speaker", "speaker_role", "role", "article"),
     *("said_on", "said_precision", "venue", "start", "end", "status", "version"),
     *("speaker__name", "article__title", "article__published_on", "article__outlet__name"),
+    *("speaker__wikidata_id", "article__outlet__wikidata_id"),
     *("article__translation", "article__original_language"),
 )
 
@@ -289,6 +290,7 @@ class StatementViewSet(CuratedViewSet):
         "text",
         "speaker",
         "speaker_name",
+        "speaker_wikidata_id",
         "reported_speaker",
         "reported_speaker_name",
         "speaker_role",
@@ -296,6 +298,7 @@ class StatementViewSet(CuratedViewSet):
         "article",
         "article_title",
         "outlet_name",
+        "outlet_wikidata_id",
         "published_on",
         "translation",
         "said",

@@ -65,6 +65,7 @@ class StatementListSerializer(StatementSerializer):
             "speaker": statement.speaker_id,
             "speaker_url": actor_url(statement.speaker_id),
             "speaker_name": statement.speaker.name,
+            "speaker_wikidata_id": statement.speaker.wikidata_id,
             "reported_speaker": statement.reported_speaker_id,
             "reported_speaker_name": statement.reported_speaker.name
             if statement.reported_speaker_id
@@ -76,6 +77,7 @@ class StatementListSerializer(StatementSerializer):
             "article_url": article_url(statement.article_id),
             "article_title": article.title,
             "outlet_name": article.outlet.name,
+            "outlet_wikidata_id": article.outlet.wikidata_id,
             "published_on": _iso(article.published_on),
             "translation": article.translation,
             "original_language": article.original_language,

@@ -253,6 +253,9 @@ class StatementSerializer(CleanModelSerializer):
         source="speaker", view_name="api:actor-detail", read_only=True
     )
     speaker_name = serializers.CharField(source="speaker.name", read_only=True)
+    speaker_wikidata_id = serializers.CharField(
+        source="speaker.wikidata_id", read_only=True, help_text="The speaker's Wikidata id, if known."
+    )
     reported_speaker_name = serializers.CharField(
         source="reported_speaker.name",
         read_only=True,
@@ -272,6 +275,9 @@ class StatementSerializer(CleanModelSerializer):
     )
     article_title = serializers.CharField(source="article.title", read_only=True)
     outlet_name = serializers.CharField(source="article.outlet.name", read_only=True)
+    outlet_wikidata_id = serializers.CharField(
+        source="article.outlet.wikidata_id", read_only=True, help_text="The outlet's Wikidata id, if known."
+    )
     published_on = serializers.DateField(source="article.published_on", read_only=True)
     translation = serializers.CharField(
         source="article.translation",
@@ -309,6 +315,7 @@ class StatementSerializer(CleanModelSerializer):
             "speaker",
             "speaker_url",
             "speaker_name",
+            "speaker_wikidata_id",
             "reported_speaker",
             "reported_speaker_name",
             "speaker_role",
@@ -318,6 +325,7 @@ class StatementSerializer(CleanModelSerializer):
             "article_url",
             "article_title",
             "outlet_name",
+            "outlet_wikidata_id",
             "published_on",
             "translation",
             "original_language",

@@ -86,6 +86,7 @@ def statements_jsonl_select(queryset: QuerySet, context: dict) -> str:
         "text": F("text"),
         "speaker": F("speaker_id"),
         "speaker_name": F("speaker__name"),
+        "speaker_wikidata_id": F("speaker__wikidata_id"),
         "reported_speaker": F("reported_speaker_id"),
         "reported_speaker_name": F("reported_speaker__name"),
         "speaker_role": F("speaker_role"),
@@ -94,6 +95,7 @@ def statements_jsonl_select(queryset: QuerySet, context: dict) -> str:
         "article": F("article_id"),
         "article_title": F("article__title"),
         "outlet_name": F("article__outlet__name"),
+        "outlet_wikidata_id": F("article__outlet__wikidata_id"),
         "published_on": ToChar(F("article__published_on"), Value("YYYY-MM-DD")),
         "translation": F("article__translation"),
         "original_language": F("article__original_language"),
@@ -115,10 +117,14 @@ def statements_jsonl_select(queryset: QuerySet, context: dict) -> str:
         ("url", _url(context, "api:statement-detail", at["id"])),
         *[(name, at[name]) for name in ("kind", "text", "speaker")],
         ("speaker_url", _url(context, "api:actor-detail", at["speaker"])),
-        *[(name, at[name]) for name in ("speaker_name", "reported_speaker", "reported_speaker_name")],
+        *[(name, at[name]) for name in ("speaker_name", "speaker_wikidata_id")],
+        *[(name, at[name]) for name in ("reported_speaker", "reported_speaker_name")],
         *[(name, at[name]) for name in ("speaker_role", "role", "role_held", "article")],
         ("article_url", _url(context, "api:article-detail", at["article"])),
-        *[(name, at[name]) for name in ("article_title", "outlet_name", "published_on")],
+        *[
+            (name, at[name])
+            for name in ("article_title", "outlet_name", "outlet_wikidata_id", "published_on")
+        ],
         *[(name, at[name]) for name in ("translation", "original_language")],
         *[(name, at[name]) for name in ("said_on", "said_precision")],
         ("said", f"COALESCE({at['said']}, '')"),  # iso_fuzzy_date: "" for no date
@@ -183,6 +189,7 @@ def statements_csv_select(queryset: QuerySet, context: dict, columns: list[str])
         "text": F("text"),
         "speaker": F("speaker_id"),
         "speaker_name": F("speaker__name"),
+        "speaker_wikidata_id": F("speaker__wikidata_id"),
         "reported_speaker": F("reported_speaker_id"),
         "reported_speaker_name": F("reported_speaker__name"),
         "speaker_role": F("speaker_role"),
@@ -191,6 +198,7 @@ def statements_csv_select(queryset: QuerySet, context: dict, columns: list[str])
         "article": F("article_id"),
         "article_title": F("article__title"),
         "outlet_name": F("article__outlet__name"),
+        "outlet_wikidata_id": F("article__outlet__wikidata_id"),
         "published_on": ToChar(F("article__published_on"), Value("YYYY-MM-DD")),
         "translation": F("article__translation"),
         "original_language": F("article__original_language"),

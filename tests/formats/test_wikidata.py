@@ -91,6 +91,22 @@ def test_the_csv_and_json_lines_exports_carry_the_id(api, corpus):
     assert outlets.splitlines()[0].endswith(",wikidata_id,wikidata_url")
 
 
+def test_the_statements_exports_carry_the_speakers_and_the_outlets_ids(api, corpus):
+    lavrov = Actor.objects.get(slug="sergey-lavrov")
+    Actor.objects.filter(pk=lavrov.pk).update(wikidata_id="Q90003")
+    Outlet.objects.filter(slug="rt").update(wikidata_id="Q90001")
+
+    rows = list(csv.DictReader(io.StringIO(streamed(api.get("/api/v1/statements/?format=csv")).decode())))
+    lines = [json.loads(line) for line in streamed(api.get("/api/v1/statements/?format=jsonl")).splitlines()]
+
+    known = dict(Actor.objects.values_list("name", "wikidata_id"))
+    for records in (rows, lines):
+        speakers = {(r["speaker_name"], r["speaker_wikidata_id"]) for r in records}
+        assert speakers == {(name, known[name]) for name, _ in speakers}
+        assert {("Sergey Lavrov", "Q90003"), ("Russia", "Q159"), ("Vladimir Putin", "")} <= speakers
+        assert {(r["outlet_name"], r["outlet_wikidata_id"]) for r in records} == {("RT", "Q90001")}
+
+
 def test_the_json_ld_names_speakers_outlets_and_weapon_systems_by_their_wikidata_item(api, corpus):
     claim = Claim.objects.get(slug=ROOT)
     stance = Stance.objects.published().filter(claim=claim).select_related("statement__article").first()
