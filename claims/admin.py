@@ -19,7 +19,7 @@ from claims.models import (
     WeaponDesignation,
     WeaponSystem,
 )
-from infkb.admin_base import PROVENANCE_FIELDS, CuratedAdmin, ReviewableInlineMixin
+from infkb.admin_base import PROVENANCE_FIELDS, CuratedAdmin, ReviewableInlineMixin, wikidata_link
 from infkb.date_forms import FuzzyDatesMixin
 
 # ---------------------------------------------------------------- actors
@@ -44,9 +44,9 @@ class RoleInline(admin.TabularInline):
 
 @admin.register(Actor)
 class ActorAdmin(CuratedAdmin):
-    list_display = ["name", "kind", "country", "alias_list", "statement_count"]
+    list_display = ["name", "kind", "country", "alias_list", "statement_count", wikidata_link]
     list_filter = ["kind", "country"]
-    search_fields = ["name", "aliases__name"]
+    search_fields = ["name", "aliases__name", "=wikidata_id"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
     readonly_fields = PROVENANCE_FIELDS
@@ -97,9 +97,9 @@ class WeaponDesignationInline(admin.TabularInline):
 
 @admin.register(WeaponSystem)
 class WeaponSystemAdmin(CuratedAdmin):
-    list_display = ["name", "category", "basing", "country", "designation_list"]
+    list_display = ["name", "category", "basing", "country", "designation_list", wikidata_link]
     list_filter = ["category", "basing", "country"]
-    search_fields = ["name", "designations__name", "description"]
+    search_fields = ["name", "designations__name", "description", "=wikidata_id"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
     readonly_fields = PROVENANCE_FIELDS

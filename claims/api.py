@@ -54,6 +54,7 @@ STATEMENT_LIST_FIELDS = (
     *("kind", "text", "speaker", "reported_speaker", "speaker_role", "role", "article"),
     *("said_on", "said_precision", "venue", "start", "end", "status", "version"),
     *("speaker__name", "article__title", "article__published_on", "article__outlet__name"),
+    *("speaker__wikidata_id", "article__outlet__wikidata_id"),
     *("article__translation", "article__original_language"),
 )
 
@@ -66,7 +67,10 @@ class ActorViewSet(CuratedViewSet):
     filterset_class = ActorFilter
     searchable = True
     ordering_fields = ["id", "name", "slug", "kind"]
-    csv_columns = ["id", "url", "slug", "name", "kind", "country", "country_name", "aliases", "description"]
+    csv_columns = [
+        *("id", "url", "slug", "name", "kind", "country", "country_name", "aliases", "description"),
+        *("wikidata_id", "wikidata_url"),
+    ]
     export_name = "actors"
 
     def visible_queryset(self) -> QuerySet:
@@ -92,6 +96,8 @@ class WeaponSystemViewSet(CuratedViewSet):
         "category",
         "basing",
         "designations.name",
+        "wikidata_id",
+        "wikidata_url",
     ]
     export_name = "weapon-systems"
 
@@ -285,6 +291,7 @@ class StatementViewSet(CuratedViewSet):
         "text",
         "speaker",
         "speaker_name",
+        "speaker_wikidata_id",
         "reported_speaker",
         "reported_speaker_name",
         "speaker_role",
@@ -292,6 +299,7 @@ class StatementViewSet(CuratedViewSet):
         "article",
         "article_title",
         "outlet_name",
+        "outlet_wikidata_id",
         "published_on",
         "translation",
         "said",

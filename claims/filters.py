@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from claims.models import Actor, Claim, ClaimRelation, Event, Stance, Statement, WeaponSystem
 from claims.names import normalize_name
 from infkb.api import RecordFilter, VisibilityFilterSet, date_range_filters
+from infkb.wikidata import wikidata_id_filter
 from sources.models import Article, Outlet
 
 
@@ -60,6 +61,7 @@ class ActorFilter(VisibilityFilterSet):
     name = django_filters.CharFilter(
         method="filter_name", help_text="Exact name or any alias, ignoring case and accents (`Ermakov`)."
     )
+    wikidata_id = wikidata_id_filter("actor")
 
     class Meta:
         model = Actor
@@ -83,6 +85,7 @@ class WeaponSystemFilter(VisibilityFilterSet):
         field_name="basing", lookup_expr="exact", choices=WeaponSystem.Basing.choices, help_text="Basing."
     )
     country = actor_filter("The state that fields it (id, slug or alias).", field_name="country")
+    wikidata_id = wikidata_id_filter("weapon system")
 
     class Meta:
         model = WeaponSystem

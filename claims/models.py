@@ -10,6 +10,7 @@ from claims.band import BandReading, read_range
 from claims.names import normalize_name, transliteration_key
 from infkb.dates import DatePrecision, format_fuzzy_date, last_day_of_period, truncate_to_precision
 from infkb.provenance import Reviewable, ReviewableQuerySet, published_q
+from infkb.wikidata import WikidataItem
 from sources.anchoring import AnchorError, QuoteNotFound, anchor_quote, clean_quote_text
 from sources.models import AnchoredPassage
 
@@ -63,7 +64,7 @@ class ActorQuerySet(ReviewableQuerySet):
         return self.speakers().order_by("-statement_count", "name")
 
 
-class Actor(Reviewable):
+class Actor(Reviewable, WikidataItem):
     """A person, an organisation or a state that says things or is talked about."""
 
     class Kind(models.TextChoices):
@@ -231,7 +232,7 @@ class Role(models.Model):
 # ---------------------------------------------------------------- weapon systems and events
 
 
-class WeaponSystem(Reviewable):
+class WeaponSystem(Reviewable, WikidataItem):
     """A missile, launcher or other system whose treaty status is argued about."""
 
     class Category(models.TextChoices):

@@ -146,6 +146,7 @@ class _Loader:
                     "kind": entry["kind"],
                     "country": self.lookup(self.actors, entry.get("country"), f"actor {entry['slug']}"),
                     "description": entry.get("description", ""),
+                    "wikidata_id": entry.get("wikidata_id", ""),
                 },
             )
             self.actors[actor.slug] = actor
@@ -187,6 +188,7 @@ class _Loader:
                     "country": self.lookup(self.actors, entry.get("country"), f"outlet {entry['slug']}"),
                     "url": entry.get("url", ""),
                     "description": entry.get("description", ""),
+                    "wikidata_id": entry.get("wikidata_id", ""),
                 },
             )
             self.outlets[outlet.slug] = outlet
@@ -202,6 +204,7 @@ class _Loader:
                     "category": entry["category"],
                     "basing": entry.get("basing", ""),
                     "description": entry.get("description", ""),
+                    "wikidata_id": entry.get("wikidata_id", ""),
                 },
             )
             self.weapons[weapon.slug] = weapon

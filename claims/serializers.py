@@ -14,6 +14,7 @@ from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Stat
 from infkb.api import CleanModelSerializer
 from infkb.dates import iso_fuzzy_date
 from infkb.provenance import ReviewStatus, publish_permission
+from infkb.wikidata import WIKIDATA_URL_HELP
 
 # ---------------------------------------------------------------- actors
 
@@ -42,6 +43,7 @@ class ActorSerializer(CleanModelSerializer):
     country_name = serializers.CharField(source="country.name", read_only=True, allow_null=True, default=None)
     aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     roles = RoleSerializer(many=True, read_only=True)
+    wikidata_url = serializers.CharField(read_only=True, help_text=WIKIDATA_URL_HELP)
 
     class Meta:
         model = Actor
@@ -57,6 +59,8 @@ class ActorSerializer(CleanModelSerializer):
             "aliases",
             "roles",
             "description",
+            "wikidata_id",
+            "wikidata_url",
         ]
 
 
@@ -75,6 +79,7 @@ class WeaponSystemSerializer(CleanModelSerializer):
     )
     country_name = serializers.CharField(source="country.name", read_only=True, allow_null=True, default=None)
     designations = DesignationSerializer(many=True, read_only=True)
+    wikidata_url = serializers.CharField(read_only=True, help_text=WIKIDATA_URL_HELP)
 
     class Meta:
         model = WeaponSystem
@@ -90,6 +95,8 @@ class WeaponSystemSerializer(CleanModelSerializer):
             "basing",
             "designations",
             "description",
+            "wikidata_id",
+            "wikidata_url",
         ]
 
 
@@ -246,6 +253,9 @@ class StatementSerializer(CleanModelSerializer):
         source="speaker", view_name="api:actor-detail", read_only=True
     )
     speaker_name = serializers.CharField(source="speaker.name", read_only=True)
+    speaker_wikidata_id = serializers.CharField(
+        source="speaker.wikidata_id", read_only=True, help_text="The speaker's Wikidata id, if known."
+    )
     reported_speaker_name = serializers.CharField(
         source="reported_speaker.name",
         read_only=True,
@@ -265,6 +275,9 @@ class StatementSerializer(CleanModelSerializer):
     )
     article_title = serializers.CharField(source="article.title", read_only=True)
     outlet_name = serializers.CharField(source="article.outlet.name", read_only=True)
+    outlet_wikidata_id = serializers.CharField(
+        source="article.outlet.wikidata_id", read_only=True, help_text="The outlet's Wikidata id, if known."
+    )
     published_on = serializers.DateField(source="article.published_on", read_only=True)
     translation = serializers.CharField(
         source="article.translation",
@@ -302,6 +315,7 @@ class StatementSerializer(CleanModelSerializer):
             "speaker",
             "speaker_url",
             "speaker_name",
+            "speaker_wikidata_id",
             "reported_speaker",
             "reported_speaker_name",
             "speaker_role",
@@ -311,6 +325,7 @@ class StatementSerializer(CleanModelSerializer):
             "article_url",
             "article_title",
             "outlet_name",
+            "outlet_wikidata_id",
             "published_on",
             "translation",
             "original_language",

@@ -21,6 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -55,6 +56,14 @@ LOADED_TOKEN = "loaded_token"
 # The state the editor's edits start from: after a refusal, loaded_token moves on, this stays.
 BASE_TOKEN = "base_token"
 PROVENANCE_FIELDS = ("created_by", "created_at", "updated_at")
+
+
+@admin.display(description="Wikidata", ordering="wikidata_id")
+def wikidata_link(record: models.Model) -> str:
+    """A list column: the record's Wikidata id, linked to its item (actors, outlets, weapon systems)."""
+    if not record.wikidata_id:
+        return ""
+    return format_html('<a href="{}" rel="noopener">{}</a>', record.wikidata_url, record.wikidata_id)
 
 
 def _record_creator(request: HttpRequest, obj: models.Model) -> None:

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 
 from claims.forms import StatementForm, StatementInlineFormSet
 from claims.models import Stance, Statement
-from infkb.admin_base import PROVENANCE_FIELDS, CuratedAdmin, ReviewableInlineMixin
+from infkb.admin_base import PROVENANCE_FIELDS, CuratedAdmin, ReviewableInlineMixin, wikidata_link
 from sources.forms import ArticleImportForm, BulkImportForm, CandidateAcceptForm, CandidateCorrectionForm
 from sources.importing import ArticleImportError, article_import, articles_import, records_from_upload
 from sources.models import Article, Outlet, QuoteCandidate
@@ -32,9 +32,9 @@ CANDIDATE_CONTEXT_CHARS = 160
 
 @admin.register(Outlet)
 class OutletAdmin(CuratedAdmin):
-    list_display = ["name", "kind", "country", "article_count"]
+    list_display = ["name", "kind", "country", "article_count", wikidata_link]
     list_filter = ["kind", "country"]
-    search_fields = ["name", "url"]
+    search_fields = ["name", "url", "=wikidata_id"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
     readonly_fields = PROVENANCE_FIELDS

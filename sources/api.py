@@ -14,7 +14,10 @@ class OutletViewSet(CuratedViewSet):
     serializer_class = OutletSerializer
     filterset_class = OutletFilter
     ordering_fields = ["id", "name", "slug", "kind"]
-    csv_columns = ["id", "url", "slug", "name", "kind", "country", "country_name", "website", "description"]
+    csv_columns = [
+        *("id", "url", "slug", "name", "kind", "country", "country_name", "website", "description"),
+        *("wikidata_id", "wikidata_url"),
+    ]
     export_name = "outlets"
 
     def visible_queryset(self) -> QuerySet:

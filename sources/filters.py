@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 
 from claims.models import Actor
 from infkb.api import RecordFilter, VisibilityFilterSet, date_range_filters
+from infkb.wikidata import wikidata_id_filter
 from sources.models import Article, Outlet
 
 
@@ -19,6 +20,7 @@ class OutletFilter(VisibilityFilterSet):
         field_name="country",
         help_text="Country of the outlet (id, slug or alias of a state).",
     )
+    wikidata_id = wikidata_id_filter("outlet")
 
     class Meta:
         model = Outlet

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
 from infkb.languages import language_name
 from infkb.provenance import Reviewable, ReviewableQuerySet
+from infkb.wikidata import WikidataItem
 from sources.anchoring import SELECTOR_CONTEXT, Drift, TextQuoteSelector, selector_at
 
 # The most text an article may have, in UTF-8 bytes: below PostgreSQL's 1 MB limit of a tsvector
@@ -36,7 +37,7 @@ def search_document_fits(article: "Article") -> bool:
     return True
 
 
-class Outlet(Reviewable):
+class Outlet(Reviewable, WikidataItem):
     """Who published a source article: a news agency, a broadcaster, a ministry's press service…"""
 
     class Kind(models.TextChoices):

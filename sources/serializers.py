@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from infkb.api import CleanModelSerializer
 from infkb.dates import iso_fuzzy_date
+from infkb.wikidata import WIKIDATA_URL_HELP
 from sources.models import Article, Outlet
 
 
@@ -19,6 +20,7 @@ class OutletSerializer(CleanModelSerializer):
         source="country", view_name="api:actor-detail", read_only=True, allow_null=True
     )
     country_name = serializers.CharField(source="country.name", read_only=True, allow_null=True, default=None)
+    wikidata_url = serializers.CharField(read_only=True, help_text=WIKIDATA_URL_HELP)
 
     class Meta:
         model = Outlet
@@ -33,6 +35,8 @@ class OutletSerializer(CleanModelSerializer):
             "country_name",
             "website",
             "description",
+            "wikidata_id",
+            "wikidata_url",
         ]
 
 

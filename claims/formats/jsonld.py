@@ -7,6 +7,7 @@ and `creator`); a paraphrase or the outlet's characterisation as a `CreativeWork
 created by the outlet and `about` the speaker, never as a quotation. Each has the
 article it is based on (`isBasedOn`, a `NewsArticle`, with `translationOfWork`
 when the text is a translation), whom it reports (`mentions`) and when it was said.
+A speaker, an outlet or a weapon system with a Wikidata item has it as `sameAs`.
 Drafts never appear: the statements are read through
 `published()` and the stances through the readers' filter.
 """
@@ -21,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import Actor, Claim, Stance, Statement
 from infkb.dates import iso_fuzzy_date
+from infkb.wikidata import WikidataItem
 
 CONTEXT = "https://schema.org"
 AGENT_TYPES = {
@@ -39,8 +41,18 @@ STANCE_WORDS = {
 SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
+def same_as(record: WikidataItem, data: dict) -> dict:
+    """`data` with `sameAs` the record's Wikidata item, when it has one: how other tools know it."""
+    if record.wikidata_id:
+        data["sameAs"] = record.wikidata_url
+    return data
+
+
 def agent(actor: Actor, absolute: Callable[[str], str]) -> dict:
-    return {"@type": AGENT_TYPES[actor.kind], "name": actor.name, "url": absolute(actor.get_absolute_url())}
+    return same_as(
+        actor,
+        {"@type": AGENT_TYPES[actor.kind], "name": actor.name, "url": absolute(actor.get_absolute_url())},
+    )
 
 
 def quotation(statement: Statement, stance: str, absolute: Callable[[str], str]) -> dict:
@@ -48,7 +60,7 @@ def quotation(statement: Statement, stance: str, absolute: Callable[[str], str])
     `CreativeWork` created by the outlet (its words, not the speaker's) and about the speaker."""
     article = statement.article
     speaker = agent(statement.speaker, absolute)
-    outlet = {"@type": "Organization", "name": article.outlet.name}
+    outlet = same_as(article.outlet, {"@type": "Organization", "name": article.outlet.name})
     based_on = {
         "@type": "NewsArticle",
         "headline": article.title,
@@ -119,7 +131,7 @@ def claim_jsonld(
     if claim.description:
         data["description"] = claim.description
     about = [
-        {"@type": "Thing", "name": w.name, "url": absolute(w.get_absolute_url())}
+        same_as(w, {"@type": "Thing", "name": w.name, "url": absolute(w.get_absolute_url())})
         for w in claim.weapon_systems.all()
         if w.is_published  # all(): the claim page has them prefetched
     ]

@@ -22,6 +22,12 @@ from sources.models import Article, Outlet
 
 CHUNK = 2000
 
+WIKIDATA_COLUMN = (
+    "wikidata_id",
+    "TEXT",
+    "Its Wikidata item id, e.g. Q159 (the item https://www.wikidata.org/wiki/Q159); empty when not known.",
+)
+
 # table -> (description, [(column, SQL type, description)]); `id` is each table's primary key.
 TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     "outlets": (
@@ -31,6 +37,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("name", "TEXT", "Its name."),
             ("kind", "TEXT", "news_agency, newspaper, broadcaster, …"),
             ("url", "TEXT", "Its website."),
+            WIKIDATA_COLUMN,
         ],
     ),
     "actors": (
@@ -41,6 +48,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("slug", "TEXT", "The actor's address on the site: /actors/<slug>/."),
             ("kind", "TEXT", "person, organisation or state."),
             ("country_id", "INTEGER REFERENCES actors(id)", "The state a person or organisation belongs to."),
+            WIKIDATA_COLUMN,
         ],
     ),
     "articles": (
@@ -126,6 +134,8 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     ),
 }
 FULL_TEXT = {"statements": ["text", "speaker_name", "article_title"], "claims": ["text", "description"]}
+# What Datasette shows for a row that another links to, where its `name` or `title` column is not it.
+LABEL_COLUMNS = {"claims": "text"}
 
 
 def _chunks(rows: Iterable[tuple], size: int = CHUNK) -> Iterator[list[tuple]]:
@@ -152,7 +162,9 @@ def published_stances() -> Any:
 
 def _rows() -> dict[str, Iterable[tuple]]:
     """Each table's rows, read lazily in chunks."""
-    outlets = Outlet.objects.published().order_by("pk").values_list("pk", "name", "kind", "url")
+    outlets = (
+        Outlet.objects.published().order_by("pk").values_list("pk", "name", "kind", "url", "wikidata_id")
+    )
     actors = Actor.objects.published().order_by("pk")
     articles = Article.objects.published().select_related("outlet").defer("text").order_by("pk")
     claims = Claim.objects.published().with_stance_counts().order_by("pk")
@@ -162,7 +174,14 @@ def _rows() -> dict[str, Iterable[tuple]]:
     return {
         "outlets": outlets.iterator(CHUNK),
         "actors": (
-            (a.pk, a.name, a.slug, a.kind, a.country_id if a.country_id in published_actor_ids else None)
+            (
+                a.pk,
+                a.name,
+                a.slug,
+                a.kind,
+                a.country_id if a.country_id in published_actor_ids else None,
+                a.wikidata_id,
+            )
             for a in actors.iterator(CHUNK)
         ),
         "articles": (
@@ -284,6 +303,8 @@ def metadata(database: str, *, license: str, license_url: str, source_url: str) 
         }
         if table in FULL_TEXT:
             tables[table] |= {"fts_table": f"{table}_fts", "fts_pk": "id"}
+        if table in LABEL_COLUMNS:
+            tables[table]["label_column"] = LABEL_COLUMNS[table]
     return {
         "title": "INF KB: claims and evidence about the INF Treaty dispute",
         "description": (
