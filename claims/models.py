@@ -92,8 +92,13 @@ class Actor(Reviewable):
     # come from: the actor page's totals, kept by claims/counters.py too.
     unlinked_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     article_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    # The published claims it took a published stance on (its ActorClaim rows on published claims):
+    # the actor page pages through them without counting the busiest speaker's 13,000 at each request.
+    claim_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["statement_count", "unlinked_count", "article_count"])
+    history = HistoricalRecords(
+        excluded_fields=["statement_count", "unlinked_count", "article_count", "claim_count"]
+    )
     objects = ActorQuerySet.as_manager()
 
     class Meta:
@@ -854,6 +859,20 @@ class StanceQuerySet(ReviewableQuerySet):
     joins = ("statement", "claim")
 
 
+class ActorClaimQuerySet(models.QuerySet):
+    def most_denied(self) -> "ActorClaimQuerySet":
+        """Claims the actor asserts that others deny, the most denied first; `n` counts the denials of others.
+
+        Read in order from actor_claim_most_denied_idx.
+        """
+        return (
+            self.filter(asserting_count__gt=0)
+            .annotate(n=F("claim_denying_count") - F("denying_count"))
+            .filter(n__gt=0)
+            .order_by("-n", "claim__text")
+        )
+
+
 class ActorClaim(models.Model):
     """How many published stances of an actor's published statements a claim has, of each kind.
 
@@ -867,11 +886,26 @@ class ActorClaim(models.Model):
     asserting_count = models.PositiveIntegerField(default=0)
     denying_count = models.PositiveIntegerField(default=0)
     mentioning_count = models.PositiveIntegerField(default=0)
+    # A copy of the claim's denying_count, kept with it by claims/counters.py: the actor page's
+    # "claims they assert that others deny" ranks by the denials of others (this less the actor's
+    # own) from actor_claim_most_denied_idx, not by joining each claim the actor asserts.
+    claim_denying_count = models.PositiveIntegerField(default=0, db_default=0)
+
+    objects = ActorClaimQuerySet.as_manager()
 
     class Meta:
         constraints = [
             # Also the index the actor page reads an actor's rows by.
             models.UniqueConstraint(fields=["actor", "claim"], name="unique_actor_claim_counts"),
+        ]
+        indexes = [
+            # The claims an actor asserts, the most denied by others first (ActorClaim.most_denied).
+            models.Index(
+                F("actor"),
+                (F("claim_denying_count") - F("denying_count")).desc(),
+                condition=Q(asserting_count__gt=0),
+                name="actor_claim_most_denied_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -189,13 +189,15 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # One claim, with all the actor's statements on it, a page at a time.
         focus = claims.filter(slug=request.GET["claim"]).first()
     if focus is None:
-        # A page of claims, each with its GROUP_STATEMENTS newest statements of each stance.
-        page = paginate(request, claims)
+        # A page of claims, each with its GROUP_STATEMENTS newest statements of each stance,
+        # counted by the actor's counter (a count of the busiest speaker's claims joined them all).
+        page = count_page(request, "page", actor.claim_count, PER_PAGE)
+        offset = (page.number - 1) * PER_PAGE
         groups = [
             ClaimStatements(
                 claim, n_asserts=claim.n_asserts, n_denies=claim.n_denies, n_mentions=claim.n_mentions
             )
-            for claim in page
+            for claim in claims[offset : offset + PER_PAGE]
         ]
         partition = ("claim_id", "stance")
         slices = [
@@ -225,13 +227,10 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
 
     # Claims the actor asserts that others deny: the most denied ones, with their latest denials.
-    # Denials by others = the claim's denials (its counter) less the actor's own (ActorClaim's).
     most_denied = (
-        ActorClaim.objects.filter(published_q(Claim, "claim__"), actor=actor, asserting_count__gt=0)
-        .annotate(n=F("claim__denying_count") - F("denying_count"))
-        .filter(n__gt=0)
-        .select_related("claim")
-        .order_by("-n", "claim__text")[:DENIED_CLAIMS]
+        ActorClaim.objects.filter(published_q(Claim, "claim__"), actor=actor)
+        .most_denied()
+        .select_related("claim")[:DENIED_CLAIMS]
     )
     denied = {
         row.claim_id: ClaimStatements(row.claim, n_denies=row.n, n_asserts=0, n_mentions=0)
