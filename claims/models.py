@@ -750,7 +750,7 @@ class Statement(Reviewable, AnchoredPassage):
     occurrence: int | None = None
 
     def save(self, *args, **kwargs) -> None:
-        """Save with reported_on recomputed, and give the statement's stances the same date."""
+        """Save with reported_on recomputed, and give the statement's stances the same date and speaker."""
         self.reported_on = self.said_on or self._article_date()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"said_on", "article", "article_id"} & set(update_fields):
@@ -758,7 +758,8 @@ class Statement(Reviewable, AnchoredPassage):
         adding = self._state.adding
         super().save(*args, **kwargs)
         if not adding:
-            self.stances.exclude(reported_on=self.reported_on).update(reported_on=self.reported_on)
+            copies = {"reported_on": self.reported_on, "speaker_id": self.speaker_id}
+            self.stances.exclude(**copies).update(**copies)
 
     def _article_date(self) -> "datetime.date | None":
         """The stored publication date of the article (not a copy the caller may hold)."""
@@ -928,11 +929,15 @@ class Stance(Reviewable):
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="stances")
     stance = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ASSERTS, db_index=True)
     note = models.TextField(blank=True)
-    # A copy of the statement's reported_on (kept by save() and Statement.save()), so that the newest
-    # stances of one side of a claim are read from stance_claim_side_latest_idx, not sorted.
+    # Copies of the statement's reported_on and speaker (kept by save() and Statement.save()), so that
+    # the newest stances of one side of a claim, of everyone or of one speaker, are read from
+    # stance_claim_side_latest_idx and stance_speaker_side_latest_idx, not sorted or filtered.
     reported_on = models.DateField(null=True, editable=False)
+    speaker = models.ForeignKey(
+        Actor, null=True, editable=False, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
 
-    history = HistoricalRecords(excluded_fields=["reported_on"])
+    history = HistoricalRecords(excluded_fields=["reported_on", "speaker"])
     objects = StanceQuerySet.as_manager()
 
     class Meta:
@@ -950,14 +955,21 @@ class Stance(Reviewable):
                 condition=Q(status="published"),  # not a read: the index covers published rows
                 name="stance_claim_side_latest_idx",
             ),
+            # The actor page: the newest published stances of one speaker on one side of a claim.
+            models.Index(
+                fields=["speaker", "claim", "stance", "-reported_on"],
+                condition=Q(status="published"),  # not a read: the index covers published rows
+                name="stance_speaker_side_latest_idx",
+            ),
         ]
 
     def save(self, *args, **kwargs) -> None:
         statements = Statement._base_manager.filter(pk=self.statement_id)
-        self.reported_on = statements.values_list("reported_on", flat=True).first()
+        copies = statements.values_list("reported_on", "speaker_id").first()
+        self.reported_on, self.speaker_id = copies or (None, None)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"statement", "statement_id"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "reported_on"}
+            kwargs["update_fields"] = {*update_fields, "reported_on", "speaker"}
         super().save(*args, **kwargs)
 
     def __str__(self) -> str:

@@ -45,6 +45,9 @@ PER_PAGE = 25
 GRAPH_DEPTH = 2
 # How much of an actor's or a claim's statements a page shows; the rest is a link away.
 GROUP_STATEMENTS = 5  # an actor's statements of each stance on one claim
+# The claims on a page of an actor's: each brings up to 3 × GROUP_STATEMENTS statement cards, and
+# reading and drawing them was most of the busiest speaker's page at 25 claims.
+ACTOR_CLAIMS = 10
 SIDE_STATEMENTS = 20  # a claim's statements for, against or mentioning it, a page of each
 DENIED_CLAIMS = 10  # "claims they assert that others deny": the most denied ones
 DENIALS_SHOWN = 5  # and the latest denials of each
@@ -173,7 +176,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     actor = get_object_or_404(Actor.objects.published().select_related("country"), slug=slug)
     statements = Statement.objects.published().by_actor(actor)
-    spoken = visible_stances().filter(statement__speaker=actor)
+    spoken = visible_stances().filter(speaker=actor)  # the statement's speaker, copied to the stance
     claims = (
         Claim.objects.published()
         .filter(actor_counts__actor=actor)
@@ -191,13 +194,13 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if focus is None:
         # A page of claims, each with its GROUP_STATEMENTS newest statements of each stance,
         # counted by the actor's counter (a count of the busiest speaker's claims joined them all).
-        page = count_page(request, "page", actor.claim_count, PER_PAGE)
-        offset = (page.number - 1) * PER_PAGE
+        page = count_page(request, "page", actor.claim_count, ACTOR_CLAIMS)
+        offset = (page.number - 1) * ACTOR_CLAIMS
         groups = [
             ClaimStatements(
                 claim, n_asserts=claim.n_asserts, n_denies=claim.n_denies, n_mentions=claim.n_mentions
             )
-            for claim in claims[offset : offset + PER_PAGE]
+            for claim in claims[offset : offset + ACTOR_CLAIMS]
         ]
         partition = ("claim_id", "stance")
         slices = [
@@ -236,7 +239,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         row.claim_id: ClaimStatements(row.claim, n_denies=row.n, n_asserts=0, n_mentions=0)
         for row in most_denied
     }
-    denials = visible_stances().filter(stance=Stance.Kind.DENIES).exclude(statement__speaker=actor)
+    denials = visible_stances().filter(stance=Stance.Kind.DENIES).exclude(speaker=actor)
     latest_denials = [Group((claim_pk, Stance.Kind.DENIES), limit=DENIALS_SHOWN) for claim_pk in denied]
     for (claim_pk, _), stance in newest_stances(denials, ("claim_id", "stance"), latest_denials):
         denied[claim_pk].denies.append(stance.statement)
