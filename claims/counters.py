@@ -60,11 +60,15 @@ def recount_claims(claims: Iterable[int] | None = None) -> None:
 def _copy_claim_denials(claims: set[int] | None) -> None:
     """ActorClaim.claim_denying_count := its claim's denying_count, on the rows where it changed.
 
-    A denial of the biggest claim rewrites its 7,600 rows (one per speaker on it).
+    A denial of the biggest claim rewrites its 7,600 rows (one per speaker on it): one UPDATE
+    with the claim's count as a constant, through the claim_id index.
     """
-    rows = ActorClaim.objects.all() if claims is None else ActorClaim.objects.filter(claim__in=claims)
-    denials = Subquery(Claim.objects.filter(pk=OuterRef("claim_id")).values("denying_count"))
-    rows.exclude(claim_denying_count=denials).update(claim_denying_count=denials)
+    if claims is None:
+        denials = Subquery(Claim.objects.filter(pk=OuterRef("claim_id")).values("denying_count"))
+        ActorClaim.objects.exclude(claim_denying_count=denials).update(claim_denying_count=denials)
+        return
+    for claim, n in Claim.objects.filter(pk__in=claims).values_list("pk", "denying_count"):
+        ActorClaim.objects.filter(claim_id=claim).exclude(claim_denying_count=n).update(claim_denying_count=n)
 
 
 def recount_actors(actors: Iterable[int] | None = None) -> None:

@@ -247,6 +247,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     articles = (
         Article.objects.filter(pk__in=statements.values("article_id"))
         .select_related("outlet")
+        .defer("text")  # a title and a date are listed, not kilobytes of text
         .order_by("-published_on", "-pk")[:SOURCES_SHOWN]
     )
     return render(
