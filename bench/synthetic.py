@@ -17,9 +17,9 @@ triggers off: the generator writes consistent ids), bulk_create on SQLite. The
 full-text search documents fill themselves: generated columns on PostgreSQL
 (migration 0006), FTS5 triggers on SQLite (migration 0004); the counter columns
 and the ActorClaim table (claims/counters.py) are recounted once at the end; the
-rows carry their `reported_on` dates (which save() would compute). ANALYZE runs
-last, a VACUUM with it on PostgreSQL (outside a transaction), as autovacuum
-would have by the time a live database is this big.
+rows carry their `reported_on` dates and stances their speakers (which save() would
+copy). ANALYZE runs last, a VACUUM with it on PostgreSQL (outside a transaction),
+as autovacuum would have by the time a live database is this big.
 No history rows are written: the admin's history of these records is empty.
 
 Every curated record is published (`status`), whichever models have a status.
@@ -578,7 +578,9 @@ def _add_articles_and_statements(
                     "statement_id": row["id"],
                     "claim_id": claim,
                     "stance": rng.choice(kinds),
-                    "reported_on": row["reported_on"],  # its statement's, as Stance.save() copies it
+                    # Its statement's, as Stance.save() copies them.
+                    "reported_on": row["reported_on"],
+                    "speaker_id": row["speaker_id"],
                 }
 
     loader.load(Stance, stances(), int(len(statement_rows) * 1.2))

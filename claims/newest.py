@@ -47,17 +47,6 @@ def newest_stances(
         members = Q(**dict(zip(partition, group.key, strict=True)))
         bounded |= members & Q(reported_on__gte=cutoff) if cutoff else members
     named = {f"slice_{field}": F(field) for field in partition}
-    ranges = {(group.offset, group.limit) for group in groups}
-    if len(ranges) == 1:
-        ((offset, limit),) = ranges
-        on_page = Q(rank__gt=offset, rank__lte=offset + limit)
-    else:
-        on_page = Q()
-        for group in groups:
-            members = Q(
-                **{f"slice_{field}": value for field, value in zip(partition, group.key, strict=True)}
-            )
-            on_page |= members & Q(rank__gt=group.offset, rank__lte=group.offset + group.limit)
     rows = (
         stances.filter(bounded)
         # The speaker's country too: the weapon page's range chart colours each bar by it.
@@ -66,6 +55,7 @@ def newest_stances(
             "statement__speaker__country",
             "claim",
         )
+        .defer("statement__article__text")  # kilobytes a row, which no statement card shows
         .annotate(
             **named,
             rank=Window(
@@ -74,10 +64,35 @@ def newest_stances(
                 order_by=statements_newest_first("statement__", date="reported_on"),
             ),
         )
-        .filter(on_page)
         .order_by(*named, "rank")
     )
-    return [(tuple(getattr(stance, name) for name in named), stance) for stance in rows]
+    if any(group.offset for group in groups):
+        # A later page: the cutoffs bound the rows to its end, the database keeps the page's ranks.
+        rows = rows.filter(_on_page(partition, groups))
+    # A first page needs no filter on the ranks in SQL: the cutoffs leave only its rows and the
+    # ties on its last date, and Django's filter on a window (a query wrapped around the query,
+    # every joined column compiled twice) cost more than the rows it dropped.
+    ranks = {group.key: (group.offset, group.offset + group.limit) for group in groups}
+    sliced = []
+    for stance in rows:
+        key = tuple(getattr(stance, name) for name in named)
+        first, last = ranks[key]
+        if first < stance.rank <= last:
+            sliced.append((key, stance))
+    return sliced
+
+
+def _on_page(partition: tuple[str, ...], groups: list[Group]) -> Q:
+    """Each group's ranks offset+1 … offset+limit, as a condition on the annotated rank."""
+    ranges = {(group.offset, group.limit) for group in groups}
+    if len(ranges) == 1:
+        ((offset, limit),) = ranges
+        return Q(rank__gt=offset, rank__lte=offset + limit)
+    on_page = Q()
+    for group in groups:
+        members = Q(**{f"slice_{field}": value for field, value in zip(partition, group.key, strict=True)})
+        on_page |= members & Q(rank__gt=group.offset, rank__lte=group.offset + group.limit)
+    return on_page
 
 
 def _cutoffs(

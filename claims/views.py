@@ -47,6 +47,9 @@ GRAPH_DEPTH = 2
 SLUG_SENTINEL = "slug-sentinel-0"
 # How much of an actor's or a claim's statements a page shows; the rest is a link away.
 GROUP_STATEMENTS = 5  # an actor's statements of each stance on one claim
+# The claims on a page of an actor's: each brings up to 3 × GROUP_STATEMENTS statement cards, and
+# reading and drawing them was most of the busiest speaker's page at 25 claims.
+ACTOR_CLAIMS = 10
 SIDE_STATEMENTS = 20  # a claim's statements for, against or mentioning it, a page of each
 DENIED_CLAIMS = 10  # "claims they assert that others deny": the most denied ones
 DENIALS_SHOWN = 5  # and the latest denials of each
@@ -175,7 +178,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     actor = get_object_or_404(Actor.objects.published().select_related("country"), slug=slug)
     statements = Statement.objects.published().by_actor(actor)
-    spoken = visible_stances().filter(statement__speaker=actor)
+    spoken = visible_stances().filter(speaker=actor)  # the statement's speaker, copied to the stance
     claims = (
         Claim.objects.published()
         .filter(actor_counts__actor=actor)
@@ -191,13 +194,15 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # One claim, with all the actor's statements on it, a page at a time.
         focus = claims.filter(slug=request.GET["claim"]).first()
     if focus is None:
-        # A page of claims, each with its GROUP_STATEMENTS newest statements of each stance.
-        page = paginate(request, claims)
+        # A page of claims, each with its GROUP_STATEMENTS newest statements of each stance,
+        # counted by the actor's counter (a count of the busiest speaker's claims joined them all).
+        page = count_page(request, "page", actor.claim_count, ACTOR_CLAIMS)
+        offset = (page.number - 1) * ACTOR_CLAIMS
         groups = [
             ClaimStatements(
                 claim, n_asserts=claim.n_asserts, n_denies=claim.n_denies, n_mentions=claim.n_mentions
             )
-            for claim in page
+            for claim in claims[offset : offset + ACTOR_CLAIMS]
         ]
         partition = ("claim_id", "stance")
         slices = [
@@ -227,19 +232,16 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
 
     # Claims the actor asserts that others deny: the most denied ones, with their latest denials.
-    # Denials by others = the claim's denials (its counter) less the actor's own (ActorClaim's).
     most_denied = (
-        ActorClaim.objects.filter(published_q(Claim, "claim__"), actor=actor, asserting_count__gt=0)
-        .annotate(n=F("claim__denying_count") - F("denying_count"))
-        .filter(n__gt=0)
-        .select_related("claim")
-        .order_by("-n", "claim__text")[:DENIED_CLAIMS]
+        ActorClaim.objects.filter(published_q(Claim, "claim__"), actor=actor)
+        .most_denied()
+        .select_related("claim")[:DENIED_CLAIMS]
     )
     denied = {
         row.claim_id: ClaimStatements(row.claim, n_denies=row.n, n_asserts=0, n_mentions=0)
         for row in most_denied
     }
-    denials = visible_stances().filter(stance=Stance.Kind.DENIES).exclude(statement__speaker=actor)
+    denials = visible_stances().filter(stance=Stance.Kind.DENIES).exclude(speaker=actor)
     latest_denials = [Group((claim_pk, Stance.Kind.DENIES), limit=DENIALS_SHOWN) for claim_pk in denied]
     for (claim_pk, _), stance in newest_stances(denials, ("claim_id", "stance"), latest_denials):
         denied[claim_pk].denies.append(stance.statement)
@@ -247,6 +249,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     articles = (
         Article.objects.filter(pk__in=statements.values("article_id"))
         .select_related("outlet")
+        .defer("text")  # a title and a date are listed, not kilobytes of text
         .order_by("-published_on", "-pk")[:SOURCES_SHOWN]
     )
     return render(

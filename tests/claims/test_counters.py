@@ -20,9 +20,13 @@ def assert_counters_fresh() -> None:
         fresh_denying=Count("stances", filter=live & Q(stances__stance=Stance.Kind.DENIES)),
         fresh_mentioning=Count("stances", filter=live & Q(stances__stance=Stance.Kind.MENTIONS)),
     )
+    fresh_denials = {}
     for claim in fresh_claims:
         stored = (claim.asserting_count, claim.denying_count, claim.mentioning_count)
         assert stored == (claim.fresh_asserting, claim.fresh_denying, claim.fresh_mentioning), claim.slug
+        fresh_denials[claim.pk] = claim.fresh_denying
+    fresh_pairs = fresh_actor_claim_counts()
+    published_claims = set(Claim.objects.filter(status=PUBLISHED).values_list("pk", flat=True))
     fresh_actors = Actor.objects.annotate(fresh=Count("statements", filter=Q(statements__status=PUBLISHED)))
     for actor in fresh_actors:
         assert actor.statement_count == actor.fresh, actor.slug
@@ -30,7 +34,11 @@ def assert_counters_fresh() -> None:
         linked = Stance.objects.filter(status=PUBLISHED, claim__status=PUBLISHED).values("statement_id")
         assert actor.unlinked_count == statements.exclude(pk__in=linked).count(), actor.slug
         assert actor.article_count == statements.values("article").distinct().count(), actor.slug
-    assert actor_claim_counts() == fresh_actor_claim_counts()
+        spoken_on = {claim for speaker, claim in fresh_pairs if speaker == actor.pk}
+        assert actor.claim_count == len(spoken_on & published_claims), actor.slug
+    assert actor_claim_counts() == fresh_pairs
+    for row in ActorClaim.objects.all():
+        assert row.claim_denying_count == fresh_denials[row.claim_id], row
 
 
 def actor_claim_counts(claim: int | None = None) -> dict[tuple[int, int], tuple[int, int, int]]:
@@ -206,12 +214,46 @@ def test_saving_a_claim_or_actor_read_before_a_change_keeps_the_right_counts(db)
     assert_counters_fresh()
 
 
+def test_a_denial_by_someone_else_reaches_the_rows_of_those_who_assert_the_claim(db, admin_user):
+    claim = ClaimFactory()
+    speaker = Actor.objects.get(pk=StanceFactory(claim=claim).statement.speaker_id)
+    denial = StanceFactory(claim=claim, stance=Stance.Kind.DENIES)
+    row = ActorClaim.objects.get(actor=speaker, claim=claim)
+    assert (row.claim_denying_count, row.denying_count) == (1, 0)
+    assert list(ActorClaim.objects.filter(actor=speaker).most_denied().values_list("claim", "n")) == [
+        (claim.pk, 1)
+    ]
+    records_return_to_draft(records=Stance.objects.filter(pk=denial.pk), reviewer=admin_user)
+    row.refresh_from_db()
+    assert row.claim_denying_count == 0
+    assert not ActorClaim.objects.filter(actor=speaker).most_denied().exists()
+    assert_counters_fresh()
+
+
+def test_an_actor_counts_the_published_claims_it_took_a_stance_on(db, admin_user):
+    first, second = ClaimFactory(), ClaimFactory()
+    statement = StatementFactory()
+    StanceFactory(statement=statement, claim=first)
+    for kind in (Stance.Kind.DENIES, Stance.Kind.ASSERTS):
+        StanceFactory(statement=StatementFactory(speaker=statement.speaker), claim=second, stance=kind)
+    speaker = Actor.objects.get(pk=statement.speaker_id)
+    assert speaker.claim_count == 2
+    second.status = ReviewStatus.DRAFT  # as a revert from its history would
+    second.save()
+    speaker.refresh_from_db()
+    assert speaker.claim_count == 1
+    records_return_to_draft(records=Statement.objects.filter(pk=statement.pk), reviewer=admin_user)
+    speaker.refresh_from_db()
+    assert speaker.claim_count == 0
+    assert_counters_fresh()
+
+
 @pytest.mark.django_db
 def test_recount_all_repairs_counts_written_around_the_signals():
     stance = StanceFactory()
     Claim.objects.filter(pk=stance.claim_id).update(asserting_count=99, denying_count=7)
-    Actor.objects.update(statement_count=42)
-    ActorClaim.objects.update(asserting_count=5)
+    Actor.objects.update(statement_count=42, claim_count=3)
+    ActorClaim.objects.update(asserting_count=5, claim_denying_count=8)
     ActorClaim.objects.create(actor=ActorFactory(), claim=stance.claim, denying_count=3)
     recount_all()
     assert counts(stance.claim) == (1, 0)

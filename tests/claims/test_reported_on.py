@@ -1,7 +1,9 @@
-"""Statement.reported_on and Stance.reported_on stay equal to a fresh computation through every write.
+"""Statement.reported_on and Stance.reported_on (and Stance.speaker) stay equal to a fresh computation
+through every write.
 
 reported_on is a statement's said_on, or else its article's published_on; a stance holds its
-statement's. The pages sort by them through indexes, so a stale value would misplace a statement.
+statement's, and its speaker. The pages sort by them through indexes, so a stale value would misplace
+a statement, or show it on the wrong actor's page.
 """
 
 import datetime
@@ -23,6 +25,7 @@ def assert_reported_on_fresh() -> None:
         assert statement.reported_on == (statement.said_on or statement.article.published_on), statement.pk
     for stance in Stance._base_manager.select_related("statement"):
         assert stance.reported_on == stance.statement.reported_on, stance.pk
+        assert stance.speaker_id == stance.statement.speaker_id, stance.pk
 
 
 def reported_on(statement: Statement) -> datetime.date:
@@ -89,6 +92,19 @@ def test_a_stance_moved_to_another_statement_takes_its_date(undated):
     undated.statement = other
     undated.save()
     assert Stance.objects.get(pk=undated.pk).reported_on == SAID
+    assert_reported_on_fresh()
+
+
+def test_a_new_speaker_of_a_statement_is_its_stances_speaker_too(undated):
+    statement = undated.statement
+    other = StatementFactory()
+    statement.speaker = other.speaker
+    statement.save()
+    assert Stance.objects.get(pk=undated.pk).speaker_id == other.speaker_id
+    moved = StanceFactory(statement=other)
+    moved.statement = statement
+    moved.save(update_fields=["statement"])
+    assert Stance.objects.get(pk=moved.pk).speaker_id == statement.speaker_id
     assert_reported_on_fresh()
 
 

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Actor, Claim, Role, Statement
-from claims.views import GROUP_STATEMENTS
-from tests.factories import StanceFactory, StatementFactory
+from claims.views import ACTOR_CLAIMS, GROUP_STATEMENTS
+from infkb.provenance import ReviewStatus
+from tests.factories import ActorFactory, ClaimFactory, StanceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +139,23 @@ def test_actor_page_shows_a_few_statements_per_claim_and_links_to_the_rest(
     assert len(focused.asserts) + len(focused.denies) + len(focused.mentions) == total
     for statement in extra:
         assert f"#statement-{statement.pk}" in rest.content.decode()
+
+
+def test_actor_page_pages_through_the_published_claims_they_spoke_on_in_text_order(
+    client, db, django_assert_max_num_queries
+):
+    speaker = ActorFactory()
+    claims = [ClaimFactory(text=f"Claim {n:02d} holds") for n in range(ACTOR_CLAIMS + 3)]
+    hidden = ClaimFactory(text="Claim 00 in draft", status=ReviewStatus.DRAFT)
+    for claim in [*claims, hidden]:
+        StanceFactory(statement=StatementFactory(speaker=speaker), claim=claim)
+    url = reverse("actor-detail", kwargs={"slug": speaker.slug})
+
+    with django_assert_max_num_queries(10):
+        first = client.get(url)
+    second = client.get(url, {"page": 2})
+
+    assert [group.claim for group in first.context["page"]] == claims[:ACTOR_CLAIMS]
+    assert [group.claim for group in second.context["page"]] == claims[ACTOR_CLAIMS:]
+    assert f"Page 1 of 2 ({len(claims)} in all)" in first.content.decode()
+    assert hidden.text not in first.content.decode() + second.content.decode()
