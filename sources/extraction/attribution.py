@@ -115,6 +115,7 @@ class Extractor:
         self._starts_cache: set[int] | None = None
         self._boundary_cache: tuple[list[int], list[int]] | None = None
         self._quotes_by_para: dict[int, list[Quote]] = {}
+        self._mid_capitals: set[str] | None = None
         for alias in known_names:
             self.people.register_known(alias)
 
@@ -388,7 +389,17 @@ class Extractor:
         before = self.text[max(floor, run.full_start - 60) : run.full_start]
         # "from Sumter, South Carolina": the preposition may govern a list of capitalised names
         names = rf"(?:[{UPPER}][\w.’'-]*,?\s+)*"
-        return bool(re.search(rf"(?:^|\s){self.cues.place_prepositions}\s+(?:the\s+)?{names}$", before))
+        m = re.search(rf"(?:^|\s){self.cues.place_prepositions}\s+(?:the\s+)?{names}$", before)
+        if m is None:
+            return False
+        # "Secretary of State Hillary Clinton": a title's "of", not a place's
+        title = re.search(r"([\w-]+)\s*$", before[: m.start() + 1])
+        return not (
+            title
+            and title.group(1)[:1].isupper()
+            and not is_acronym(title.group(1))  # "president and CEO of Washington Restaurant Association"
+            and title.group(1).lower() in self.cues.role_nouns
+        )
 
     def _organisation(self, subj: str) -> str:
         """ "NATO", "The Post", "the State Department", "Moscow": a subject naming no person but an
@@ -396,6 +407,9 @@ class Extractor:
         "of"-like joiners inside), at most six words, after an article."""
         phrase = strip_determiner(re.sub(r"\s*\([^()]{1,40}\)", "", subj), self.cues).rstrip(" ,.;")
         tokens = phrase.split()
+        while tokens and tokens[0].lower() in self.cues.function_words:
+            tokens.pop(0)  # "As Breitbart News reported": the sentence's opening word is no part of it
+        phrase = " ".join(tokens)
         if not 0 < len(tokens) <= 6 or self.cues.is_pronoun(phrase):
             return ""
         joiners = {"of", "for", "and", "on", "de", "du", "des", "do", "da", "del", "für", "der"}
@@ -406,7 +420,11 @@ class Extractor:
         for i, token in enumerate(tokens):
             if token.lower() in joiners and 0 < i < len(tokens) - 1:
                 continue
-            if not token[0].isupper() or token.lower() in self.cues.role_nouns | self.cues.group_nouns:
+            low = token.lower()
+            if (
+                not token[0].isupper()
+                or low in self.cues.role_nouns | self.cues.group_nouns | self.cues.function_words
+            ):
                 return ""
         return phrase
 
@@ -573,10 +591,43 @@ class Extractor:
         """Whether ``pos`` is where the main clause of the sentence at ``a`` starts: at its start, after an
         introductory phrase and its comma ("Before the convention, "), or after conjunctions and adverbs
         ("And then ")."""
-        lead = self.text[a:pos]
+        # a title or an owner before the name is part of the subject: "Former Secretary of State ",
+        # "The Blaze’s "
+        lead = re.sub(rf"(?:(?:[{UPPER}][\w.’'-]*|of|the)\s+)+$", "", self.text[a:pos])
         if not lead.strip() or re.search(r",\s+$", lead) and len(lead.split()) <= 12:
             return True
         return all(w.lower() in self.cues.function_words for w in lead.split())
+
+    def _capitalised_opener(self, a: int, run: NameRun) -> bool:
+        """A lone word opening the sentence that is no person the article names, capitalised because it
+        opens the sentence ("Hours later, Trump …", "Reached by phone, Bennett …"), or a name after a
+        preposition opening it ("Like Corker, Menendez …")."""
+        if any(w.lower() in self.cues.function_words for w in run.prefix):
+            return True
+        if run.full_start != a or len(run.name.split()) > 1 or self.people.person_for(run.name) is not None:
+            return False
+        return run.name not in self._mid_sentence_capitals()
+
+    def _mid_sentence_capitals(self) -> set[str]:
+        """Words the article capitalises inside a sentence (after a word or a comma): names, not words
+        capitalised because they open a sentence."""
+        if self._mid_capitals is None:
+            self._mid_capitals = {
+                re.sub(r"[’']s$", "", m.group(0))
+                for m in re.finditer(rf"(?<=[\w,;] )[{UPPER}][\w’'-]*", self.text)
+            }
+        return self._mid_capitals
+
+    def _owned_name(self, run: NameRun, runs: list[NameRun]) -> NameRun:
+        """ "The Blaze’s Matt Walsh", "CNN’s Jake Tapper": the name right after an owner is the subject."""
+        k = runs.index(run) if run in runs else -1
+        if (
+            run.possessive
+            and 0 <= k < len(runs) - 1
+            and not self.text[run.end : runs[k + 1].full_start].strip(" ’'s")
+        ):
+            return runs[k + 1]
+        return run
 
     def _titled_name(self, phrase: str) -> bool:
         """ "former Sen. Evan Bayh", "pollster Frank Luntz", "retired neurosurgeon Ben Carson": a title
@@ -689,7 +740,9 @@ class Extractor:
                 prep = re.fullmatch(
                     rf"\s+{self.cues.prepositions}\s+[^,.;]{{2,80}}\s+{self.cues.adverbs}", between
                 )
-                if verb in self.cues.gerunds and not self._opens_clause(a, r.full_start):
+                if verb in self.cues.gerunds and (
+                    not self._opens_clause(a, r.full_start) or self._capitalised_opener(a, r)
+                ):
                     continue  # "Trump went after Bush, calling him …": Bush is the object
                 if (simple or appos) and not is_acronym(r.name):
                     chosen = r
@@ -735,7 +788,7 @@ class Extractor:
                         opening = None
                     subject = next(
                         (
-                            r
+                            head
                             for r in candidates
                             if self._opens_clause(a, r.full_start)
                             # "In Salem, New Hampshire, Trump went after Bush": the comma ends the place
@@ -744,11 +797,11 @@ class Extractor:
                                 or re.search(r",\s+$", t[a : r.full_start])
                                 and t[r.end : r.end + 1] != ","
                             )
+                            for head in [self._title_head(self._owned_name(r, candidates), candidates)]
+                            if not self._capitalised_opener(a, head)
                         ),
                         None,
                     )
-                    if subject is not None:
-                        subject = self._title_head(subject, candidates)
                     if verb in self.cues.gerunds and opening:
                         # "He blasted Sanders, saying …": the gerund's subject is the sentence's
                         person = self.people.resolve_reference(opening.group(1), ref_pos)
@@ -936,18 +989,8 @@ class Extractor:
             return
         ceil = nxt.open_pos if nxt is not None else b
         attr = None if q.unclosed else self._after_attribution_text(q.close_pos + 1, b)
-        label = _TURN_IN_QUOTE_RE.match(t, q.start, q.end)
-        if attr is None and label and self._is_speaker_label(label.group(1)):
-            # a transcript quoted paragraph by paragraph: "WALLACE: Let's start …"
-            speaker = label.group(1).title()
-            person = self.people.person_for(speaker, create=True)
-            attr = Attribution(
-                speaker,
-                person,
-                self.people.role_of(person, q.start) if person else "",
-                "",
-                label.group(0).strip(),
-            )
+        if attr is None:
+            attr = self._label_in_quote(q)
         if attr is None and q.orphan and prev is not None and prev.attribution is not None:
             attr = prev.attribution
         if attr is None and not q.unclosed:
@@ -1025,9 +1068,25 @@ class Extractor:
             attr.cue = f"― {m.group(1)}"
         return attr
 
+    def _label_in_quote(self, q: Quote) -> Attribution | None:
+        """A transcript quoted paragraph by paragraph, each opening a quotation mark: "WALLACE: Let's
+        start …" is Wallace's."""
+        label = _TURN_IN_QUOTE_RE.match(self.text, q.start, q.end)
+        if not label or not self._is_speaker_label(label.group(1)):
+            return None
+        speaker = label.group(1).title()
+        person = self.people.person_for(speaker, create=True)
+        role = self.people.role_of(person, q.start) if person else ""
+        return Attribution(speaker, person, role, "", label.group(0).strip())
+
     def _attribute_standalone(self, q: Quote, quotes: list[Quote]) -> None:
-        """A paragraph that is only a quote: a heading, a pull-quote, or a quote introduced before it."""
+        """A paragraph that is only a quote: a heading, a pull-quote, a transcript's turn, or a quote
+        introduced before it."""
         t = self.text
+        labelled = self._label_in_quote(q)
+        if labelled is not None:
+            q.attribution = labelled
+            return
         body = t[q.start : q.end]
         qw = words(body)
         sentence_like = bool(re.search(r"[.!?…]$", body.rstrip(' ”"»')))

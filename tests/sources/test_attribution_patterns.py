@@ -106,6 +106,32 @@ def speakers(text: str) -> list[str | None]:
             "A fact check.\n“Almost all new income is going to the top 1 percent.”\n- Bernie Sanders.",
             ["Sanders"],
         ),
+        # a word capitalised because it opens the sentence is not the gerund's subject
+        (
+            "Hours later, Okafor returned the favour to the mayor, telling reporters, "
+            "“We have been friends for a long time.”",
+            ["Okafor"],
+        ),
+        (
+            "Like Brandt, Moreau also rejected the idea, arguing that there is “room for a deal on tariffs.”",
+            ["Moreau"],
+        ),
+        # the name after its owner, and a title with "of" before the name
+        (
+            "Amid the uproar over the website, The Sentinel’s Ruth Castillo defended the list, "
+            "saying it is needed to “remember who stood where.”",
+            ["Castillo"],
+        ),
+        (
+            "Former Secretary of State Joan Whitaker clashed with the committee, telling it, "
+            "“What difference does it make now?”",
+            ["Whitaker"],
+        ),
+        # an outlet after a sentence's opening word
+        (
+            "As The Ledger reported, the council was still divided: “No one wants to vote first on this.”",
+            ["Ledger"],
+        ),
     ],
 )
 def test_the_speaker_is_the_head_of_the_source_phrase(text, expected):
@@ -138,3 +164,18 @@ def test_each_paragraph_of_a_multi_paragraph_quote_is_proposed_with_the_speaker(
 )
 def test_labels_that_are_not_speakers_make_no_transcript(text):
     assert [c.text for c in extract_candidates(text) if c.cue.endswith(":")] == []
+
+
+def test_a_transcript_quoted_paragraph_by_paragraph_gives_each_turn_its_speaker():
+    text = (
+        "The debate turned to trade.\n"
+        "Partial transcript follows:\n"
+        '"HOLT: Senator, will you raise the tariffs on steel in your first year?\n'
+        '"MARSH: I will raise them, and I will not apologise for protecting our workers.\n'
+        '"HOLT: Thank you, Senator, we will come back to that.\n'
+    )
+    assert [(c.speaker, c.text.split(":")[0]) for c in extract_candidates(text)] == [
+        ("Holt", "HOLT"),
+        ("Marsh", "MARSH"),
+        ("Holt", "HOLT"),
+    ]
