@@ -407,7 +407,7 @@ class Extractor:
         "of"-like joiners inside), at most six words, after an article."""
         phrase = strip_determiner(re.sub(r"\s*\([^()]{1,40}\)", "", subj), self.cues).rstrip(" ,.;")
         tokens = phrase.split()
-        while tokens and tokens[0].lower() in self.cues.function_words:
+        if tokens and tokens[0] in ("As", "as"):
             tokens.pop(0)  # "As Breitbart News reported": the sentence's opening word is no part of it
         phrase = " ".join(tokens)
         if not 0 < len(tokens) <= 6 or self.cues.is_pronoun(phrase):
@@ -602,7 +602,7 @@ class Extractor:
         """A lone word opening the sentence that is no person the article names, capitalised because it
         opens the sentence ("Hours later, Trump …", "Reached by phone, Bennett …"), or a name after a
         preposition opening it ("Like Corker, Menendez …")."""
-        if any(w.lower() in self.cues.function_words for w in run.prefix):
+        if self._after_function_word(run):
             return True
         if run.full_start != a or len(run.name.split()) > 1 or self.people.person_for(run.name) is not None:
             return False
@@ -617,6 +617,10 @@ class Extractor:
                 for m in re.finditer(rf"(?<=[\w,;] )[{UPPER}][\w’'-]*", self.text)
             }
         return self._mid_capitals
+
+    def _after_function_word(self, run: NameRun) -> bool:
+        """ "Like Corker", "From Bush’s": a name after a preposition opening the sentence."""
+        return any(w.lower() in self.cues.function_words for w in run.prefix)
 
     def _owned_name(self, run: NameRun, runs: list[NameRun]) -> NameRun:
         """ "The Blaze’s Matt Walsh", "CNN’s Jake Tapper": the name right after an owner is the subject."""
@@ -798,7 +802,7 @@ class Extractor:
                                 and t[r.end : r.end + 1] != ","
                             )
                             for head in [self._title_head(self._owned_name(r, candidates), candidates)]
-                            if not self._capitalised_opener(a, head)
+                            if not self._after_function_word(r) and not self._capitalised_opener(a, head)
                         ),
                         None,
                     )
@@ -1026,7 +1030,43 @@ class Extractor:
         if fragment and n_words <= TITLE_MAX_WORDS and _is_title(t[q.start : q.end], bool(owned)):
             q.drop = True  # "Saturday Night Live", "Indian Americans for Hillary 2008": a title, not a quote
             return
+        if attr is None and fragment:
+            attr = self._sentence_subject(sent_start, q.open_pos)
         q.attribution = attr
+
+    def _sentence_subject(self, a: int, b: int) -> Attribution | None:
+        """ "Clinton supports “appropriate pay raises”", "West landed a sharp dig at “…”": with no speech
+        verb, the words quoted inside a sentence are its subject's, a person named (or a pronoun for one)
+        where the main clause starts, unless the clause is passive ("Trump was called “…” by …")."""
+        t = self.text
+        if re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+ed\b|\bby\b", t[a:b]):
+            return None
+        runs = [r for r in self.phrases.runs(a, b, self._sentence_starts(), a) if r.name]
+        pronoun = re.match(rf"\s*(?:{self.cues.conjunctions}\s+)?({self.cues.pronoun})\s", t[a:b])
+        if pronoun and pronoun.group(1).lower() in self.cues.pronouns:
+            person = self.people.resolve_reference(pronoun.group(1), a)
+            return self._attr_from_person(person, "", pronoun.group(1), a, "") if person else None
+        for r in runs:
+            # where the main clause starts, not after a preposition: "After the Paris attacks, Trump …",
+            # "From Bush’s Facebook post: …"
+            lead = re.sub(rf"(?:(?:[{UPPER}][\w.’'-]*|of|the)\s+)+$", "", t[a : r.full_start])
+            opens = re.fullmatch(rf"\s*(?:(?:{self.cues.conjunctions}|[Tt]hen|[Aa]lso)\s+)*", lead) or (
+                re.search(r",\s+$", lead) and len(lead.split()) <= 12
+            )
+            if not opens or self._after_preposition(r, a) or self._after_function_word(r):
+                continue
+            head = self._title_head(self._owned_name(r, runs), runs)
+            if self._capitalised_opener(a, head):
+                continue  # "Filling in for Sanders, West …"
+            if head.possessive or is_acronym(head.name):
+                return None
+            if not re.match(
+                rf"\s*{_PARTY}(?:,[^,]{{2,200}},)?\s*{self.cues.adverbs}[^\W\d_{UPPER}]", t[head.end : b]
+            ):
+                return None  # the name is not followed by its verb: "Trump and Clinton …", "Iowa, …"
+            person = self.people.person_for(head.name, create=True)
+            return Attribution(head.name, person, self.people.role_of(person, a), "", head.name)
+        return None
 
     def _lead_attribution(
         self, q: Quote, sent_start: int, floor: int, quotes: list[Quote]

@@ -179,3 +179,27 @@ def test_a_transcript_quoted_paragraph_by_paragraph_gives_each_turn_its_speaker(
         ("Marsh", "MARSH"),
         ("Holt", "HOLT"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (a lone word opening the sentence is a name when the article capitalises it elsewhere too)
+        (
+            "The union met with Reyes on Monday. "
+            "Reyes supports “a fair raise for every federal worker” and opposes any freeze.",
+            ["Reyes"],
+        ),
+        (
+            "Standing in for the senator at the rally, Okafor landed a sharp dig at “my dear friend across "
+            "the aisle.”",
+            ["Okafor"],
+        ),
+        # a preposition opens the sentence: the owner of the post is no subject of it
+        ("From Brandt’s campaign blog: “We will win this state by ten points or more.”", [None]),
+        # a passive clause: the subject is not the speaker
+        ("Reyes was branded “a danger to the whole republic” by the opposition.", [None]),
+    ],
+)
+def test_words_quoted_in_a_sentence_without_a_speech_verb_are_its_subjects(text, expected):
+    assert speakers(text) == expected
