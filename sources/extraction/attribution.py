@@ -46,7 +46,7 @@ from sources.extraction.sources import (
 )
 from sources.extraction.spans import OPENING_MARK_RE, Span, paragraphs, quotation_spans
 from sources.extraction.speakers import Mention, Person, Registry
-from sources.extraction.text import is_acronym, words
+from sources.extraction.text import GENERATIONAL_SUFFIXES, is_acronym, words
 
 SCARE_QUOTE_MAX_WORDS = 4
 """A quote of at most this many words is only proposed when someone is said to have said it, or (three or
@@ -59,6 +59,8 @@ PULL_QUOTE_MAX_DISTANCE = 60
 _TURN_IN_QUOTE_RE = re.compile(rf"([{UPPER}][{UPPER}.’' -]{{1,30}}):\s")
 _PARTY = r"(?:\([^()]{1,40}\)\s*)?"  # "Rep. Gwen Moore (D-Wis.)"
 _NAME = rf"[{UPPER}][\w’'-]*(?:\s+[{UPPER}][\w’'-]*)*"
+_CREDITED_NAME = rf"[{UPPER}][\w’'-]*(?:\.?\s+[{UPPER}][\w’'-]*)*"
+"""A name in a dash credit, initials included: "― Julie A. Diaz Martinez"."""
 """A pull-quote repeats a quote at most this many paragraphs further on."""
 
 _INTERVIEWER_LABELS = frozenset(
@@ -354,9 +356,25 @@ class Extractor:
             heads = runs[
                 -1:
             ]  # "the bureau's director, James B. Comey": the role, then the name in apposition
+        # "Rep. G.K. Butterfield of North Carolina": the place after the name is not its head
+        heads = [r for r in heads if not self._after_preposition(r, subj_pos)] or heads
         if heads:
             # the name nearest the verb in the phrase before any apposition: "Trump attorney Alan Garten"
             run = heads[-1]
+            # "Fox News", "Amy Pope": capitalised words stripped from the end of the name (they are
+            # never parts of a person's name) make the whole phrase the name, an outlet's or a person's
+            trailing = re.match(rf"(?:\s+[{UPPER}][\w.&’'-]*)+", self.text[run.end : phrase_end])
+            if trailing and all(
+                w.lower().rstrip(".") in GENERATIONAL_SUFFIXES for w in trailing.group(0).split()
+            ):
+                trailing = None  # "Brent Bozell III"
+            whole = self.text[run.start : run.end + trailing.end()] if trailing else ""
+            organisation = self._organisation(whole) if whole else ""
+            if organisation:
+                return Attribution(organisation, None, "", "", cue)
+            if len(run.name.split()) == 1 and len(whole.split()) == 2 and not is_acronym(whole.split()[1]):
+                # "Charlie King": a given name, then a surname that is also a title
+                run = NameRun(run.start, run.start + len(whole), whole, run.prefix, run.full_start, False)
             role = ""
             before = self.text[subj_pos : run.start].strip(" ,")
             if before and self.cues.has_role_noun(before):
@@ -456,7 +474,7 @@ class Extractor:
         s = t[off:end]
         if not s:
             return None
-        credit = re.match(rf"({_NAME})\s*(?:[,.]|$)", s)
+        credit = re.match(rf"({_CREDITED_NAME})\s*(?:[,.]|$)", s)
         dash = re.search(r"[―—–]|(?:^|\s)-", region[: lead.end() + 1])  # "…" - Bernie Sanders, "…" -M. Marks
         if credit and dash and not self.cues.verb_re.match(s):
             # a dash credit: "…" ― Pamela Padilla
@@ -580,12 +598,17 @@ class Extractor:
         subject = self._title_head(subject, runs) if subject is not None else None
         if subject is None or subject.possessive or self._after_preposition(subject, a):
             return None
+        between = self.text[subject.end : vpos]
         apposition = re.fullmatch(
             rf"\s*{_PARTY},\s+(?:{self.cues.determiner}\s|{self.cues.relatives}\s|[^\W\d_{UPPER}])"
             rf"[^;:“”\"«»]{{2,300}},\s*{self.cues.adverbs}",
-            self.text[subject.end : vpos],
+            between,
         )
-        return subject if apposition and self.people.person_for(subject.name) is not None else None
+        if not apposition:
+            return None
+        # a full name, then "a 55-year-old salesman from …": the apposition shows a person
+        described = len(subject.name.split()) > 1 and re.match(rf"\s*,\s+{self.cues.determiner}\s", between)
+        return subject if described or self.people.person_for(subject.name) is not None else None
 
     def _opens_clause(self, a: int, pos: int) -> bool:
         """Whether ``pos`` is where the main clause of the sentence at ``a`` starts: at its start, after an
@@ -1100,7 +1123,7 @@ class Extractor:
         if pi >= len(self.paragraphs):
             return None
         a, b = self.paragraphs[pi]
-        m = re.match(rf"[-–—―]\s*({_NAME})\s*(?:[,.][^“”\"«»]{{0,80}})?$", self.text[a:b])
+        m = re.match(rf"[-–—―]\s*({_CREDITED_NAME})\s*(?:[,.][^“”\"«»]{{0,80}})?$", self.text[a:b])
         if not m:
             return None
         attr = self._subject_attribution(m.group(1), a + m.start(1), "―", a, "vs")

@@ -132,6 +132,19 @@ def speakers(text: str) -> list[str | None]:
             "As The Ledger reported, the council was still divided: “No one wants to vote first on this.”",
             ["Ledger"],
         ),
+        # an outlet's name and a person's surname that are also titles are kept whole
+        ("“We stand by our reporting on this story,” Fox News said in a statement.", ["Fox News"]),
+        (
+            "“We have to be careful about this, very careful,” said Carla King, a county clerk.",
+            ["Carla King"],
+        ),
+        # initials in a dash credit, a place after the name, a place inside an apposition
+        ("“I am ashamed of what this campaign says about us.” ― Julie A. Ortega Ruiz", ["Ortega Ruiz"]),
+        ("“It is not a done deal yet,” said Rep. T.J. Walden of North Carolina.", ["Walden"]),
+        (
+            "Dean Morrow, a 55-year-old grocer from Sumter, South Carolina, says “it is all a joke to them.”",
+            ["Morrow"],
+        ),
     ],
 )
 def test_the_speaker_is_the_head_of_the_source_phrase(text, expected):
