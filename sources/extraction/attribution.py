@@ -1039,6 +1039,8 @@ class Extractor:
                 attr = prev.attribution
         if attr is None and not t[sent_start : q.open_pos].strip():
             attr = self._lead_attribution(q, sent_start, floor, quotes)
+            if attr is None and prev is not None and prev.attribution is not None:
+                attr = self._continued(prev, q)
         # a fragment ending its enclosing sentence: the final period is the sentence's, not the quote's
         if sent_start < q.open_pos and t[q.end - 1] == "." and not t[q.start : q.end - 1].count(". "):
             q.end -= 1
@@ -1056,6 +1058,20 @@ class Extractor:
         if attr is None and fragment:
             attr = self._sentence_subject(sent_start, q.open_pos)
         q.attribution = attr
+
+    def _continued(self, prev: Quote, q: Quote) -> Attribution | None:
+        """ "“…,” Carson told the AP after hinting that “changes” could come. “Every single thing is on the
+        table.”": a quote opening a sentence goes on with the speaker of the quote before it in the
+        paragraph, when nobody else is named or spoken of between them."""
+        gap = self.text[prev.close_pos + 1 : q.open_pos]
+        if prev.attribution is None or prev.attribution.speaker is None or len(gap.split()) > 25:
+            return None
+        starts = self._sentence_starts()
+        if any(r.name for r in self.phrases.runs(prev.close_pos + 1, q.open_pos, starts)):
+            return None
+        if re.search(rf"\b{self.cues.pronoun}|\b{self.cues.determiner}\s+\w+\s+{self.cues.verb}", gap):
+            return None  # "… she said." or "the spokesman added": someone else may speak
+        return prev.attribution
 
     def _sentence_subject(self, a: int, b: int) -> Attribution | None:
         """ "Clinton supports “appropriate pay raises”", "West landed a sharp dig at “…”": with no speech

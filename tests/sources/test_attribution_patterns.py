@@ -216,3 +216,16 @@ def test_a_transcript_quoted_paragraph_by_paragraph_gives_each_turn_its_speaker(
 )
 def test_words_quoted_in_a_sentence_without_a_speech_verb_are_its_subjects(text, expected):
     assert speakers(text) == expected
+
+
+def test_a_quote_opening_a_sentence_goes_on_with_the_speaker_of_the_quote_before_it():
+    text = (
+        "“Everything is open,” Okafor told the paper after hinting that “big changes” were near. "
+        "“Every single post is under review. I am looking carefully.”"
+    )
+    assert speakers(text) == ["Okafor", "Okafor", "Okafor"]
+
+
+def test_a_quote_after_someone_else_is_named_does_not_go_on_with_the_earlier_speaker():
+    text = "“Everything is open,” Okafor said. Brandt disagreed. “Nothing is open at all, not one post.”"
+    assert speakers(text)[1] != "Okafor"
