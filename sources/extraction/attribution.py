@@ -716,10 +716,14 @@ class Extractor:
                 return attr
         m = re.search(rf"([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*){{0,5}})\s*:\s*$", seg)
         word_before = re.search(r"(\w+)\s+$", seg[: m.start(1)]) if m else None
-        if word_before and (
-            word_before.group(1).lower() in self.cues.listener_verbs | self.cues.function_words
+        lead_word = word_before.group(1).lower() if word_before else ""
+        if lead_word in self.cues.listener_verbs | self.cues.function_words and lead_word not in (
+            "and",
+            "from",
         ):
-            m = None  # "Priebus told Fox News: "…"": the listener, not a label
+            # "Priebus told Fox News: "…"": the listener, not a label; but "Mark Blumenthal and Jon Cohen:",
+            # "More from Jones:" are labels
+            m = None
         if m:
             # a headline or a lead-in: "Lavrov: "…"", "Deputy Foreign Minister Sergey Ryabkov: "…""
             runs = [

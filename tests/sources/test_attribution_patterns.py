@@ -145,6 +145,15 @@ def speakers(text: str) -> list[str | None]:
             "Dean Morrow, a 55-year-old grocer from Sumter, South Carolina, says “it is all a joke to them.”",
             ["Morrow"],
         ),
+        # a label of two names, or after "More from"
+        (
+            "The polls were early. More from Ibsen: “The share of the state is only a starting point.”",
+            ["Ibsen"],
+        ),
+        (
+            "WHY IOWA WAS HARD - Mark Leland and Jon Sato: “Although the polls failed, they were close.”",
+            ["Jon Sato"],
+        ),
     ],
 )
 def test_the_speaker_is_the_head_of_the_source_phrase(text, expected):
