@@ -842,7 +842,8 @@ class Extractor:
                     elif not persons or verb in self.cues.gerunds:
                         continue
                     else:
-                        chosen = persons[0]
+                        # "Democratic presidential candidate Bernie Sanders": the name the title belongs to
+                        chosen = self._title_head(persons[0], candidates)
             if chosen is not None:
                 person = self.people.person_for(chosen.name, create=True)
                 floor = a

@@ -145,6 +145,12 @@ def speakers(text: str) -> list[str | None]:
             "Dean Morrow, a 55-year-old grocer from Sumter, South Carolina, says “it is all a joke to them.”",
             ["Morrow"],
         ),
+        # a title opening the sentence belongs to the name after it
+        (
+            "Democratic presidential candidate Ana Ferreira is releasing an ad that urges voters to "
+            "“send a message to the banks.”",
+            ["Ferreira"],
+        ),
         # a label of two names, or after "More from"
         (
             "The polls were early. More from Ibsen: “The share of the state is only a starting point.”",
