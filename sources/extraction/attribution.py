@@ -257,6 +257,7 @@ class Extractor:
                 else:
                     venue_given.add((floor, sent_end))
             self.people.add_mention(Mention(run.start, person, run.name, role, venue))
+        self._note_genders(excluded)
         # pass 3: "The political scientist noted that …", "As the deputy emphasized, …": a role noun phrase
         # standing for a person already named is a mention too, and gives that person's current role
         np_re = re.compile(
@@ -290,6 +291,28 @@ class Extractor:
                 if not specific_role(role, self.cues) or set(words(role)) <= known_words:
                     role = ""  # "the expert", or "the Minister" for "Foreign Minister": nothing new
                 self.people.add_mention(Mention(s + m.start(1), person, role, role, venue))
+
+    def _note_genders(self, quoted: list[tuple[int, int]]) -> None:
+        """The first gendered pronoun after a person's mention and before the next mention, in the same
+        paragraph, within a sentence or so and outside quotation marks ("Clinton said she …", "Trump …,
+        his …"), votes for that person's gender."""
+        if not self.cues.genders:
+            return
+        quoted_starts = [a for a, _ in quoted]
+
+        def in_quote(pos: int) -> bool:
+            k = bisect.bisect_right(quoted_starts, pos) - 1
+            return k >= 0 and pos < quoted[k][1]
+
+        pronoun_re = re.compile(rf"\b({'|'.join(map(re.escape, self.cues.genders))})\b", re.I)
+        mentions = self.people.mentions
+        for k, mention in enumerate(mentions):
+            start = mention.pos + len(mention.form)
+            end = min(mentions[k + 1].pos if k + 1 < len(mentions) else len(self.text), start + 150)
+            newline = self.text.find("\n", start, end)
+            m = pronoun_re.search(self.text, start, newline if newline >= 0 else end)
+            if m and not mention.person.anonymous and not in_quote(m.start()):
+                self.people.note_gender(mention.person, self.cues.genders[m.group(1).lower()])
 
     def _sentence_starts(self) -> set[int]:
         if self._starts_cache is not None:

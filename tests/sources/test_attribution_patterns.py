@@ -247,3 +247,12 @@ def test_a_quote_after_someone_else_is_named_does_not_go_on_with_the_earlier_spe
         "Brandt was not convinced. “Nothing is open at all, not one post.”"
     )
     assert speakers(text)[2] != "Okafor"
+
+
+def test_a_pronoun_goes_to_the_latest_person_of_its_gender():
+    text = (
+        "Maria Lopez met Tom Brandt on Monday. Lopez said she would not back the plan. "
+        "Brandt said his party would wait. “We will fight this in every court in the land,” she said. "
+        "“We have time,” he said."
+    )
+    assert speakers(text) == ["Maria Lopez", "Tom Brandt"]
