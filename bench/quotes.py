@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sources.extraction import QuoteCandidate, extract_candidates, same_last_name  # noqa: E402
+from sources.extraction.cues import cues_for  # noqa: E402
 
 SEED_ARTICLES = sorted((ROOT / "claims" / "seed" / "articles").glob("*.txt"))
 TEST_ARTICLES = sorted((ROOT / "tests" / "sources" / "articles").glob("*.txt"))
@@ -168,6 +169,24 @@ def _name_runs(phrase: str) -> list[tuple[str, bool]]:
     return [(" ".join(words), possessive) for words, possessive in runs]
 
 
+def _person_before_of(phrase: str) -> str | None:
+    """ "Sen. Sherrod Brown of Ohio", "Patricia Moran of Cheyenne", "Jeffrey Lewis of the … Center": a
+    person's name before "of" or "from" is the head, not the place or the body after it.  A person's name
+    here: after a title ("Sen.", "Gov.") or two capitalised words none of which names a place or a body
+    ("the Illinois Board of Elections" is one name)."""
+    lead = re.split(r"\s(?:of|from)\s", phrase, maxsplit=1)
+    if len(lead) < 2 or re.match(r"(?i)the\s", lead[0]):
+        return None
+    runs = _name_runs(lead[0])
+    if not runs or runs[-1][1] or not lead[0].rstrip().endswith(runs[-1][0].split()[-1]):
+        return None
+    name = runs[-1][0]
+    titled = re.search(r"\b(?:Sen|Rep|Gov|Del|Mr|Mrs|Ms|Dr)\.?\s+" + re.escape(name) + "$", lead[0].rstrip())
+    not_names = cues_for("en").not_names
+    plain = len(name.split()) >= 2 and not any(w.lower().strip(".") in not_names for w in name.split())
+    return name if titled or plain else None
+
+
 def source_head(source: str) -> tuple[str | None, str]:
     """The name a source phrase gives, and its kind: "Trump attorney Alan Garten" -> ("Alan Garten",
     "named"); "Clinton's campaign chairman, John Podesta" -> ("John Podesta", "named"); "he" -> (None,
@@ -180,6 +199,9 @@ def source_head(source: str) -> tuple[str | None, str]:
         return None, "pronoun"
     parts = re.split(r",|\(|\s[—–-]\s|\s(?:who|which|whose)\s", source, maxsplit=1)
     runs = _name_runs(parts[0])
+    person = _person_before_of(parts[0])
+    if person:
+        return person, "named"
     lead = parts[0].split()
     after = _name_runs(parts[1]) if len(parts) > 1 else []
     if lead and lead[0].lower() in _DETERMINERS.split() and lead[-1][:1].islower() and not after:

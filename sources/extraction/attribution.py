@@ -46,7 +46,7 @@ from sources.extraction.sources import (
 )
 from sources.extraction.spans import OPENING_MARK_RE, Span, paragraphs, quotation_spans
 from sources.extraction.speakers import Mention, Person, Registry
-from sources.extraction.text import is_acronym, words
+from sources.extraction.text import GENERATIONAL_SUFFIXES, is_acronym, words
 
 SCARE_QUOTE_MAX_WORDS = 4
 """A quote of at most this many words is only proposed when someone is said to have said it, or (three or
@@ -59,6 +59,8 @@ PULL_QUOTE_MAX_DISTANCE = 60
 _TURN_IN_QUOTE_RE = re.compile(rf"([{UPPER}][{UPPER}.’' -]{{1,30}}):\s")
 _PARTY = r"(?:\([^()]{1,40}\)\s*)?"  # "Rep. Gwen Moore (D-Wis.)"
 _NAME = rf"[{UPPER}][\w’'-]*(?:\s+[{UPPER}][\w’'-]*)*"
+_CREDITED_NAME = rf"[{UPPER}][\w’'-]*(?:\.?\s+[{UPPER}][\w’'-]*)*"
+"""A name in a dash credit, initials included: "― Julie A. Diaz Martinez"."""
 """A pull-quote repeats a quote at most this many paragraphs further on."""
 
 _INTERVIEWER_LABELS = frozenset(
@@ -115,6 +117,7 @@ class Extractor:
         self._starts_cache: set[int] | None = None
         self._boundary_cache: tuple[list[int], list[int]] | None = None
         self._quotes_by_para: dict[int, list[Quote]] = {}
+        self._mid_capitals: set[str] | None = None
         for alias in known_names:
             self.people.register_known(alias)
 
@@ -254,6 +257,7 @@ class Extractor:
                 else:
                     venue_given.add((floor, sent_end))
             self.people.add_mention(Mention(run.start, person, run.name, role, venue))
+        self._note_genders(excluded)
         # pass 3: "The political scientist noted that …", "As the deputy emphasized, …": a role noun phrase
         # standing for a person already named is a mention too, and gives that person's current role
         np_re = re.compile(
@@ -287,6 +291,28 @@ class Extractor:
                 if not specific_role(role, self.cues) or set(words(role)) <= known_words:
                     role = ""  # "the expert", or "the Minister" for "Foreign Minister": nothing new
                 self.people.add_mention(Mention(s + m.start(1), person, role, role, venue))
+
+    def _note_genders(self, quoted: list[tuple[int, int]]) -> None:
+        """The first gendered pronoun after a person's mention and before the next mention, in the same
+        paragraph, within a sentence or so and outside quotation marks ("Clinton said she …", "Trump …,
+        his …"), votes for that person's gender."""
+        if not self.cues.genders:
+            return
+        quoted_starts = [a for a, _ in quoted]
+
+        def in_quote(pos: int) -> bool:
+            k = bisect.bisect_right(quoted_starts, pos) - 1
+            return k >= 0 and pos < quoted[k][1]
+
+        pronoun_re = re.compile(rf"\b({'|'.join(map(re.escape, self.cues.genders))})\b", re.I)
+        mentions = self.people.mentions
+        for k, mention in enumerate(mentions):
+            start = mention.pos + len(mention.form)
+            end = min(mentions[k + 1].pos if k + 1 < len(mentions) else len(self.text), start + 150)
+            newline = self.text.find("\n", start, end)
+            m = pronoun_re.search(self.text, start, newline if newline >= 0 else end)
+            if m and not mention.person.anonymous and not in_quote(m.start()):
+                self.people.note_gender(mention.person, self.cues.genders[m.group(1).lower()])
 
     def _sentence_starts(self) -> set[int]:
         if self._starts_cache is not None:
@@ -353,9 +379,25 @@ class Extractor:
             heads = runs[
                 -1:
             ]  # "the bureau's director, James B. Comey": the role, then the name in apposition
+        # "Rep. G.K. Butterfield of North Carolina": the place after the name is not its head
+        heads = [r for r in heads if not self._after_preposition(r, subj_pos)] or heads
         if heads:
             # the name nearest the verb in the phrase before any apposition: "Trump attorney Alan Garten"
             run = heads[-1]
+            # "Fox News", "Amy Pope": capitalised words stripped from the end of the name (they are
+            # never parts of a person's name) make the whole phrase the name, an outlet's or a person's
+            trailing = re.match(rf"(?:\s+[{UPPER}][\w.&’'-]*)+", self.text[run.end : phrase_end])
+            if trailing and all(
+                w.lower().rstrip(".") in GENERATIONAL_SUFFIXES for w in trailing.group(0).split()
+            ):
+                trailing = None  # "Brent Bozell III"
+            whole = self.text[run.start : run.end + trailing.end()] if trailing else ""
+            organisation = self._organisation(whole) if whole else ""
+            if organisation:
+                return Attribution(organisation, None, "", "", cue)
+            if len(run.name.split()) == 1 and len(whole.split()) == 2 and not is_acronym(whole.split()[1]):
+                # "Charlie King": a given name, then a surname that is also a title
+                run = NameRun(run.start, run.start + len(whole), whole, run.prefix, run.full_start, False)
             role = ""
             before = self.text[subj_pos : run.start].strip(" ,")
             if before and self.cues.has_role_noun(before):
@@ -388,7 +430,17 @@ class Extractor:
         before = self.text[max(floor, run.full_start - 60) : run.full_start]
         # "from Sumter, South Carolina": the preposition may govern a list of capitalised names
         names = rf"(?:[{UPPER}][\w.’'-]*,?\s+)*"
-        return bool(re.search(rf"(?:^|\s){self.cues.place_prepositions}\s+(?:the\s+)?{names}$", before))
+        m = re.search(rf"(?:^|\s){self.cues.place_prepositions}\s+(?:the\s+)?{names}$", before)
+        if m is None:
+            return False
+        # "Secretary of State Hillary Clinton": a title's "of", not a place's
+        title = re.search(r"([\w-]+)\s*$", before[: m.start() + 1])
+        return not (
+            title
+            and title.group(1)[:1].isupper()
+            and not is_acronym(title.group(1))  # "president and CEO of Washington Restaurant Association"
+            and title.group(1).lower() in self.cues.role_nouns
+        )
 
     def _organisation(self, subj: str) -> str:
         """ "NATO", "The Post", "the State Department", "Moscow": a subject naming no person but an
@@ -396,6 +448,9 @@ class Extractor:
         "of"-like joiners inside), at most six words, after an article."""
         phrase = strip_determiner(re.sub(r"\s*\([^()]{1,40}\)", "", subj), self.cues).rstrip(" ,.;")
         tokens = phrase.split()
+        if tokens and tokens[0] in ("As", "as"):
+            tokens.pop(0)  # "As Breitbart News reported": the sentence's opening word is no part of it
+        phrase = " ".join(tokens)
         if not 0 < len(tokens) <= 6 or self.cues.is_pronoun(phrase):
             return ""
         joiners = {"of", "for", "and", "on", "de", "du", "des", "do", "da", "del", "für", "der"}
@@ -406,7 +461,11 @@ class Extractor:
         for i, token in enumerate(tokens):
             if token.lower() in joiners and 0 < i < len(tokens) - 1:
                 continue
-            if not token[0].isupper() or token.lower() in self.cues.role_nouns | self.cues.group_nouns:
+            low = token.lower()
+            if (
+                not token[0].isupper()
+                or low in self.cues.role_nouns | self.cues.group_nouns | self.cues.function_words
+            ):
                 return ""
         return phrase
 
@@ -438,7 +497,7 @@ class Extractor:
         s = t[off:end]
         if not s:
             return None
-        credit = re.match(rf"({_NAME})\s*(?:[,.]|$)", s)
+        credit = re.match(rf"({_CREDITED_NAME})\s*(?:[,.]|$)", s)
         dash = re.search(r"[―—–]|(?:^|\s)-", region[: lead.end() + 1])  # "…" - Bernie Sanders, "…" -M. Marks
         if credit and dash and not self.cues.verb_re.match(s):
             # a dash credit: "…" ― Pamela Padilla
@@ -562,21 +621,63 @@ class Extractor:
         subject = self._title_head(subject, runs) if subject is not None else None
         if subject is None or subject.possessive or self._after_preposition(subject, a):
             return None
+        between = self.text[subject.end : vpos]
         apposition = re.fullmatch(
             rf"\s*{_PARTY},\s+(?:{self.cues.determiner}\s|{self.cues.relatives}\s|[^\W\d_{UPPER}])"
             rf"[^;:“”\"«»]{{2,300}},\s*{self.cues.adverbs}",
-            self.text[subject.end : vpos],
+            between,
         )
-        return subject if apposition and self.people.person_for(subject.name) is not None else None
+        if not apposition:
+            return None
+        # a full name, then "a 55-year-old salesman from …": the apposition shows a person
+        described = len(subject.name.split()) > 1 and re.match(rf"\s*,\s+{self.cues.determiner}\s", between)
+        return subject if described or self.people.person_for(subject.name) is not None else None
 
     def _opens_clause(self, a: int, pos: int) -> bool:
         """Whether ``pos`` is where the main clause of the sentence at ``a`` starts: at its start, after an
         introductory phrase and its comma ("Before the convention, "), or after conjunctions and adverbs
         ("And then ")."""
-        lead = self.text[a:pos]
+        # a title or an owner before the name is part of the subject: "Former Secretary of State ",
+        # "The Blaze’s "
+        lead = re.sub(rf"(?:(?:[{UPPER}][\w.’'-]*|of|the)\s+)+$", "", self.text[a:pos])
         if not lead.strip() or re.search(r",\s+$", lead) and len(lead.split()) <= 12:
             return True
         return all(w.lower() in self.cues.function_words for w in lead.split())
+
+    def _capitalised_opener(self, a: int, run: NameRun) -> bool:
+        """A lone word opening the sentence that is no person the article names, capitalised because it
+        opens the sentence ("Hours later, Trump …", "Reached by phone, Bennett …"), or a name after a
+        preposition opening it ("Like Corker, Menendez …")."""
+        if self._after_function_word(run):
+            return True
+        if run.full_start != a or len(run.name.split()) > 1 or self.people.person_for(run.name) is not None:
+            return False
+        return run.name not in self._mid_sentence_capitals()
+
+    def _mid_sentence_capitals(self) -> set[str]:
+        """Words the article capitalises inside a sentence (after a word or a comma): names, not words
+        capitalised because they open a sentence."""
+        if self._mid_capitals is None:
+            self._mid_capitals = {
+                re.sub(r"[’']s$", "", m.group(0))
+                for m in re.finditer(rf"(?<=[\w,;] )[{UPPER}][\w’'-]*", self.text)
+            }
+        return self._mid_capitals
+
+    def _after_function_word(self, run: NameRun) -> bool:
+        """ "Like Corker", "From Bush’s": a name after a preposition opening the sentence."""
+        return any(w.lower() in self.cues.function_words for w in run.prefix)
+
+    def _owned_name(self, run: NameRun, runs: list[NameRun]) -> NameRun:
+        """ "The Blaze’s Matt Walsh", "CNN’s Jake Tapper": the name right after an owner is the subject."""
+        k = runs.index(run) if run in runs else -1
+        if (
+            run.possessive
+            and 0 <= k < len(runs) - 1
+            and not self.text[run.end : runs[k + 1].full_start].strip(" ’'s")
+        ):
+            return runs[k + 1]
+        return run
 
     def _titled_name(self, phrase: str) -> bool:
         """ "former Sen. Evan Bayh", "pollster Frank Luntz", "retired neurosurgeon Ben Carson": a title
@@ -638,10 +739,14 @@ class Extractor:
                 return attr
         m = re.search(rf"([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*){{0,5}})\s*:\s*$", seg)
         word_before = re.search(r"(\w+)\s+$", seg[: m.start(1)]) if m else None
-        if word_before and (
-            word_before.group(1).lower() in self.cues.listener_verbs | self.cues.function_words
+        lead_word = word_before.group(1).lower() if word_before else ""
+        if lead_word in self.cues.listener_verbs | self.cues.function_words and lead_word not in (
+            "and",
+            "from",
         ):
-            m = None  # "Priebus told Fox News: "…"": the listener, not a label
+            # "Priebus told Fox News: "…"": the listener, not a label; but "Mark Blumenthal and Jon Cohen:",
+            # "More from Jones:" are labels
+            m = None
         if m:
             # a headline or a lead-in: "Lavrov: "…"", "Deputy Foreign Minister Sergey Ryabkov: "…""
             runs = [
@@ -689,7 +794,9 @@ class Extractor:
                 prep = re.fullmatch(
                     rf"\s+{self.cues.prepositions}\s+[^,.;]{{2,80}}\s+{self.cues.adverbs}", between
                 )
-                if verb in self.cues.gerunds and not self._opens_clause(a, r.full_start):
+                if verb in self.cues.gerunds and (
+                    not self._opens_clause(a, r.full_start) or self._capitalised_opener(a, r)
+                ):
                     continue  # "Trump went after Bush, calling him …": Bush is the object
                 if (simple or appos) and not is_acronym(r.name):
                     chosen = r
@@ -735,7 +842,7 @@ class Extractor:
                         opening = None
                     subject = next(
                         (
-                            r
+                            head
                             for r in candidates
                             if self._opens_clause(a, r.full_start)
                             # "In Salem, New Hampshire, Trump went after Bush": the comma ends the place
@@ -744,11 +851,11 @@ class Extractor:
                                 or re.search(r",\s+$", t[a : r.full_start])
                                 and t[r.end : r.end + 1] != ","
                             )
+                            for head in [self._title_head(self._owned_name(r, candidates), candidates)]
+                            if not self._after_function_word(r) and not self._capitalised_opener(a, head)
                         ),
                         None,
                     )
-                    if subject is not None:
-                        subject = self._title_head(subject, candidates)
                     if verb in self.cues.gerunds and opening:
                         # "He blasted Sanders, saying …": the gerund's subject is the sentence's
                         person = self.people.resolve_reference(opening.group(1), ref_pos)
@@ -758,7 +865,8 @@ class Extractor:
                     elif not persons or verb in self.cues.gerunds:
                         continue
                     else:
-                        chosen = persons[0]
+                        # "Democratic presidential candidate Bernie Sanders": the name the title belongs to
+                        chosen = self._title_head(persons[0], candidates)
             if chosen is not None:
                 person = self.people.person_for(chosen.name, create=True)
                 floor = a
@@ -936,18 +1044,8 @@ class Extractor:
             return
         ceil = nxt.open_pos if nxt is not None else b
         attr = None if q.unclosed else self._after_attribution_text(q.close_pos + 1, b)
-        label = _TURN_IN_QUOTE_RE.match(t, q.start, q.end)
-        if attr is None and label and self._is_speaker_label(label.group(1)):
-            # a transcript quoted paragraph by paragraph: "WALLACE: Let's start …"
-            speaker = label.group(1).title()
-            person = self.people.person_for(speaker, create=True)
-            attr = Attribution(
-                speaker,
-                person,
-                self.people.role_of(person, q.start) if person else "",
-                "",
-                label.group(0).strip(),
-            )
+        if attr is None:
+            attr = self._label_in_quote(q)
         if attr is None and q.orphan and prev is not None and prev.attribution is not None:
             attr = prev.attribution
         if attr is None and not q.unclosed:
@@ -969,6 +1067,8 @@ class Extractor:
                 attr = prev.attribution
         if attr is None and not t[sent_start : q.open_pos].strip():
             attr = self._lead_attribution(q, sent_start, floor, quotes)
+            if attr is None and prev is not None and prev.attribution is not None:
+                attr = self._continued(prev, q)
         # a fragment ending its enclosing sentence: the final period is the sentence's, not the quote's
         if sent_start < q.open_pos and t[q.end - 1] == "." and not t[q.start : q.end - 1].count(". "):
             q.end -= 1
@@ -983,7 +1083,57 @@ class Extractor:
         if fragment and n_words <= TITLE_MAX_WORDS and _is_title(t[q.start : q.end], bool(owned)):
             q.drop = True  # "Saturday Night Live", "Indian Americans for Hillary 2008": a title, not a quote
             return
+        if attr is None and fragment:
+            attr = self._sentence_subject(sent_start, q.open_pos)
         q.attribution = attr
+
+    def _continued(self, prev: Quote, q: Quote) -> Attribution | None:
+        """ "“…,” Carson told the AP after hinting that “changes” could come. “Every single thing is on the
+        table.”": a quote opening a sentence goes on with the speaker of the quote before it in the
+        paragraph, when nobody else is named or spoken of between them."""
+        gap = self.text[prev.close_pos + 1 : q.open_pos]
+        if prev.attribution is None or prev.attribution.speaker is None or len(gap.split()) > 25:
+            return None
+        starts = self._sentence_starts()
+        if any(r.name for r in self.phrases.runs(prev.close_pos + 1, q.open_pos, starts)):
+            return None
+        if re.search(rf"\b{self.cues.pronoun}|\b{self.cues.determiner}\s+\w+\s+{self.cues.verb}", gap):
+            return None  # "… she said." or "the spokesman added": someone else may speak
+        return prev.attribution
+
+    def _sentence_subject(self, a: int, b: int) -> Attribution | None:
+        """ "Clinton supports “appropriate pay raises”", "West landed a sharp dig at “…”": with no speech
+        verb, the words quoted inside a sentence are its subject's, a person named (or a pronoun for one)
+        where the main clause starts, unless the clause is passive ("Trump was called “…” by …")."""
+        t = self.text
+        if re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+ed\b|\bby\b", t[a:b]):
+            return None
+        runs = [r for r in self.phrases.runs(a, b, self._sentence_starts(), a) if r.name]
+        pronoun = re.match(rf"\s*(?:{self.cues.conjunctions}\s+)?({self.cues.pronoun})\s", t[a:b])
+        if pronoun and pronoun.group(1).lower() in self.cues.pronouns:
+            person = self.people.resolve_reference(pronoun.group(1), a)
+            return self._attr_from_person(person, "", pronoun.group(1), a, "") if person else None
+        for r in runs:
+            # where the main clause starts, not after a preposition: "After the Paris attacks, Trump …",
+            # "From Bush’s Facebook post: …"
+            lead = re.sub(rf"(?:(?:[{UPPER}][\w.’'-]*|of|the)\s+)+$", "", t[a : r.full_start])
+            opens = re.fullmatch(rf"\s*(?:(?:{self.cues.conjunctions}|[Tt]hen|[Aa]lso)\s+)*", lead) or (
+                re.search(r",\s+$", lead) and len(lead.split()) <= 12
+            )
+            if not opens or self._after_preposition(r, a) or self._after_function_word(r):
+                continue
+            head = self._title_head(self._owned_name(r, runs), runs)
+            if self._capitalised_opener(a, head):
+                continue  # "Filling in for Sanders, West …"
+            if head.possessive or is_acronym(head.name):
+                return None
+            if not re.match(
+                rf"\s*{_PARTY}(?:,[^,]{{2,200}},)?\s*{self.cues.adverbs}[^\W\d_{UPPER}]", t[head.end : b]
+            ):
+                return None  # the name is not followed by its verb: "Trump and Clinton …", "Iowa, …"
+            person = self.people.person_for(head.name, create=True)
+            return Attribution(head.name, person, self.people.role_of(person, a), "", head.name)
+        return None
 
     def _lead_attribution(
         self, q: Quote, sent_start: int, floor: int, quotes: list[Quote]
@@ -1017,7 +1167,7 @@ class Extractor:
         if pi >= len(self.paragraphs):
             return None
         a, b = self.paragraphs[pi]
-        m = re.match(rf"[-–—―]\s*({_NAME})\s*(?:[,.][^“”\"«»]{{0,80}})?$", self.text[a:b])
+        m = re.match(rf"[-–—―]\s*({_CREDITED_NAME})\s*(?:[,.][^“”\"«»]{{0,80}})?$", self.text[a:b])
         if not m:
             return None
         attr = self._subject_attribution(m.group(1), a + m.start(1), "―", a, "vs")
@@ -1025,9 +1175,25 @@ class Extractor:
             attr.cue = f"― {m.group(1)}"
         return attr
 
+    def _label_in_quote(self, q: Quote) -> Attribution | None:
+        """A transcript quoted paragraph by paragraph, each opening a quotation mark: "WALLACE: Let's
+        start …" is Wallace's."""
+        label = _TURN_IN_QUOTE_RE.match(self.text, q.start, q.end)
+        if not label or not self._is_speaker_label(label.group(1)):
+            return None
+        speaker = label.group(1).title()
+        person = self.people.person_for(speaker, create=True)
+        role = self.people.role_of(person, q.start) if person else ""
+        return Attribution(speaker, person, role, "", label.group(0).strip())
+
     def _attribute_standalone(self, q: Quote, quotes: list[Quote]) -> None:
-        """A paragraph that is only a quote: a heading, a pull-quote, or a quote introduced before it."""
+        """A paragraph that is only a quote: a heading, a pull-quote, a transcript's turn, or a quote
+        introduced before it."""
         t = self.text
+        labelled = self._label_in_quote(q)
+        if labelled is not None:
+            q.attribution = labelled
+            return
         body = t[q.start : q.end]
         qw = words(body)
         sentence_like = bool(re.search(r"[.!?…]$", body.rstrip(' ”"»')))

@@ -1,10 +1,11 @@
 """Attribution cues: the words that say someone said something, per language, read from data files.
 
 Each language has a lexicon in ``lexicons/<code>.json`` (speech verbs, their gerunds, "according to",
-determiners, pronouns, adverbs that may stand between a subject and its verb, role nouns).  Adding a verb
-or a language is editing data, not code.  The English file also holds the words that are never parts of
-a personal name (titles, institutions, states, months) and the role nouns and categories: those apply to
-every language, since the same states and institutions appear in any article about the dispute.
+determiners, pronouns and the gender they tell, adverbs that may stand between a subject and its verb,
+role nouns).  Adding a verb or a language is editing data, not code.  The English file also holds the
+words that are never parts of a personal name (titles, institutions, states, months) and the role nouns
+and categories: those apply to every language, since the same states and institutions appear in any
+article about the dispute.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ class Cues:
     group_nouns: frozenset[str]  # "analysts", "officials": a group of unnamed people, not an organisation
     function_words: frozenset[str]  # articles, pronouns, prepositions, verbs …: never words of a title
     role_categories: dict[str, tuple[str, ...]]
+    genders: dict[str, str]  # "he" -> "masculine", "her" -> "feminine": pronouns that tell a person's gender
     verb: str  # pattern: a finite speech verb or phrase ("said", "pointed out")
     verb_or_gerund: str  # … or a gerund ("saying") or "according to"
     according_to: str  # pattern: "according to" and its equivalents
@@ -174,6 +176,7 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
             w for key in _FUNCTION_WORD_LISTS for phrase in own.get(key, ()) for w in phrase.lower().split()
         ),
         role_categories=categories,
+        genders={w: g for g, ws in own.get("gendered_pronouns", {}).items() for w in ws},
         verb=verb,
         verb_or_gerund=verb_or_gerund,
         according_to=rf"(?:{_alternation(according)})" if according else "(?!)",

@@ -176,7 +176,9 @@ class SourcePhrases:
                 or ("-" in low and any(part in self.cues.not_names for part in low.split("-")))
                 or is_acronym(w)
                 or any(ch.isdigit() for ch in w)
-                or (k == 0 and opens_sentence and low in self.lower_words)
+                or (
+                    k == 0 and opens_sentence and (low in self.lower_words or low in self.cues.function_words)
+                )
                 or (low in self.cues.particles and k == 0)
             ):
                 k += 1

@@ -14,6 +14,7 @@ binary search rather than a walk over every mention (which made extraction quadr
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sources.extraction.cues import Cues
@@ -55,6 +56,18 @@ class Registry:
     _person_by_id: dict[int, Person] = field(default_factory=dict)
     _roles_by_person: dict[int, tuple[list[int], list[str]]] = field(default_factory=dict)
     _venues_by_person: dict[int, tuple[list[int], list[str]]] = field(default_factory=dict)
+    _gender_votes: dict[int, Counter] = field(default_factory=dict)
+
+    def note_gender(self, person: Person, gender: str) -> None:
+        """A pronoun right after a mention of ``person`` ("Clinton said she …") is evidence of gender."""
+        self._gender_votes.setdefault(id(person), Counter())[gender] += 1
+
+    def gender_of(self, person: Person) -> str:
+        votes = self._gender_votes.get(id(person))
+        if not votes:
+            return ""
+        (first, n), *rest = votes.most_common(2)
+        return first if not rest or n > rest[0][1] else ""
 
     def snapshot(self) -> list[tuple[Person, str]]:
         return [(p, p.name) for p in self.persons]
@@ -159,7 +172,10 @@ class Registry:
         if not recent:
             return None
         if self.cues.is_pronoun(low):
-            return recent[0]
+            # "she" is not the man named last: the latest person whose gender, as far as the article
+            # shows it, fits the pronoun
+            gender = self.cues.genders.get(low, "")
+            return next((p for p in recent if self.gender_of(p) in ("", gender) or not gender), recent[0])
         cats = self.cues.role_categories_of(phrase)
         phrase_words = {w for w in words(phrase) if w not in _ROLE_STOP and len(w) > 2}
         for person in recent[:8]:

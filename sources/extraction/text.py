@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 NAME_TOKEN_RE = re.compile(r"[^\W\d_][\w’'\-]*")
+GENERATIONAL_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
 
 
 def words(s: str) -> list[str]:
@@ -30,6 +31,8 @@ def fold(s: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def surname_key(name: str) -> str:
     tokens = NAME_TOKEN_RE.findall(name)
+    while len(tokens) > 1 and tokens[-1].lower().rstrip(".") in GENERATIONAL_SUFFIXES:
+        tokens.pop()  # "Brent Bozell III" is Bozell
     if not tokens:
         return ""
     last = re.sub(r"[’']s$", "", tokens[-1])

@@ -106,6 +106,60 @@ def speakers(text: str) -> list[str | None]:
             "A fact check.\n“Almost all new income is going to the top 1 percent.”\n- Bernie Sanders.",
             ["Sanders"],
         ),
+        # a word capitalised because it opens the sentence is not the gerund's subject
+        (
+            "Hours later, Okafor returned the favour to the mayor, telling reporters, "
+            "“We have been friends for a long time.”",
+            ["Okafor"],
+        ),
+        (
+            "Like Brandt, Moreau also rejected the idea, arguing that there is “room for a deal on tariffs.”",
+            ["Moreau"],
+        ),
+        # the name after its owner, and a title with "of" before the name
+        (
+            "Amid the uproar over the website, The Sentinel’s Ruth Castillo defended the list, "
+            "saying it is needed to “remember who stood where.”",
+            ["Castillo"],
+        ),
+        (
+            "Former Secretary of State Joan Whitaker clashed with the committee, telling it, "
+            "“What difference does it make now?”",
+            ["Whitaker"],
+        ),
+        # an outlet after a sentence's opening word
+        (
+            "As The Ledger reported, the council was still divided: “No one wants to vote first on this.”",
+            ["Ledger"],
+        ),
+        # an outlet's name and a person's surname that are also titles are kept whole
+        ("“We stand by our reporting on this story,” Fox News said in a statement.", ["Fox News"]),
+        (
+            "“We have to be careful about this, very careful,” said Carla King, a county clerk.",
+            ["Carla King"],
+        ),
+        # initials in a dash credit, a place after the name, a place inside an apposition
+        ("“I am ashamed of what this campaign says about us.” ― Julie A. Ortega Ruiz", ["Ortega Ruiz"]),
+        ("“It is not a done deal yet,” said Rep. T.J. Walden of North Carolina.", ["Walden"]),
+        (
+            "Dean Morrow, a 55-year-old grocer from Sumter, South Carolina, says “it is all a joke to them.”",
+            ["Morrow"],
+        ),
+        # a title opening the sentence belongs to the name after it
+        (
+            "Democratic presidential candidate Ana Ferreira is releasing an ad that urges voters to "
+            "“send a message to the banks.”",
+            ["Ferreira"],
+        ),
+        # a label of two names, or after "More from"
+        (
+            "The polls were early. More from Ibsen: “The share of the state is only a starting point.”",
+            ["Ibsen"],
+        ),
+        (
+            "WHY IOWA WAS HARD - Mark Leland and Jon Sato: “Although the polls failed, they were close.”",
+            ["Jon Sato"],
+        ),
     ],
 )
 def test_the_speaker_is_the_head_of_the_source_phrase(text, expected):
@@ -138,3 +192,67 @@ def test_each_paragraph_of_a_multi_paragraph_quote_is_proposed_with_the_speaker(
 )
 def test_labels_that_are_not_speakers_make_no_transcript(text):
     assert [c.text for c in extract_candidates(text) if c.cue.endswith(":")] == []
+
+
+def test_a_transcript_quoted_paragraph_by_paragraph_gives_each_turn_its_speaker():
+    text = (
+        "The debate turned to trade.\n"
+        "Partial transcript follows:\n"
+        '"HOLT: Senator, will you raise the tariffs on steel in your first year?\n'
+        '"MARSH: I will raise them, and I will not apologise for protecting our workers.\n'
+        '"HOLT: Thank you, Senator, we will come back to that.\n'
+    )
+    assert [(c.speaker, c.text.split(":")[0]) for c in extract_candidates(text)] == [
+        ("Holt", "HOLT"),
+        ("Marsh", "MARSH"),
+        ("Holt", "HOLT"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (a lone word opening the sentence is a name when the article capitalises it elsewhere too)
+        (
+            "The union met with Reyes on Monday. "
+            "Reyes supports “a fair raise for every federal worker” and opposes any freeze.",
+            ["Reyes"],
+        ),
+        (
+            "Standing in for the senator at the rally, Okafor landed a sharp dig at “my dear friend across "
+            "the aisle.”",
+            ["Okafor"],
+        ),
+        # a preposition opens the sentence: the owner of the post is no subject of it
+        ("From Brandt’s campaign blog: “We will win this state by ten points or more.”", [None]),
+        # a passive clause: the subject is not the speaker
+        ("Reyes was branded “a danger to the whole republic” by the opposition.", [None]),
+    ],
+)
+def test_words_quoted_in_a_sentence_without_a_speech_verb_are_its_subjects(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_quote_opening_a_sentence_goes_on_with_the_speaker_of_the_quote_before_it():
+    text = (
+        "“Everything is open,” Okafor told the paper after hinting that “big changes” were near. "
+        "“Every single post is under review. I am looking carefully.”"
+    )
+    assert speakers(text) == ["Okafor", "Okafor", "Okafor"]
+
+
+def test_a_quote_after_someone_else_is_named_does_not_go_on_with_the_earlier_speaker():
+    text = (
+        "“Everything is open,” Okafor told the paper after hinting that “big changes” were near. "
+        "Brandt was not convinced. “Nothing is open at all, not one post.”"
+    )
+    assert speakers(text)[2] != "Okafor"
+
+
+def test_a_pronoun_goes_to_the_latest_person_of_its_gender():
+    text = (
+        "Maria Lopez met Tom Brandt on Monday. Lopez said she would not back the plan. "
+        "Brandt said his party would wait. “We will fight this in every court in the land,” she said. "
+        "“We have time,” he said."
+    )
+    assert speakers(text) == ["Maria Lopez", "Tom Brandt"]
