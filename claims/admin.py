@@ -5,6 +5,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 
+from claims import article_admin  # noqa: F401  (registers the articles' admin: the editors' workbench)
 from claims.forms import StatementForm
 from claims.models import (
     Actor,

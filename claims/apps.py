@@ -22,6 +22,7 @@ class ClaimsConfig(AppConfig):
 
     def ready(self) -> None:
         from claims import (
+            candidates,  # noqa: F401  (connects the receivers that propose candidates and move them)
             counters,  # noqa: F401  (connects the signals that keep the counter columns)
             reported,  # noqa: F401  (connects the signal that keeps reported_on when an article's date changes)
             review,  # noqa: F401  (connects the signals that publish what records need)

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import ExpressionWrapper, F, Prefetch, Q
@@ -995,3 +996,61 @@ class Stance(Reviewable):
 
     def __str__(self) -> str:
         return f"{self.statement.speaker} {self.stance} “{self.claim}”"
+
+
+# ---------------------------------------------------------------- quote candidates
+
+
+class QuoteCandidate(models.Model):
+    """A passage the extractor proposes as a statement, waiting for an editor's decision.
+
+    Proposed, accepted and rejected by claims/candidates.py.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+        DUPLICATE = "duplicate", "Duplicate (pull-quote)"
+
+    article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="candidates")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    speaker_name = models.CharField(max_length=200, blank=True, help_text="As the article writes it.")
+    speaker = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The known actor the name resolves to, if any.",
+    )
+    speaker_role = models.CharField(max_length=300, blank=True)
+    venue = models.CharField(max_length=300, blank=True)
+    cue = models.CharField(max_length=300, blank=True, help_text="The attribution words found.")
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    statement = models.ForeignKey(
+        Statement, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # The table it had when the model lived in sources (claims 0022 moved the model, not the rows).
+        db_table = "sources_quotecandidate"
+        ordering = ["article", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "start", "end"], name="unique_candidate_span"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="candidate_offsets_in_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker_name or '?'}: “{self.text[:60]}”"

@@ -3,10 +3,15 @@
 import django_filters
 from django.db.models import Q, QuerySet
 
-from claims.models import Actor
 from infkb.api import RecordFilter, VisibilityFilterSet, date_range_filters
 from infkb.wikidata import wikidata_id_filter
 from sources.models import Article, Outlet
+
+
+def countries() -> QuerySet:
+    """What an outlet's country may be: the states among the actors of the app above this one,
+    reached through the foreign key that names them (Outlet.country), not imported."""
+    return Outlet.country.field.related_model.objects.states()
 
 
 class OutletFilter(VisibilityFilterSet):
@@ -14,8 +19,8 @@ class OutletFilter(VisibilityFilterSet):
         field_name="kind", lookup_expr="exact", choices=Outlet.Kind.choices, help_text="Kind of outlet."
     )
     country = RecordFilter(
-        queryset=Actor.objects.states(),
-        lookup=lambda value: Actor.objects.states().by_alias(value).first(),
+        queryset=countries(),
+        lookup=lambda value: countries().by_alias(value).first(),
         noun="state",
         field_name="country",
         help_text="Country of the outlet (id, slug or alias of a state).",

@@ -1,14 +1,11 @@
-"""The editors' workbench forms: importing articles, accepting and correcting a quote candidate."""
+"""The editors' forms for importing articles (the candidates' forms are in claims/forms.py)."""
 
 from typing import Any
 
 from django import forms
-from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
 
-from claims.models import Actor, Claim, Stance, Statement
 from sources.importing import ArticleImportError, check_size, decode_text, parse_published
-from sources.models import Article, Outlet, QuoteCandidate
+from sources.models import Article, Outlet
 
 
 class ArticleImportForm(forms.Form):
@@ -122,84 +119,3 @@ class BulkImportForm(forms.Form):
             for name in ("outlet", "published", "language")
             if self.cleaned_data[name]
         }
-
-
-class CandidateCorrectionForm(forms.Form):
-    """Accept a candidate with corrections: another speaker, a trimmed quote, a better role."""
-
-    speaker = forms.ModelChoiceField(
-        Actor.objects.all(),
-        required=False,
-        widget=AutocompleteSelect(Statement._meta.get_field("speaker"), admin.site),
-        help_text="Empty: the name as written becomes a new actor.",
-    )
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 100}), strip=False)
-    speaker_role = forms.CharField(required=False, max_length=300)
-    venue = forms.CharField(required=False, max_length=300)
-
-    def __init__(self, *args: Any, candidate: QuoteCandidate, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "initial",
-            {
-                "speaker": candidate.speaker_id,
-                "text": candidate.text,
-                "speaker_role": candidate.speaker_role,
-                "venue": candidate.venue,
-            },
-        )
-        super().__init__(*args, **kwargs)
-
-
-class KnownLabelAutocomplete(AutocompleteSelect):
-    """Django's admin autocomplete, rendering the preselected choice from a label already at hand.
-
-    The stock widget looks its selected choice up with one query per form; the
-    article page holds a form per candidate, and must cost the same whatever
-    their number.
-    """
-
-    known_label = ""
-
-    def optgroups(self, name: str, value: list, attrs: dict | None = None) -> list:
-        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
-        selected = [v for v in value if v not in (None, "")]
-        if selected and self.known_label:
-            options.append(self.create_option(name, selected[0], self.known_label, True, len(options)))
-        return [(None, options, 0)]
-
-
-class CandidateAcceptForm(forms.Form):
-    """Accept a candidate from the article's page in one go: its speaker, the claim it bears on, and how."""
-
-    speaker = forms.ModelChoiceField(
-        Actor.objects.all(),
-        required=False,
-        widget=KnownLabelAutocomplete(Statement._meta.get_field("speaker"), admin.site),
-    )
-    claim = forms.ModelChoiceField(
-        Claim.objects.all(),
-        required=False,
-        widget=KnownLabelAutocomplete(Stance._meta.get_field("claim"), admin.site),
-    )
-    new_claim = forms.CharField(
-        required=False,
-        max_length=Claim._meta.get_field("text").max_length,
-        label="or a new claim",
-        widget=forms.TextInput(attrs={"size": 40, "placeholder": "a new claim, as a proposition"}),
-    )
-    # Not required: a bare "Accept" (no script, or an older page) means the usual case, "asserts".
-    stance = forms.ChoiceField(
-        choices=Stance.Kind.choices, initial=Stance.Kind.ASSERTS, widget=forms.RadioSelect, required=False
-    )
-
-    def __init__(self, *args: Any, candidate: QuoteCandidate, **kwargs: Any) -> None:
-        initial = {"speaker": candidate.speaker_id, "stance": Stance.Kind.ASSERTS}
-        super().__init__(*args, prefix=f"candidate-{candidate.pk}", initial=initial, **kwargs)
-        self.fields["speaker"].widget.known_label = str(candidate.speaker) if candidate.speaker_id else ""
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if cleaned.get("claim") and cleaned.get("new_claim"):
-            raise forms.ValidationError("Choose a claim or write a new one, not both.")
-        cleaned["stance"] = cleaned.get("stance") or Stance.Kind.ASSERTS
-        return cleaned

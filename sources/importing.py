@@ -22,6 +22,7 @@ from django.utils.text import slugify
 
 from infkb.dates import parse_fuzzy_date
 from sources.models import Article, Outlet, content_hash, unify_line_endings
+from sources.signals import article_imported
 
 TITLE_MAX_CHARS = 120
 # Fields a sidecar or a JSON Lines record may give, besides the text.
@@ -188,9 +189,8 @@ def article_import(
     is_translation: bool = False,
     translation_note: str = "",
     user: Any = None,
-    propose_candidates: bool = True,
 ) -> tuple[Article, bool]:
-    """Store an article and propose its quote candidates; return (article, created).
+    """Store an article and announce it (its quote candidates are proposed); return (article, created).
 
     An article with the same URL or the same text is returned unchanged with
     created=False. The same URL with a different text is an error: the stored
@@ -233,10 +233,7 @@ def article_import(
     if user is not None and getattr(user, "pk", None):
         article._history_user = user
     article.save()
-    if propose_candidates:
-        from sources.services import candidates_generate
-
-        candidates_generate(article=article)
+    article_imported.send(sender=Article, article=article, user=user)
     return article, True
 
 

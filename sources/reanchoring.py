@@ -1,13 +1,15 @@
 """Carrying the anchors of an article's passages through an edit of its text.
 
 The rules are in sources/anchoring.py; this module applies them to the stored
-passages (statements, quote candidates) when an article is saved.
+passages (statements) when an article is saved, then announces the edit
+(sources/signals.py) to what else follows the text (quote candidates).
 """
 
 from django.db import models, transaction
 
 from sources.anchoring import Drift, Remap, diff_opcodes, remap, selector_at
-from sources.models import AnchoredPassage, Article, QuoteCandidate, content_hash
+from sources.models import AnchoredPassage, Article, content_hash
+from sources.signals import article_text_edited
 
 # The history's reason for each kind of drift: the statement's history says why its anchor changed.
 CHANGE_REASONS = {
@@ -61,7 +63,7 @@ def reanchor_passages(article: Article, *, old_text: str) -> int:
     if broken:
         raise ValueError(f"The quoted words of {', '.join(f'#{p.pk}' for p in broken)} were changed.")
     drifted = [(passage, change) for passage, change in remaps if change.drift != Drift.NONE]
-    _out_of_the_way([passage for passage, change in drifted], article)
+    out_of_the_way([passage for passage, change in drifted], article)
     for passage, change in drifted:
         if change.words_changed and change.start is not None:
             passage.text = article.text[change.start : change.end]
@@ -76,11 +78,11 @@ def reanchor_passages(article: Article, *, old_text: str) -> int:
     for model in {type(passage) for passage, _ in remaps}:
         unmoved = [p.pk for p, change in remaps if type(p) is model and change.drift == Drift.NONE]
         model.objects.filter(pk__in=unmoved).update(anchor_text_hash=article.content_hash)
-    _move_candidates(article, old_text=old_text)
+    article_text_edited.send(sender=Article, article=article, old_text=old_text)
     return len(drifted)
 
 
-def _out_of_the_way(passages: list[models.Model], article: Article) -> None:
+def out_of_the_way(passages: list[models.Model], article: Article) -> None:
     """Shift passages past the end of the text before moving them into place.
 
     Two passages that swap places would otherwise collide on the unique span
@@ -92,31 +94,3 @@ def _out_of_the_way(passages: list[models.Model], article: Article) -> None:
             type(passage).objects.filter(pk=passage.pk).update(
                 start=passage.start + offset, end=passage.end + offset
             )
-
-
-def _move_candidates(article: Article, *, old_text: str) -> None:
-    """Quote candidates follow the text too; a pending one whose words changed is dropped.
-
-    Pending candidates are proposals from the old text ("Propose again" makes
-    new ones); decided ones keep their decision and, where possible, their place.
-    """
-    opcodes = diff_opcodes(old_text, article.text)
-    moved = []
-    for candidate in article.candidates.order_by("pk"):
-        change = remap(
-            old_text=old_text,
-            new_text=article.text,
-            opcodes=opcodes,
-            start=candidate.start,
-            end=candidate.end,
-            selector=selector_at(old_text, candidate.start, candidate.end),
-            trusted=old_text[candidate.start : candidate.end] == candidate.text,
-        )
-        if change.words_changed:
-            if candidate.status in (QuoteCandidate.Status.PENDING, QuoteCandidate.Status.DUPLICATE):
-                candidate.delete()
-        elif (change.start, change.end) != (candidate.start, candidate.end):
-            moved.append((candidate, change))
-    _out_of_the_way([candidate for candidate, _ in moved], article)
-    for candidate, change in moved:
-        QuoteCandidate.objects.filter(pk=candidate.pk).update(start=change.start, end=change.end)

@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import User
 
+from claims.candidates import candidates_generate
 from claims.models import Claim
 from sources.models import Article
-from sources.services import candidates_generate
 from tests.browser.test_pages_render import PAGES
 
 pytestmark = pytest.mark.browser

@@ -13,10 +13,20 @@ from django.db import connection
 from bench.synthetic import add_synthetic_corpus
 from claims import backup
 from claims.backup import ImportRefused, export_knowledge_base, import_knowledge_base, schema_models
-from claims.models import Actor, ActorAlias, Claim, ClaimedRange, Event, Role, Statement, WeaponSystem
+from claims.models import (
+    Actor,
+    ActorAlias,
+    Claim,
+    ClaimedRange,
+    Event,
+    QuoteCandidate,
+    Role,
+    Statement,
+    WeaponSystem,
+)
 from claims.search import search_queryset
 from infkb.provenance import ReviewStatus
-from sources.models import Article, QuoteCandidate
+from sources.models import Article
 from tests.factories import ArticleFactory, ClaimFactory, StanceFactory, StatementFactory
 
 KNOWN_QUOTE = '"Bolton arrived with nothing"'

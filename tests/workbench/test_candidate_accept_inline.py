@@ -3,10 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, Stance, Statement
+from claims.models import Claim, QuoteCandidate, Stance, Statement
 from infkb.provenance import ReviewStatus
 from sources.importing import article_import
-from sources.models import QuoteCandidate
 from tests.workbench.test_candidates import TEXT
 
 JSON = {"HTTP_ACCEPT": "application/json"}

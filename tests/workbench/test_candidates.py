@@ -3,18 +3,18 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Actor, Statement
-from infkb.provenance import ReviewStatus
-from sources.extraction import evaluate, extract_candidates
-from sources.importing import article_import
-from sources.models import Article, QuoteCandidate
-from sources.services import (
+from claims.candidates import (
     CandidateError,
     candidate_accept,
     candidate_reject,
     candidates_generate,
     known_names,
 )
+from claims.models import Actor, QuoteCandidate, Statement
+from infkb.provenance import ReviewStatus
+from sources.extraction import evaluate, extract_candidates
+from sources.importing import article_import
+from sources.models import Article
 
 # The levels reached on the two seed articles (docs/workbench.md); the issue asks for ≥ 95 % and ≥ 90 %.
 RECALL_REACHED = 1.0
@@ -259,7 +259,7 @@ def test_an_editor_corrects_the_speaker_and_accepts(desk_editor_client, imported
     ],
 )
 def test_a_new_speaker_gets_the_fullest_name_the_article_gives_but_never_a_title(name, text, expected):
-    from sources.services import full_name
+    from claims.candidates import full_name
 
     assert full_name(name, text) == expected
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from claims.models import QuoteCandidate
 from sources.importing import ArticleImportError, article_import
-from sources.models import Article, QuoteCandidate
+from sources.models import Article
 
 TEXT = (
     "Kremlin spokesman Dmitry Peskov said on Monday that Moscow had received no proposal.\n\n"

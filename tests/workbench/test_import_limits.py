@@ -10,8 +10,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
+from claims.models import QuoteCandidate
 from sources.importing import ArticleImportError, article_import
-from sources.models import ARTICLE_MAX_BYTES, Article, QuoteCandidate
+from sources.models import ARTICLE_MAX_BYTES, Article
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,8 @@
-"""Quote candidates: proposing the statements in an article, and the editor's decision on each."""
+"""Quote candidates: proposing the statements in an article, and the editor's decision on each.
+
+Sources announces an imported article and an edited article text (sources/signals.py); the
+receivers here propose the new article's candidates and carry the candidates through the edit.
+"""
 
 import re
 from typing import Any
@@ -6,15 +10,18 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.text import slugify
 
-from claims.models import Actor, ActorAlias, Claim, Stance, Statement
+from claims.models import Actor, ActorAlias, Claim, QuoteCandidate, Stance, Statement
 from claims.names import normalize_name
 from infkb.provenance import ReviewStatus
-from sources.anchoring import clean_quote_text, find_occurrences
+from sources.anchoring import clean_quote_text, diff_opcodes, find_occurrences, remap, selector_at
 from sources.extraction import extract_candidates
-from sources.models import Article, QuoteCandidate
+from sources.models import Article
+from sources.reanchoring import out_of_the_way
+from sources.signals import article_imported, article_text_edited
 
 # A candidate covering this share of an existing statement's span is that statement.
 SAME_SPAN_OVERLAP = 0.9
@@ -290,3 +297,41 @@ def next_pending_candidate(candidate: QuoteCandidate) -> QuoteCandidate | None:
     """The next candidate waiting for a decision after this one in the text, else the first one left."""
     waiting = pending_candidates(candidate.article).exclude(pk=candidate.pk).order_by("start", "pk")
     return waiting.filter(start__gte=candidate.start).first() or waiting.first()
+
+
+# ---------------------------------------------------------------- what sources announces
+
+
+@receiver(article_imported, dispatch_uid="propose_quote_candidates")
+def propose_candidates(sender: type[Article], article: Article, **kwargs: Any) -> None:
+    """An imported article comes with its quote candidates, for the editor to review."""
+    candidates_generate(article=article)
+
+
+@receiver(article_text_edited, dispatch_uid="move_quote_candidates")
+def move_candidates(sender: type[Article], article: Article, old_text: str, **kwargs: Any) -> None:
+    """Quote candidates follow the text too; a pending one whose words changed is dropped.
+
+    Pending candidates are proposals from the old text ("Propose again" makes
+    new ones); decided ones keep their decision and, where possible, their place.
+    """
+    opcodes = diff_opcodes(old_text, article.text)
+    moved = []
+    for candidate in article.candidates.order_by("pk"):
+        change = remap(
+            old_text=old_text,
+            new_text=article.text,
+            opcodes=opcodes,
+            start=candidate.start,
+            end=candidate.end,
+            selector=selector_at(old_text, candidate.start, candidate.end),
+            trusted=old_text[candidate.start : candidate.end] == candidate.text,
+        )
+        if change.words_changed:
+            if candidate.status in (QuoteCandidate.Status.PENDING, QuoteCandidate.Status.DUPLICATE):
+                candidate.delete()
+        elif (change.start, change.end) != (candidate.start, candidate.end):
+            moved.append((candidate, change))
+    out_of_the_way([candidate for candidate, _ in moved], article)
+    for candidate, change in moved:
+        QuoteCandidate.objects.filter(pk=candidate.pk).update(start=change.start, end=change.end)

@@ -3,8 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from claims.management.commands._options import add_article_options
 from sources.importing import ArticleImportError, articles_import, read_file, read_folder, read_jsonl
-from sources.management.commands._options import add_article_options
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from claims.management.commands._options import add_article_options
 from sources.importing import ArticleImportError, article_import, decode_text, read_file
-from sources.management.commands._options import add_article_options
 
 
 class Command(BaseCommand):
