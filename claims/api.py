@@ -7,7 +7,6 @@ the same few queries whatever its page size.
 """
 
 from django.db.models import F, Prefetch, QuerySet
-from django.db.models.functions import Coalesce
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -328,7 +327,8 @@ class StatementViewSet(CuratedViewSet):
             events = Prefetch("events", Event.objects.only("id"), to_attr="listed_events")
         statements = statements.annotate(
             # Sortable names for the cursor (it reads the first ordering field from each row).
-            date=Coalesce("said_on", "article__published_on"),
+            # The date said, or the article's: reported_on holds it, indexed (Statement.save keeps it).
+            date=F("reported_on"),
             published_on=F("article__published_on"),
             speaker_name=F("speaker__name"),
         )

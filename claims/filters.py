@@ -274,9 +274,12 @@ class StatementFilter(VisibilityFilterSet):
         stances = Stance.objects.filter(claim__in=claims)
         if not self.drafts_visible:
             stances = stances.published()
+        on_events = Statement.events.through.objects.filter(event__weapon_systems=value)
+        # Two semi-joins, not a join to the events and a DISTINCT over every statement (23 s at 1M):
+        # a page then walks the statements in its order until it has its rows.
         return queryset.filter(
-            Q(pk__in=stances.values("statement_id")) | Q(events__weapon_systems=value)
-        ).distinct()
+            Q(pk__in=stances.values("statement_id")) | Q(pk__in=on_events.values("statement_id"))
+        )
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
