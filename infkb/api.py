@@ -26,7 +26,7 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import CursorPagination
-from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
+from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
@@ -55,6 +55,14 @@ def sees_drafts(request: Request, model: type[Model]) -> bool:
 
 class EditorsWrite(DjangoModelPermissionsOrAnonReadOnly):
     """Everyone reads; writing needs the model permission (add, change or delete)."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        # A read needs no model permission (DRF's perms_map is empty for GET, HEAD and OPTIONS), but
+        # DRF would still build the view's queryset to learn its model: a second get_queryset() per
+        # request, a fifth of a list page's CPU (docs/performance.md, "The API lists' fixed cost").
+        if request.method in SAFE_METHODS:
+            return bool(request.user)
+        return super().has_permission(request, view)
 
 
 # ---------------------------------------------------------------- pagination
@@ -223,6 +231,7 @@ class VisibilityFilterSet(django_filters.FilterSet):
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
+        self._label_base_filters()
         super().__init__(*args, **kwargs)
         if not self.drafts_visible:
             # A draft claim named in a filter must look unknown, not reveal that it exists.
@@ -232,6 +241,21 @@ class VisibilityFilterSet(django_filters.FilterSet):
                 )
                 if records is not None and hasattr(records, "published"):
                     record_filter.extra["queryset"] = records.published()
+
+    @classmethod
+    def _label_base_filters(cls) -> None:
+        """Work out each filter's label once per class, not once per request.
+
+        A request's filterset deep-copies the class's filters, and django-filter derives the label of
+        each copy (from the model's verbose names and its table of lookups) when it builds the form:
+        an eighth of a list page's CPU. Labelled once here, the copies inherit the label.
+        """
+        if cls.__dict__.get("_base_filters_labelled"):
+            return
+        for base_filter in cls.base_filters.values():
+            base_filter.model = cls._meta.model
+            base_filter.label  # noqa: B018 (the property computes and keeps it)
+        cls._base_filters_labelled = True
 
     @property
     def drafts_visible(self) -> bool:
