@@ -316,6 +316,8 @@ class StatementViewSet(CuratedViewSet):
     jsonl_copy_select = staticmethod(statements_jsonl_select)
 
     def visible_queryset(self) -> QuerySet:
+        if self.reads_a_page():
+            return self.page_rows()
         statements = Statement.objects.visible_to(self.request.user)
         stances = Stance.objects.visible_to(self.request.user).select_related("claim")
         events = Prefetch("events")
@@ -325,19 +327,42 @@ class StatementViewSet(CuratedViewSet):
             stances = stances.only("statement", "claim", "stance", "status", "claim__text")
             # A list, not a related manager per row (building one costs more than the row's JSON).
             events = Prefetch("events", Event.objects.only("id"), to_attr="listed_events")
-        statements = statements.annotate(
-            # Sortable names for the cursor (it reads the first ordering field from each row).
-            # The date said, or the article's: reported_on holds it, indexed (Statement.save keeps it).
-            date=F("reported_on"),
-            published_on=F("article__published_on"),
-            speaker_name=F("speaker__name"),
+        return (
+            with_sort_keys(statements)
+            .select_related("speaker", "reported_speaker", "role__organisation", "article__outlet")
+            .prefetch_related(events, Prefetch("stances", queryset=stances, to_attr="visible_stances"))
         )
-        if self.reads_a_page():
-            # A page in one query, as rows (the exports keep models: their COPY reads the prefetch).
-            return statement_rows(statements, Stance.objects.visible_to(self.request.user))
-        return statements.select_related(
-            "speaker", "reported_speaker", "role__organisation", "article__outlet"
-        ).prefetch_related(events, Prefetch("stances", queryset=stances, to_attr="visible_stances"))
+
+    def page_rows(self) -> QuerySet:
+        """A page of the list in one query, as rows (the exports keep models: their COPY reads the prefetch).
+
+        The query is the same for every reader who sees the same drafts, so each process builds it
+        once per kind of reader and each request filters a copy, as DRF does with a view's
+        `queryset`: building it (ten annotations, two JSON subqueries) was a quarter of a page's
+        CPU (docs/performance.md, "The API lists' fixed cost").
+        """
+        user = self.request.user
+        kind_of_reader = (sees_drafts(self.request, Statement), sees_drafts(self.request, Stance))
+        if kind_of_reader not in STATEMENT_PAGE_ROWS:
+            statements = with_sort_keys(Statement.objects.visible_to(user))
+            STATEMENT_PAGE_ROWS[kind_of_reader] = statement_rows(statements, Stance.objects.visible_to(user))
+        return STATEMENT_PAGE_ROWS[kind_of_reader].all()
+
+
+# (sees statement drafts, sees stance drafts) → the statement list's page query, unfiltered
+# (StatementViewSet.page_rows); visible_to() depends on the reader through these two alone.
+STATEMENT_PAGE_ROWS: dict[tuple[bool, bool], QuerySet] = {}
+
+
+def with_sort_keys(statements: QuerySet) -> QuerySet:
+    """The statements with the list's sortable names, for `ordering` and the cursor (it reads the
+    first ordering field from each row)."""
+    return statements.annotate(
+        # The date said, or the article's: reported_on holds it, indexed (Statement.save keeps it).
+        date=F("reported_on"),
+        published_on=F("article__published_on"),
+        speaker_name=F("speaker__name"),
+    )
 
 
 class SearchView(APIView):

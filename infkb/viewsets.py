@@ -51,6 +51,10 @@ searchable_schema = extend_schema_view(
 )
 
 
+# Sent with each query of a joins_as_written() block, in the same round trip (see there).
+PLAN_AS_WRITTEN = "SET LOCAL join_collapse_limit = 1; "
+
+
 @contextmanager
 def joins_as_written() -> Iterator[None]:
     """PostgreSQL: plan the queries of this block with their joins in the order written.
@@ -59,12 +63,19 @@ def joins_as_written() -> Iterator[None]:
     records it shows, by primary key: that order is the plan. Searching every join order for
     seven tables and their indexes cost 13–30 ms per request at a million statements, against
     2–7 ms this way, for the same plans (docs/performance.md, "The API lists").
+
+    Outside a transaction (a request: autocommit) each query is sent as `SET LOCAL …; SELECT …`:
+    PostgreSQL runs a query string of several statements as one implicit transaction, so the
+    setting holds for that query alone and costs no round trip of its own. Inside a transaction
+    (a test, an atomic block) SET LOCAL would outlive the block: there it is SET, then RESET.
     """
     if connection.vendor != "postgresql":
         yield
         return
-    # For the session, put back after: SET LOCAL would need a transaction around the request, and
-    # an error response (a 400) raised inside one marks a test's enclosing transaction broken.
+    if not connection.in_atomic_block:
+        with connection.execute_wrapper(_plan_as_written):
+            yield
+        return
     with connection.cursor() as cursor:
         cursor.execute("SET join_collapse_limit = 1")
     try:
@@ -72,6 +83,10 @@ def joins_as_written() -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET join_collapse_limit")
+
+
+def _plan_as_written(execute: Callable, sql: str, params: Any, many: bool, context: dict) -> Any:
+    return execute(PLAN_AS_WRITTEN + sql, params, many, context)
 
 
 class CuratedViewSet(UnknownFormatIs400, viewsets.ModelViewSet):
