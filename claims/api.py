@@ -28,7 +28,13 @@ from claims.filters import (
 )
 from claims.formats.api import ClaimFormats
 from claims.graph import MAX_DEPTH, MAX_NODES, claim_neighbourhood
-from claims.list_serializers import ClaimListSerializer, StatementListSerializer, statement_rows, url_maker
+from claims.list_serializers import (
+    ClaimListSerializer,
+    StatementListSerializer,
+    claim_rows,
+    statement_rows,
+    url_maker,
+)
 from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
 from claims.names import to_latin
 from claims.search import KINDS, QueryTooLong, query_terms
@@ -47,8 +53,6 @@ from infkb.viewsets import SEARCH_PARAMETER, CuratedViewSet, searchable_schema
 
 # The actions that read many records (a page, an export): they load only the columns their rows show.
 READS_MANY = {"list", "export"}
-CLAIM_LIST_FIELDS = ("slug", "text", "description", "status", "version", "asserting_count", "denying_count")
-RELATION_LIST_FIELDS = ("kind", "source", "target", "status")
 STATEMENT_LIST_FIELDS = (
     *("kind", "text", "speaker", "reported_speaker", "speaker_role", "role", "article"),
     *("said_on", "said_precision", "venue", "start", "end", "status", "version"),
@@ -205,23 +209,17 @@ class ClaimViewSet(ClaimFormats, CuratedViewSet):
         if self.action == "graph":
             # The graph reads its own bounded neighbourhood: the claim's every relation is not needed.
             return claims
-        weapon_systems, subjects = Prefetch("weapon_systems"), Prefetch("subjects")
-        outgoing, incoming = relations.select_related("target"), relations.select_related("source")
+        claims = claims.with_stance_counts()
         if self.action in READS_MANY:
-            # What ClaimListSerializer reads and no more (not the search vector, not who edited when),
-            # as lists rather than a related manager per row.
-            claims = claims.only(*CLAIM_LIST_FIELDS)
-            weapon_systems = Prefetch(
-                "weapon_systems", WeaponSystem.objects.only("name"), to_attr="listed_weapon_systems"
-            )
-            subjects = Prefetch("subjects", Actor.objects.only("name"), to_attr="listed_subjects")
-            outgoing = outgoing.only(*RELATION_LIST_FIELDS, "target__text")
-            incoming = incoming.only(*RELATION_LIST_FIELDS, "source__text")
-        return claims.with_stance_counts().prefetch_related(
-            weapon_systems,
-            subjects,
-            Prefetch("outgoing_relations", outgoing, to_attr="visible_outgoing"),
-            Prefetch("incoming_relations", incoming, to_attr="visible_incoming"),
+            # A page, or an export, as rows in one query: the relations, weapon systems and subjects
+            # as JSON lists (what ClaimListSerializer reads and no more: not the search vector, not
+            # who edited when).
+            return claim_rows(claims, relations)
+        return claims.prefetch_related(
+            "weapon_systems",
+            "subjects",
+            Prefetch("outgoing_relations", relations.select_related("target"), to_attr="visible_outgoing"),
+            Prefetch("incoming_relations", relations.select_related("source"), to_attr="visible_incoming"),
         )
 
     @extend_schema(
