@@ -170,3 +170,20 @@ def test_the_claims_exports_hold_every_claim_as_the_list_shows_it(api, claim_gra
     hub = next(row for row in rows if row["id"] == str(claim_graph["hub"].pk))
     assert hub["weapon_system_names"] == "Avangard | Kalibr | Zircon"
     assert hub["relations.direction"] == "incoming | outgoing"
+
+
+@pytest.mark.parametrize("ordering", ["-n_asserting", "text", "-slug"])
+def test_the_claims_cursor_walks_every_claim_in_order_whatever_the_ordering(api, corpus, ordering):
+    """The cursor reads its position from each row (a dict): small pages must still chain."""
+    everything = all_pages(api, "/api/v1/claims/")
+    walked, response = [], api.get("/api/v1/claims/", {"ordering": ordering, "page_size": 7})
+    while True:
+        walked.extend(response.json()["results"])
+        if not response.json()["next"]:
+            break
+        response = api.get(response.json()["next"])
+
+    field = ordering.lstrip("-")
+    assert sorted(record["id"] for record in walked) == sorted(record["id"] for record in everything)
+    keys = [record[field] for record in walked]
+    assert keys == sorted(keys, reverse=ordering.startswith("-"))
