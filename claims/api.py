@@ -204,23 +204,35 @@ class ClaimViewSet(ClaimFormats, CuratedViewSet):
     export_name = "claims"
 
     def visible_queryset(self) -> QuerySet:
+        if self.action in READS_MANY:
+            return self.rows()
         claims = Claim.objects.visible_to(self.request.user)
         relations = ClaimRelation.objects.visible_to(self.request.user)
         if self.action == "graph":
             # The graph reads its own bounded neighbourhood: the claim's every relation is not needed.
             return claims
-        claims = claims.with_stance_counts()
-        if self.action in READS_MANY:
-            # A page, or an export, as rows in one query: the relations, weapon systems and subjects
-            # as JSON lists (what ClaimListSerializer reads and no more: not the search vector, not
-            # who edited when).
-            return claim_rows(claims, relations)
-        return claims.prefetch_related(
+        return claims.with_stance_counts().prefetch_related(
             "weapon_systems",
             "subjects",
             Prefetch("outgoing_relations", relations.select_related("target"), to_attr="visible_outgoing"),
             Prefetch("incoming_relations", relations.select_related("source"), to_attr="visible_incoming"),
         )
+
+    def rows(self) -> QuerySet:
+        """A page, or an export, as rows in one query (claim_rows): what ClaimListSerializer reads
+        and no more (not the search vector, not who edited when), with its relations, weapon
+        systems and subjects as JSON lists.
+
+        The query is the same for every reader who sees the same drafts, so each process builds it
+        once per kind of reader and each request filters a copy, as DRF does with a view's
+        `queryset`: building its four subqueries cost as much CPU as the rest of the request.
+        """
+        user = self.request.user
+        kind_of_reader = (sees_drafts(self.request, Claim), sees_drafts(self.request, ClaimRelation))
+        if kind_of_reader not in CLAIM_ROWS:
+            claims = Claim.objects.visible_to(user).with_stance_counts()
+            CLAIM_ROWS[kind_of_reader] = claim_rows(claims, ClaimRelation.objects.visible_to(user))
+        return CLAIM_ROWS[kind_of_reader].all()
 
     @extend_schema(
         summary="The claim's neighbourhood in the claim graph",
@@ -254,6 +266,11 @@ class ClaimViewSet(ClaimFormats, CuratedViewSet):
             for cited in edge["evidence"]:
                 cited["url"] = statement_url(cited["statement"])
         return Response({"root": claim.pk, "depth": depth, **graph})
+
+
+# (sees claim drafts, sees relation drafts) → the claims list's rows, unfiltered (ClaimViewSet.rows);
+# visible_to() depends on the reader through these two alone.
+CLAIM_ROWS: dict[tuple[bool, bool], QuerySet] = {}
 
 
 class ClaimRelationViewSet(CuratedViewSet):
