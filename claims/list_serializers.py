@@ -16,7 +16,7 @@ from django.db.models.functions import Concat, JSONObject, Lower, StrIndex
 from django.db.models.lookups import GreaterThan
 from rest_framework.reverse import reverse
 
-from claims.models import Statement
+from claims.models import Claim, Statement
 from claims.serializers import ClaimSerializer, StatementSerializer
 from infkb.dates import iso_fuzzy_date
 from infkb.json_rows import related_list
@@ -182,46 +182,84 @@ class StatementListSerializer(StatementSerializer):
         }
 
 
-class ClaimListSerializer(ClaimSerializer):
-    """ClaimSerializer's read representation, for the list and the exports.
+# A claim row of the list: its columns, and what the cursor may sort by (it reads the first ordering
+# field from each row).
+CLAIM_ROW_FIELDS = (
+    *("pk", "id", "slug", "text", "description", "status", "version"),
+    # Claim.objects.with_stance_counts()
+    *("n_asserting", "n_denying"),
+)
 
-    Reads the prefetched `visible_outgoing`, `visible_incoming`, `listed_weapon_systems` and
-    `listed_subjects` (ClaimViewSet.visible_queryset).
+
+def claim_rows(claims: QuerySet, relations: QuerySet) -> QuerySet:
+    """The claims as ClaimListSerializer's rows: one query, dicts rather than models.
+
+    `claims` carries with_stance_counts(); `relations` are those the reader may see. A row's
+    relations (each direction), weapon systems and subjects come as JSON lists from correlated
+    subqueries (infkb.json_rows), which cost the page one query instead of five, and no models.
     """
+    outgoing = JSONObject(
+        relation="pk", kind="kind", direction=Value("outgoing"), claim="target_id", claim_text="target__text"
+    )
+    incoming = JSONObject(
+        relation="pk", kind="kind", direction=Value("incoming"), claim="source_id", claim_text="source__text"
+    )
+    weapon_system = JSONObject(id="weaponsystem_id", name="weaponsystem__name")
+    subject = JSONObject(id="actor_id", name="actor__name")
+    weapon_systems = Claim.weapon_systems.through.objects.all()
+    subjects = Claim.subjects.through.objects.all()
+    return claims.values(
+        *CLAIM_ROW_FIELDS,
+        listed_outgoing=related_list(relations, "source", outgoing),
+        listed_incoming=related_list(relations, "target", incoming),
+        listed_weapon_systems=related_list(weapon_systems, "claim", weapon_system),
+        listed_subjects=related_list(subjects, "claim", subject),
+    )
 
-    def to_representation(self, claim: Model) -> dict:
+
+def _by_name(named: list[dict] | None) -> list[dict]:
+    """Weapon systems or actors in the detail's order (their Meta.ordering: by name)."""
+    return sorted(named or [], key=lambda record: (record["name"], record["id"]))
+
+
+class ClaimListSerializer(ClaimSerializer):
+    """ClaimSerializer's read representation, for the list and the exports: reads claim_rows' rows."""
+
+    def to_representation(self, row: dict) -> dict:
         context = self.context
         claim_url = url_maker(context, "api:claim-detail")
         graph_url = url_maker(context, "api:claim-graph")
-        weapon_systems, subjects = claim.listed_weapon_systems, claim.listed_subjects
-        relations = [*getattr(claim, "visible_outgoing", []), *getattr(claim, "visible_incoming", [])]
-        relations.sort(key=lambda relation: relation.pk)
+        weapon_systems, subjects = _by_name(row["listed_weapon_systems"]), _by_name(row["listed_subjects"])
+        # The detail's order: both directions together, by the relation's id. (Each is rebuilt
+        # below, in the detail's key order: PostgreSQL's jsonb keeps its keys in its own.)
+        relations = sorted(
+            [*(row["listed_outgoing"] or []), *(row["listed_incoming"] or [])],
+            key=lambda relation: relation["relation"],
+        )
+        pk = row["pk"]
         return {
-            "id": claim.pk,
-            "url": claim_url(claim.pk),
-            "slug": claim.slug,
-            "text": claim.text,
-            "description": claim.description,
-            "weapon_systems": [weapon.pk for weapon in weapon_systems],
-            "weapon_system_names": [weapon.name for weapon in weapon_systems],
-            "subjects": [subject.pk for subject in subjects],
-            "subject_names": [subject.name for subject in subjects],
-            "n_asserting": claim.n_asserting,
-            "n_denying": claim.n_denying,
-            "relations": [_relation(relation, claim.pk) for relation in relations],
-            "graph_url": graph_url(claim.pk),
-            "status": claim.status,
-            "version": claim.version,
+            "id": pk,
+            "url": claim_url(pk),
+            "slug": row["slug"],
+            "text": row["text"],
+            "description": row["description"],
+            "weapon_systems": [weapon["id"] for weapon in weapon_systems],
+            "weapon_system_names": [weapon["name"] for weapon in weapon_systems],
+            "subjects": [subject["id"] for subject in subjects],
+            "subject_names": [subject["name"] for subject in subjects],
+            "n_asserting": row["n_asserting"],
+            "n_denying": row["n_denying"],
+            "relations": [
+                {
+                    "relation": relation["relation"],
+                    "kind": relation["kind"],
+                    "direction": relation["direction"],
+                    "claim": relation["claim"],
+                    "claim_text": relation["claim_text"],
+                }
+                for relation in relations
+            ],
+            "graph_url": graph_url(pk),
+            "status": row["status"],
+            "version": row["version"],
         }
-
-
-def _relation(relation: Model, claim_id: int) -> dict:
-    outgoing = relation.source_id == claim_id
-    other = relation.target if outgoing else relation.source
-    return {
-        "relation": relation.pk,
-        "kind": relation.kind,
-        "direction": "outgoing" if outgoing else "incoming",
-        "claim": other.pk,
-        "claim_text": other.text,
-    }
