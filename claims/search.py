@@ -407,9 +407,9 @@ def _bounded_search(
 ) -> QuerySet:
     """search_queryset for a list page: its matches in its own order, or the newest `window` ranked.
 
-    The actors named are read first (one query) and matched by id: a condition on the speaker
-    as a list of ids lets PostgreSQL combine it with the GIN index, where a subquery would be
-    evaluated for every match.
+    The actors named, then the window, are read first (a query each) and matched by id: a
+    condition on the speaker as a list of ids lets PostgreSQL combine it with the GIN index,
+    where a subquery would be evaluated for every match.
     """
     model = queryset.model
     named = named_actors(parsed) if model in {Actor, Statement} else []
@@ -420,7 +420,10 @@ def _bounded_search(
     if window is not None:
         words = text_matches(model, "", parsed, words_only=True)
         candidates = with_document(queryset).filter(words | by_name if named else words)
-        queryset = queryset.filter(pk__in=newest_matches(candidates, window))
+        # Read first, as ids: as a subquery, under the statements list's joins_as_written (which
+        # keeps the join order as written) PostgreSQL checked it against every match (5.8 s at 1M).
+        newest = [row["pk"] for row in newest_matches(candidates, window)]
+        queryset = queryset.filter(pk__in=newest)
     queryset = with_document(queryset).filter(matches)
     if not ranked:
         return queryset

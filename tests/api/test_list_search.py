@@ -110,8 +110,8 @@ def test_a_searched_list_costs_the_same_queries_whatever_the_page_size(
     api, corpus, path, ordering, django_assert_max_num_queries
 ):
     params = {"q": "treaty OR Ryabkov", **({"ordering": ordering} if ordering else {})}
-    # The actors the query names, the planner's estimate of the window (PostgreSQL), the page,
-    # and the claims' two prefetches (weapon systems, subjects) and two relations.
+    # The actors the query names, the planner's estimate of the window (PostgreSQL), the window,
+    # the page, and the claims' prefetches (weapon systems, subjects, relations each way).
     for page_size in (1, 50):
         with django_assert_max_num_queries(7 + THROTTLE_QUERIES):
             assert api.get(path, {**params, "page_size": page_size}).status_code == 200
