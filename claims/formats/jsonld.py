@@ -140,7 +140,8 @@ def claim_jsonld(claim: Claim, absolute: Callable[[str], str], *, shown: list[tu
 
 
 def _dumps(data: dict) -> str:
-    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    # Compact, as DRF's JSONRenderer writes: 5% of a big claim's 46 MB is spaces otherwise.
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
 
 
 def claim_jsonld_chunks(claim: Claim, absolute: Callable[[str], str]) -> Iterator[str]:
@@ -160,7 +161,7 @@ def claim_jsonld_chunks(claim: Claim, absolute: Callable[[str], str]) -> Iterato
         .order_by("reported_on", "statement_id")
     )
     head = _dumps(_claim_fields(claim, absolute))
-    yield head[:-1] + ', "appearance": ['
+    yield head[:-1] + ',"appearance":['
     first = None
     # In a transaction: outside one, PostgreSQL's server-side cursor is declared WITH HOLD and
     # computes the whole result before the first row (see infkb.api._records).
@@ -169,7 +170,7 @@ def claim_jsonld_chunks(claim: Claim, absolute: Callable[[str], str]) -> Iterato
             appearance = _dumps(quotation(stance.statement, stance.stance, absolute))
             yield ("," if first else "") + "\n" + appearance
             first = first or appearance
-    yield "\n]" + (f', "firstAppearance": {first}' if first else "") + "}\n"
+    yield "\n]" + (f',"firstAppearance":{first}' if first else "") + "}\n"
 
 
 def jsonld_script(data: dict) -> SafeString:
