@@ -15,36 +15,29 @@ statements of such an actor (below the statements whose own words match).
 `SearchResults.crowded` names the kinds that had more candidates than the window: there,
 older matches were not ranked (the lists' `?q=` and their exports find every match).
 
-PostgreSQL finds the newest candidates one of two ways: walking the newest records
-backwards through a btree, stopping after SEARCH_WINDOW matches (fast when the words are
-common), or reading every match from the GIN index and sorting them (fast when they are
-rare). Its planner guesses the share of matching rows from column statistics, which know
-only the common words: a word it does not know is guessed at 0.5%, and a walk in search of
-100 matches then reads the whole table. So the planner's estimate is read first (one
-EXPLAIN for all kinds) and, when it says "few", the walk is ruled out. The results are the
-same either way; only the cost differs. SQLite's FTS5 returns the matching rowids itself.
+PostgreSQL finds the newest candidates by a walk down an index or by sorting the GIN
+index's matches, whichever the planner's estimate says is cheap (claims/match_window.py).
+SQLite's FTS5 returns the matching rowids itself.
 """
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
 from django.contrib.postgres.search import SearchRank
-from django.db import connection
 from django.db.models import (
     BooleanField,
     ExpressionWrapper,
-    F,
     FloatField,
     Model,
     Q,
     QuerySet,
     Value,
 )
-from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce
 
+from claims import match_window
+from claims.match_window import RECENCY, estimated_rows, newest_first
 from claims.models import STATEMENT_CARD_RELATIONS, Actor, Claim, Statement
 from claims.search import (
     KINDS,
@@ -52,10 +45,10 @@ from claims.search import (
     ParsedQuery,
     SearchHit,
     StoredDocument,
-    actor_name_matches,
     check_query,
     fts5_query,
     is_postgres,
+    named_actors,
     pg_search_query,
     query_terms,
     snippet,
@@ -68,20 +61,6 @@ from sources.models import Article
 # hits and the search page 200; a window of 200 per kind keeps the best of each kind
 # reachable while bounding the rows read to a few hundred per kind.
 SEARCH_WINDOW = 200
-# "Newest" for each kind: the one place that says it, all fields descending.
-# After the merge of Statement.reported_on (indexed), statements should use
-# ("-reported_on", "-pk") so that "newest" means the date a reader sees.
-RECENCY: dict[type[Model], tuple[str, ...]] = {
-    Statement: ("-pk",),
-    Claim: ("-pk",),
-    Actor: ("-pk",),
-    Article: ("-pk",),
-}
-# PostgreSQL: when the planner expects at most this many candidates of a kind, they are read
-# from the GIN index and sorted (a few thousand rows at most), never by walking the table.
-FEW_CANDIDATES = 5000
-# A query naming more actors than this (a single letter, a common first name) ranks these only.
-MAX_NAMED_ACTORS = 50
 
 MODELS: dict[str, type[Model]] = {"claim": Claim, "statement": Statement, "actor": Actor, "article": Article}
 
@@ -185,14 +164,6 @@ def _hit(kind: str, obj: Any, score: float, terms: list[str]) -> SearchHit:
 # ---------------------------------------------------------------- the candidates
 
 
-def _named_actors(parsed: ParsedQuery) -> list[int]:
-    """The actors the query names (by any spelling of a name or alias), at most MAX_NAMED_ACTORS."""
-    names = actor_name_matches(parsed)
-    if names is None:
-        return []
-    return list(Actor.objects.filter(names).order_by("pk").values_list("pk", flat=True)[:MAX_NAMED_ACTORS])
-
-
 def _candidates(kind: str, parsed: ParsedQuery, named: list[int], published_only: bool) -> QuerySet:
     """The records of `kind` holding every word of the query, or named by it (unordered)."""
     model = MODELS[kind]
@@ -202,43 +173,6 @@ def _candidates(kind: str, parsed: ParsedQuery, named: list[int], published_only
     elif named and kind == "statement":
         condition |= Q(speaker_id__in=named)
     return with_document(_base_queryset(kind, published_only)).filter(condition)
-
-
-def _estimated_rows(candidates: dict[str, QuerySet]) -> dict[str, float]:
-    """PostgreSQL: how many candidates of each kind the planner expects, from one EXPLAIN."""
-    parts, params = [], []
-    for queryset in candidates.values():
-        sql, query_params = queryset.values("pk").query.sql_with_params()
-        parts.append(f"(SELECT count(*) FROM ({sql}) AS candidates)")
-        params.extend(query_params)
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT {', '.join(parts)}", params)
-        (plan,) = cursor.fetchone()
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    tables = {queryset.model._meta.db_table: kind for kind, queryset in candidates.items()}
-    estimates = dict.fromkeys(candidates, 0.0)
-
-    def visit(node: dict) -> None:
-        kind = tables.get(node.get("Relation Name", ""))
-        if kind is not None:
-            estimates[kind] = max(estimates[kind], float(node["Plan Rows"]))
-        for child in node.get("Plans", ()):
-            visit(child)
-
-    visit(plan[0]["Plan"])
-    return estimates
-
-
-def _newest_first(model: type[Model], *, through_btree: bool) -> list[OrderBy]:
-    """RECENCY as an ordering; without the btree, an expression no index can walk (PostgreSQL)."""
-    ordering = []
-    for field in RECENCY[model]:
-        name = field.removeprefix("-")
-        field = model._meta.pk if name == "pk" else model._meta.get_field(name)
-        # "key + 0" orders as the key does, but PostgreSQL cannot walk an index to produce it.
-        expression = F(name) if through_btree else ExpressionWrapper(F(name) + 0, output_field=field)
-        ordering.append(OrderBy(expression, descending=True))
-    return ordering
 
 
 # ---------------------------------------------------------------- ranking the window
@@ -260,7 +194,7 @@ def _rank_window(
     """
     model = MODELS[kind]
     keys = [field.removeprefix("-") for field in RECENCY[model]]
-    newest = candidates.order_by(*_newest_first(model, through_btree=through_btree)).values("pk")
+    newest = candidates.order_by(*newest_first(model, through_btree=through_btree)).values("pk")
     window = with_document(model._base_manager.filter(pk__in=newest[: SEARCH_WINDOW + 1]).order_by())
     if is_postgres():
         search = pg_search_query(query)
@@ -307,10 +241,10 @@ def search_everything(
     parsed = check_query(query)
     if not parsed.required:
         return SearchResults(query, [], ())
-    named = _named_actors(parsed) if {"actor", "statement"} & set(kinds) else []
+    named = named_actors(parsed) if {"actor", "statement"} & set(kinds) else []
     candidates = {kind: _candidates(kind, parsed, named, published_only) for kind in kinds}
     if is_postgres():
-        few = {kind: rows <= FEW_CANDIDATES for kind, rows in _estimated_rows(candidates).items()}
+        few = {kind: rows <= match_window.FEW_CANDIDATES for kind, rows in estimated_rows(candidates).items()}
     else:
         few = dict.fromkeys(kinds, False)  # FTS5 hands over the matching rowids; SQLite sorts them
     ranked: list[_Ranked] = []

@@ -240,8 +240,9 @@ API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", 500)
 # Requests per minute from one address without an account; editors are not throttled.
 API_ANON_RATE = f"{envint('API_ANON_PER_MINUTE', 120)}/min"
 # The full-text search, a module of the top app (search_queryset, QueryTooLong, MAX_QUERY_CHARS,
-# MAX_QUERY_TERMS, pg_document_sql): named here so that the layers below it (infkb/viewsets.py's ?q=,
-# sources/models.py's size check of an article's search document) import no app above them.
+# MAX_QUERY_TERMS, LIST_SEARCH_WINDOW, pg_document_sql): named here so that the layers below it
+# (infkb/viewsets.py's ?q=, sources/models.py's size check of an article's search document) import
+# no app above them.
 SEARCH_MODULE = "claims.search"
 
 REST_FRAMEWORK = {

@@ -39,7 +39,10 @@ SEARCH_PARAMETER = OpenApiParameter(
     description=(
         "Full-text search, as in a web search box: words (stemmed: `violation` finds `violations`), "
         '`"exact phrase"`, `-excluded`, `a OR b`. '
-        "Results are ordered by relevance unless `ordering` is given. "
+        "Without `ordering`, results are the most relevant first, among the newest "
+        f"{search.LIST_SEARCH_WINDOW:,} records holding every word of the query (a phrase counted as its "
+        "words): older matches of a common word are not ranked. With `ordering` (e.g. `-id`), every "
+        "match, in that order. The export (`export/csv/`, `?format=csv`…) has every match, ranked. "
         f"At most {search.MAX_QUERY_CHARS} characters and {search.MAX_QUERY_TERMS} words or phrases."
     ),
 )
@@ -153,8 +156,13 @@ class CuratedViewSet(UnknownFormatIs400, viewsets.ModelViewSet):
         queryset = super().filter_queryset(queryset)
         query = self.request.query_params.get("q", "") if self.searchable else ""
         if query.strip():
+            # Ranking costs what it ranks: a page ranks a bounded window of the newest matches; with
+            # `ordering` nothing is ranked (the matches are read in the list's order, as far as the
+            # page goes); an export, which sends every match anyway, ranks them all.
+            ordered = bool(self.request.query_params.get("ordering"))
+            window = None if ordered or not self.reads_a_page() else search.LIST_SEARCH_WINDOW
             try:
-                queryset = search.search_queryset(queryset, query)
+                queryset = search.search_queryset(queryset, query, ranked=not ordered, window=window)
             except search.QueryTooLong as error:
                 raise ValidationError({"q": [str(error)]}) from None
         return queryset

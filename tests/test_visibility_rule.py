@@ -99,7 +99,7 @@ def routes(records: dict) -> list[str]:
         reverse("api:claim-graph", args=[root.pk]) + "?depth=3",
         f"/api/v1/claims/{root.pk}/aif/?depth=3",
         f"/api/v1/claims/{root.pk}/jsonld/",
-        f"{reverse('api:annotations')}?page=1&page_size=500",
+        f"{reverse('api:annotations')}?after=0&page_size=500",
     ]
 
 

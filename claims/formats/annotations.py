@@ -1,7 +1,8 @@
 """Every published quote as a W3C Web Annotation on its article (https://www.w3.org/TR/annotation-model/).
 
-`/api/v1/annotations/` is an AnnotationCollection; `?page=N` its AnnotationPages
-(Web Annotation Protocol, https://www.w3.org/TR/annotation-protocol/, section 4).
+`/api/v1/annotations/` is an AnnotationCollection; `?after=ID` and `?before=ID` its
+AnnotationPages, keyset pages in statement order (Web Annotation Protocol,
+https://www.w3.org/TR/annotation-protocol/, section 4).
 Each annotation targets the article with a TextQuoteSelector (the quote and 32
 characters either side) and a TextPositionSelector (offsets in the stored text),
 so an annotation client can put it back on the page; its body is the speaker and
@@ -11,7 +12,7 @@ the claims the quote asserts, denies or mentions.
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, Max
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -130,7 +131,12 @@ ANNOTATION_SCHEMA = OpenApiResponse(
 
 
 class AnnotationCollectionView(UnknownFormatIs400, APIView):
-    """Every published quote as a W3C Web Annotation, in an AnnotationCollection of pages."""
+    """Every published quote as a W3C Web Annotation, in an AnnotationCollection of pages.
+
+    The pages are keyset pages in statement order: `?after=ID` holds the quotes after statement
+    ID, `?before=ID` those before it, so that a page deep in a million quotes reads its own
+    rows through the primary key, never counting or skipping the ones before it.
+    """
 
     permission_classes = [AllowAny]
     renderer_classes = [AnnotationRenderer, JSONRenderer]
@@ -139,53 +145,82 @@ class AnnotationCollectionView(UnknownFormatIs400, APIView):
         operation_id="annotations_list",
         summary="Published quotes as W3C Web Annotations",
         description=(
-            "Without `page`: the AnnotationCollection (`total`, `first`, `last`). With `page`: that "
-            "AnnotationPage, its `items` the annotations in statement order. Each targets its article "
-            "with a TextQuoteSelector (32 characters of prefix and suffix) and a TextPositionSelector; "
-            "its body is the speaker and the claims with the quote's stance on each."
+            "Without `after` or `before`: the AnnotationCollection (`total`, `first`, `last`). With "
+            "`after=ID`: the AnnotationPage of the quotes after statement ID (`after=0`: the first "
+            "page); with `before=ID`: the page of those before it. Follow `next` and `prev`. `items` are "
+            "the annotations in statement order. Each targets its article with a TextQuoteSelector "
+            "(32 characters of prefix and suffix) and a TextPositionSelector; its body is the speaker "
+            "and the claims with the quote's stance on each."
         ),
         parameters=[
-            OpenApiParameter("page", OpenApiTypes.INT, description="1, 2, …: an AnnotationPage."),
+            OpenApiParameter(
+                "after", OpenApiTypes.INT, description="0, or a statement id: the page after it."
+            ),
+            OpenApiParameter("before", OpenApiTypes.INT, description="A statement id: the page before it."),
             OpenApiParameter("page_size", OpenApiTypes.INT, description=f"1–{settings.API_MAX_PAGE_SIZE}."),
         ],
         responses=ANNOTATION_SCHEMA,
     )
     def get(self, request: Request) -> Response:
-        unknown = sorted(set(request.query_params) - {"page", "page_size", "format"})
+        unknown = sorted(set(request.query_params) - {"after", "before", "page_size", "format"})
         if unknown:
-            raise ValidationError({name: ["Unknown parameter: page, page_size."] for name in unknown})
+            raise ValidationError(
+                {
+                    name: ["Unknown parameter: after, before, page_size (follow first, next, prev)."]
+                    for name in unknown
+                }
+            )
+        if {"after", "before"} <= set(request.query_params):
+            raise ValidationError({"before": ["Give `after` or `before`, not both."]})
         size = _whole_number(request, "page_size", settings.API_PAGE_SIZE, settings.API_MAX_PAGE_SIZE)
-        pages = Paginator(published_quotes(), size)
         collection = reverse("api:annotations", request=request)
         extra = f"&page_size={size}" if "page_size" in request.query_params else ""
 
-        def page_url(number: int) -> str:
-            return f"{collection}?page={number}{extra}"
+        def page_url(side: str, pk: int) -> str:
+            return f"{collection}?{side}={pk}{extra}"
 
         label = "Published quotes of INF KB, anchored in their articles"
-        if "page" not in request.query_params:
-            data = {"id": collection, "type": "AnnotationCollection", "label": label, "total": pages.count}
-            if pages.count:
-                data |= {"first": page_url(1), "last": page_url(pages.num_pages)}
+        quotes = published_quotes()
+        if "after" not in request.query_params and "before" not in request.query_params:
+            # The one count of the API's annotations: the collection's, not every page's.
+            found = quotes.order_by().aggregate(total=Count("pk"), newest=Max("pk"))
+            data = {"id": collection, "type": "AnnotationCollection", "label": label, "total": found["total"]}
+            if found["total"]:
+                data |= {"first": page_url("after", 0), "last": page_url("before", found["newest"] + 1)}
             return _answer(data, request)
-        number = _whole_number(request, "page", 1)
-        try:
-            page = pages.page(number)
-        except EmptyPage:
-            raise ValidationError({"page": [f"The last page is {pages.num_pages}."]}) from None
-        statements = list(page.object_list)
-        texts = article_texts(statements)
+        forward = "after" in request.query_params
+        side = "after" if forward else "before"
+        raw = request.query_params[side]
+        # More than 18 digits could overflow the id's bigint: a database error, not a 400.
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+            raise ValidationError({side: ["A statement id (a whole number): follow first, next, prev."]})
+        bound = int(raw)
+        if forward:
+            rows = list(quotes.filter(pk__gt=bound)[: size + 1])
+        else:
+            rows = list(quotes.filter(pk__lt=bound).reverse()[: size + 1])[::-1]
+        more = len(rows) > size
+        statements = rows[:size] if forward else rows[-size:]
         data = {
-            "id": page_url(number),
+            "id": page_url(side, bound),
             "type": "AnnotationPage",
-            "partOf": {"id": collection, "label": label, "total": pages.count},
-            "startIndex": page.start_index() - 1,
-            "items": [annotation(s, texts[s.article_id], request) for s in statements],
+            "partOf": {"id": collection, "label": label},
+            "items": [],
         }
-        if page.has_next():
-            data["next"] = page_url(number + 1)
-        if page.has_previous():
-            data["prev"] = page_url(number - 1)
+        if forward and bound == 0:
+            data["startIndex"] = 0
+        if statements:
+            texts = article_texts(statements)
+            data["items"] = [annotation(s, texts[s.article_id], request) for s in statements]
+            first, last = statements[0].pk, statements[-1].pk
+            # The far side of this page holds quotes when the read found one too many; the side it
+            # came from does when a quote lies there (one index probe).
+            has_next = more if forward else quotes.filter(pk__gt=last).exists()
+            has_prev = more if not forward else quotes.filter(pk__lt=first).exists()
+            if has_next:
+                data["next"] = page_url("after", last)
+            if has_prev:
+                data["prev"] = page_url("before", first)
         return _answer(data, request)
 
 

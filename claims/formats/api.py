@@ -1,6 +1,6 @@
 """The claim in other formats, as actions of the claims API: /api/v1/claims/{id}/aif/ (docs/formats.md)."""
 
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.formats.aif import claim_aif
-from claims.formats.jsonld import claim_jsonld
+from claims.formats.jsonld import claim_jsonld_chunks
 from claims.graph import MAX_DEPTH
 from claims.models import Claim
 
@@ -35,8 +35,10 @@ class ClaimFormats:
         summary="The claim as schema.org Claim JSON-LD",
         description=(
             "What the claim's page embeds for search engines and fact-checking tools: a schema.org "
-            "`Claim` whose `appearance` is every published statement on it, as a `Quotation` with "
-            "`spokenByCharacter`, `creator`, `isBasedOn` (the article) and `dateCreated`."
+            "`Claim` whose `appearance` is every published statement on it, oldest first, as a "
+            "`Quotation` with `spokenByCharacter`, `creator`, `isBasedOn` (the article) and "
+            "`dateCreated`; `firstAppearance` (the oldest) comes last. One document however big the "
+            "claim (tens of thousands of statements for the biggest), streamed as it is read."
         ),
         responses=OpenApiResponse(OpenApiTypes.OBJECT, description="application/ld+json"),
         filters=False,
@@ -47,8 +49,9 @@ class ClaimFormats:
         filter_backends=[],
         renderer_classes=[JSONLDRenderer, JSONRenderer],
     )
-    def jsonld(self, request: Request, pk: str) -> Response:
-        return Response(claim_jsonld(published_claim(pk), request.build_absolute_uri))
+    def jsonld(self, request: Request, pk: str) -> StreamingHttpResponse:
+        chunks = claim_jsonld_chunks(published_claim(pk), request.build_absolute_uri)
+        return StreamingHttpResponse(chunks, content_type=request.accepted_renderer.media_type)
 
     @extend_schema(
         summary="The claim's neighbourhood as AIF (Argument Interchange Format)",

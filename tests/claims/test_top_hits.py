@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
-from claims import top_hits
+from claims import match_window, top_hits
 from claims.top_hits import search_everything
 from tests.factories import ActorFactory, ArticleFactory, StatementFactory
 
@@ -85,7 +85,7 @@ def test_the_search_endpoint_names_the_kinds_whose_window_was_full(window_of_thr
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL chooses how to find the newest")
 def test_walking_the_newest_records_and_sorting_the_index_matches_find_the_same(monkeypatch, corpus):
     def found(few_candidates: int) -> list:
-        monkeypatch.setattr(top_hits, "FEW_CANDIDATES", few_candidates)
+        monkeypatch.setattr(match_window, "FEW_CANDIDATES", few_candidates)
         results = search_everything('missile OR launcher -Tomahawk "the treaty"', limit=100)
         return [(hit.kind, hit.obj.pk, round(hit.score, 6)) for hit in results]
 

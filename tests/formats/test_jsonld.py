@@ -52,6 +52,12 @@ REQUIRED = {
 ROOT = "russia-violates-inf-treaty"
 
 
+def streamed(response) -> dict:
+    """The JSON of a streamed response (the API writes a claim's JSON-LD as it reads it)."""
+    assert response.status_code == 200 and response.streaming
+    return json.loads(b"".join(response.streaming_content))
+
+
 def ancestors(kind: str) -> set[str]:
     found = set()
     while kind:
@@ -82,7 +88,7 @@ def test_the_api_gives_the_claim_with_every_published_statement_as_a_quotation(a
     response = api.get(f"/api/v1/claims/{claim.pk}/jsonld/", HTTP_ACCEPT="application/ld+json")
 
     assert response["Content-Type"] == "application/ld+json"
-    data = response.json()
+    data = streamed(response)
     assert data["@context"] == "https://schema.org"
     types = check_vocabulary(data)
     assert {"Claim", "Quotation", "NewsArticle", "Person", "Organization"} <= set(types)
@@ -99,7 +105,7 @@ def test_the_claim_page_embeds_the_json_ld_of_the_statements_it_lists(client, ap
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.DOTALL)
     assert len(blocks) == 1
     embedded = json.loads(blocks[0])
-    full = api.get(f"/api/v1/claims/{claim.pk}/jsonld/").json()
+    full = streamed(api.get(f"/api/v1/claims/{claim.pk}/jsonld/"))
     # The page lists every statement of this small claim: the same quotations, in the same order,
     # but no firstAppearance (the page of a big claim lists a page of each side, not the first one).
     assert embedded["appearance"] == full["appearance"]
@@ -142,15 +148,44 @@ def test_a_draft_claim_has_no_json_ld(api, editor_api, corpus):
 
 def test_the_json_ld_reads_in_a_constant_number_of_queries(api, corpus, django_assert_max_num_queries):
     claim = Claim.objects.get(slug=ROOT)
-    with django_assert_max_num_queries(5 + THROTTLE_QUERIES):
-        data = api.get(f"/api/v1/claims/{claim.pk}/jsonld/").json()
+    with django_assert_max_num_queries(3 + THROTTLE_QUERIES):
+        data = streamed(api.get(f"/api/v1/claims/{claim.pk}/jsonld/"))
     assert len(data["appearance"]) > 5
+
+
+def test_every_statement_appears_oldest_first_whatever_the_chunk_and_the_first_is_the_oldest(
+    api, corpus, monkeypatch
+):
+    claim = Claim.objects.get(slug=ROOT)
+    whole = streamed(api.get(f"/api/v1/claims/{claim.pk}/jsonld/"))
+    monkeypatch.setattr("claims.formats.jsonld.STREAM_CHUNK", 2)
+
+    chunked = streamed(api.get(f"/api/v1/claims/{claim.pk}/jsonld/"))
+
+    statements = (
+        Statement.objects.published()
+        .filter(stances__claim=claim, stances__status="published")
+        .order_by("reported_on", "pk")
+    )
+    urls = [appearance["url"] for appearance in chunked["appearance"]]
+    assert chunked == whole
+    assert urls == [f"http://testserver{statement.get_absolute_url()}" for statement in statements]
+    assert chunked["firstAppearance"] == chunked["appearance"][0]
+
+
+def test_a_claim_without_statements_is_still_one_claim(api, corpus):
+    claim = Claim.objects.create(text="A lonely proposition", slug="a-lonely-proposition", status="published")
+
+    data = streamed(api.get(f"/api/v1/claims/{claim.pk}/jsonld/"))
+
+    assert data["appearance"] == [] and "firstAppearance" not in data
+    assert data["@type"] == "Claim" and data["text"] == "A lonely proposition"
 
 
 def test_only_a_verbatim_quote_is_a_quotation_and_the_outlets_words_are_the_outlets(api, corpus):
     claim = Claim.objects.get(slug=ROOT)
 
-    data = api.get(f"/api/v1/claims/{claim.pk}/jsonld/", HTTP_ACCEPT="application/ld+json").json()
+    data = streamed(api.get(f"/api/v1/claims/{claim.pk}/jsonld/", HTTP_ACCEPT="application/ld+json"))
 
     by_text = {appearance["text"]: appearance for appearance in data["appearance"]}
     for statement in Statement.objects.published().filter(stances__claim=claim):
@@ -168,7 +203,7 @@ def test_only_a_verbatim_quote_is_a_quotation_and_the_outlets_words_are_the_outl
 def test_a_translated_source_says_so_and_names_its_original_language(api, corpus):
     claim = Claim.objects.get(slug="russia-mirror-deployment")
 
-    data = api.get(f"/api/v1/claims/{claim.pk}/jsonld/", HTTP_ACCEPT="application/ld+json").json()
+    data = streamed(api.get(f"/api/v1/claims/{claim.pk}/jsonld/", HTTP_ACCEPT="application/ld+json"))
 
     check_vocabulary(data)
     based_on = data["appearance"][0]["isBasedOn"]

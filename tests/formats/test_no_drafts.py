@@ -37,7 +37,7 @@ def test_no_draft_in_csv_jsonl_annotations_aif_or_json_ld(corpus, drafts_on_a_pu
     signed_in.force_authenticate(editor)
     urls = [
         *(f"{reverse(f'api:{name}-list')}?format={fmt}" for name in API_LISTS for fmt in ("csv", "jsonl")),
-        f"{reverse('api:annotations')}?page=1&page_size=500",
+        f"{reverse('api:annotations')}?after=0&page_size=500",
         f"/api/v1/claims/{root.pk}/aif/?depth=3",
         f"/api/v1/claims/{root.pk}/jsonld/",
         root.get_absolute_url(),

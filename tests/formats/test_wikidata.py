@@ -114,7 +114,7 @@ def test_the_json_ld_names_speakers_outlets_and_weapon_systems_by_their_wikidata
     Outlet.objects.filter(pk=stance.statement.article.outlet_id).update(wikidata_id="Q90004")
     WeaponSystem.objects.filter(slug="9m729").update(wikidata_id="Q90002")
 
-    data = api.get(f"/api/v1/claims/{claim.pk}/jsonld/").json()
+    data = json.loads(b"".join(api.get(f"/api/v1/claims/{claim.pk}/jsonld/").streaming_content))
 
     said = [q for q in data["appearance"] if q["text"] == stance.statement.text][0]
     speaker = said.get("spokenByCharacter") or said["about"]
