@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Model, ProtectedError, QuerySet
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
+from psycopg2.extensions import TRANSACTION_STATUS_INERROR
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import renderers, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -84,8 +85,16 @@ def joins_as_written() -> Iterator[None]:
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute("RESET join_collapse_limit")
+        # After an error that aborted the transaction, PostgreSQL refuses every statement until the
+        # rollback ("current transaction is aborted"): a RESET would replace the error raised with
+        # that one. The rollback undoes the SET too, which ran in the same transaction.
+        if not _transaction_aborted():
+            with connection.cursor() as cursor:
+                cursor.execute("RESET join_collapse_limit")
+
+
+def _transaction_aborted() -> bool:
+    return connection.connection.info.transaction_status == TRANSACTION_STATUS_INERROR
 
 
 def _plan_as_written(execute: Callable, sql: str, params: Any, many: bool, context: dict) -> Any:
