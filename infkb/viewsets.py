@@ -10,8 +10,8 @@ from django.db import connection
 from django.db.models import Model, ProtectedError, QuerySet
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from psycopg2.extensions import TRANSACTION_STATUS_INERROR
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from psycopg2.extensions import TRANSACTION_STATUS_INERROR
 from rest_framework import renderers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
