@@ -66,20 +66,19 @@ def newest_stances(
         )
         .order_by(*named, "rank")
     )
+
+    def key(stance: Stance) -> tuple:
+        return tuple(getattr(stance, name) for name in named)
+
     if any(group.offset for group in groups):
-        # A later page: the cutoffs bound the rows to its end, the database keeps the page's ranks.
-        rows = rows.filter(_on_page(partition, groups))
+        # A later page: the cutoffs bound the rows to its end, the database keeps the page's ranks
+        # (each group's own, whatever the others' pages), so every row it returns is on the page.
+        return [(key(stance), stance) for stance in rows.filter(_on_page(partition, groups))]
     # A first page needs no filter on the ranks in SQL: the cutoffs leave only its rows and the
-    # ties on its last date, and Django's filter on a window (a query wrapped around the query,
-    # every joined column compiled twice) cost more than the rows it dropped.
-    ranks = {group.key: (group.offset, group.offset + group.limit) for group in groups}
-    sliced = []
-    for stance in rows:
-        key = tuple(getattr(stance, name) for name in named)
-        first, last = ranks[key]
-        if first < stance.rank <= last:
-            sliced.append((key, stance))
-    return sliced
+    # ties on its last date, dropped here. Django's filter on a window (a query wrapped around the
+    # query, every joined column compiled twice) cost more than the rows it dropped.
+    limits = {group.key: group.limit for group in groups}
+    return [(key(stance), stance) for stance in rows if stance.rank <= limits[key(stance)]]
 
 
 def _on_page(partition: tuple[str, ...], groups: list[Group]) -> Q:

@@ -28,7 +28,11 @@ def test_the_planner_is_put_back_after_the_block():
 
 
 def test_an_error_in_the_block_is_the_error_raised_not_the_aborted_transaction():
-    with pytest.raises(DataError, match="division by zero"), joins_as_written(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DataError, match="division by zero"),
+        joins_as_written(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("SELECT 1 / 0")
 
 
