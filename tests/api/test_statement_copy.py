@@ -21,6 +21,7 @@ from claims.models import Stance, Statement
 from infkb import copy_stream
 from infkb.dates import DatePrecision
 from infkb.provenance import ReviewStatus
+from tests.api.conftest import all_pages
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, StanceFactory, StatementFactory
 from tests.formats.conftest import streamed
 
@@ -151,3 +152,31 @@ def test_a_reader_who_stops_reading_leaves_no_thread_and_a_working_api(corpus, m
     assert threading.active_count() == threads
     again = rows(streamed(client.get(STATEMENTS, {"format": "csv"})))
     assert len(again) == Statement.objects.published().count() + 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"ordering": "date"},
+        {"ordering": "-id"},
+        {"speaker": "sergey-ryabkov"},
+        {"speaker": "sergey-ryabkov", "ordering": "-date"},
+        {"claim": "russia-violates-inf-treaty", "stance": "denies"},
+        {"said_after": "2018-01-01"},
+        {"q": "treaty"},
+    ],
+)
+def test_filtered_and_reordered_exports_hold_the_lists_rows_and_stances(api, corpus, params):
+    def stances(record: dict) -> tuple:
+        return tuple((stance["claim"], stance["stance"]) for stance in record["stances"])
+
+    listed = [(record["id"], stances(record)) for record in all_pages(api, STATEMENTS, **params)]
+    copied = records(streamed(api.get(STATEMENTS, {**params, "format": "jsonl"})))
+    header, *body = rows(streamed(api.get(STATEMENTS, {**params, "format": "csv"})))
+
+    assert [(record["id"], stances(record)) for record in copied] == listed
+    cells = [dict(zip(header, row, strict=True)) for row in body]
+    assert [int(row["id"]) for row in cells] == [id_ for id_, _ in listed]
+    assert [row["stances.stance"] for row in cells] == [" | ".join(s for _, s in st) for _, st in listed]
+    assert listed, "the filter finds statements in the seed corpus"
