@@ -12,8 +12,8 @@ are the list's: its filters, visibility and order come with the queryset.
 Both read a statement's columns from one definition (COLUMNS) and its visible
 stances from one source (_with_stances): in statement-id order, the list's
 default, the stances are aggregated in one pass in that order and merged with
-the statements; in any other order, or filtered, looked up per statement (one
-index probe, aggregated in order without a sort node). Every list streams from
+the statements; in any other order, or filtered, looked up per statement (an
+index probe and a sort of its few stances). Every list streams from
 its first row: a reordered whole list is read through the index of its order,
 not sorted whole first (at a million statements ?ordering=date spilled a 345 MB
 sort to disk before the first row).
@@ -144,9 +144,7 @@ def _with_stances(queryset: QuerySet, select: str, columns: list[str], aggregate
     `st`, one row of `aggregates` over each statement's visible stances `o` (statement_id, claim,
     text, stance, status), aggregated in the prefetch's order; NULLs for a statement without any.
 
-    `select` names a column as {name} and the statement's id as {id}; `aggregates` put {order}
-    after each aggregate's argument (the order of the stances within a statement, when the
-    aggregate must sort them itself).
+    `select` names a column as {name} and the statement's id as {id}.
     """
     sql, at = _statements(queryset, columns)
     fields = select.format(**at)
@@ -154,16 +152,17 @@ def _with_stances(queryset: QuerySet, select: str, columns: list[str], aggregate
     stances = _visible_stances(queryset)
     if order is None:
         # A filtered list, or any other order: one index probe per statement (a nested loop
-        # over the list's ordered rows keeps their order). Each aggregate orders its statement's
-        # few stances itself: a sort node per statement would forbid turning sorts off below.
+        # over the list's ordered rows keeps their order), its few stances sorted by claim text.
+        # The probe is fenced (OFFSET 0) so that, with sorts off below, the planner still sorts
+        # its one or two stances instead of walking every claim in its text index to avoid it.
         rows = stances.filter(statement_id=_STATEMENT).order_by()
         probe = connection.ops.compose_sql(*rows.query.sql_with_params())
         assert probe.count(str(_STATEMENT)) == 1, "the sentinel statement id is in the SQL once"
         probe = probe.replace(str(_STATEMENT), at["id"])
         looked_up = (
-            f"SELECT {fields} FROM ({sql}) AS q CROSS JOIN LATERAL (SELECT "
-            f"{aggregates.format(order=' ORDER BY o.text, o.stance')} "
-            f"FROM ({probe}) AS o(statement_id, claim, text, stance, status)) AS st"
+            f"SELECT {fields} FROM ({sql}) AS q CROSS JOIN LATERAL (SELECT {aggregates} FROM (SELECT * FROM "
+            f"(SELECT * FROM ({probe}) AS p(statement_id, claim, text, stance, status) OFFSET 0) AS fenced "
+            "ORDER BY fenced.text, fenced.stance) AS o) AS st"
         )
         if not _is_whole_list(queryset):
             # A filtered list's rows are few enough to sort (one speaker's 40,000), and a sort of
@@ -181,7 +180,7 @@ def _with_stances(queryset: QuerySet, select: str, columns: list[str], aggregate
     rows = stances.filter(statement__in=listed).order_by(f"{direction}statement_id", "claim__text", "stance")
     ordered = connection.ops.compose_sql(*rows.query.sql_with_params())
     merged = (
-        f"SELECT {fields} FROM ({sql}) AS q LEFT JOIN (SELECT o.statement_id, {aggregates.format(order='')} "
+        f"SELECT {fields} FROM ({sql}) AS q LEFT JOIN (SELECT o.statement_id, {aggregates} "
         f"FROM ({ordered}) AS o(statement_id, claim, text, stance, status) "
         f"GROUP BY o.statement_id ORDER BY o.statement_id {order}) AS st ON st.statement_id = {at['id']} "
         f"ORDER BY {at['id']} {order}"
@@ -224,9 +223,7 @@ def statements_jsonl_select(queryset: QuerySet, context: dict) -> str:
         f"json_build_object('claim', o.claim, 'claim_url', {_url(context, 'api:claim-detail', 'o.claim')}, "
         "'claim_text', o.text, 'stance', o.stance, 'status', o.status)"
     )
-    return _with_stances(
-        queryset, f"json_build_object({record})", columns, f"json_agg({stance}{{order}}) AS stances"
-    )
+    return _with_stances(queryset, f"json_build_object({record})", columns, f"json_agg({stance}) AS stances")
 
 
 def spreadsheet_safe(column: str) -> str:
@@ -261,7 +258,7 @@ def statements_csv_select(queryset: QuerySet, context: dict, columns: list[str])
             cell = spreadsheet_safe(cell)
         cells.append(f"NULLIF({cell}, '')")  # nothing is an empty cell, as Python writes it
     aggregates = (
-        "string_agg(o.claim::text, ' | '{order}) AS claims, string_agg(o.text, ' | '{order}) AS texts, "
-        "string_agg(o.stance, ' | '{order}) AS stances"
+        "string_agg(o.claim::text, ' | ') AS claims, string_agg(o.text, ' | ') AS texts, "
+        "string_agg(o.stance, ' | ') AS stances"
     )
     return _with_stances(queryset, ", ".join(cells), own, aggregates)
