@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/quotes.py                                  # speed: seed articles and 2 MB
     .venv/bin/python bench/quotes.py --polnear /work/polnear --split dev
+    .venv/bin/python bench/quotes.py --polnear /work/polnear --split train --pronouns  # + who "he" is
     make bench-quotes POLNEAR=/work/polnear                           # the same, on dev
 
 Speed: milliseconds per article on the seed and test articles, then a 2 MB article made by repeating
@@ -26,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.coref import person_chains, referent_names  # noqa: E402
 from sources.extraction import QuoteCandidate, extract_candidates, same_last_name  # noqa: E402
 from sources.extraction.cues import cues_for  # noqa: E402
 
@@ -87,6 +89,7 @@ class GoldQuote:
     kind: (
         str  # "named", "pronoun" ("he said"), "described" ("the senator said") or "unnamed" ("a source said")
     )
+    referents: set[str] = field(default_factory=set)  # a pronoun source's person, by CoreNLP's chains
 
 
 def read_brat(path: Path) -> list[Attribution]:
@@ -223,7 +226,9 @@ class Article:
     attributed_quotes: list[tuple[int, int]]  # every quotation inside some attribution's content
 
 
-def load_split(root: Path, split: str) -> list[Article]:
+def load_split(root: Path, split: str, pronouns: bool = False) -> list[Article]:
+    """The split's articles and their gold quotations; with ``pronouns``, who each pronoun source refers
+    to by the coreference chains PolNeAR ships (``bench/coref.py``; slower: it parses CoreNLP's XML)."""
     text_dir = root / "data" / split / "text"
     ann_dir = root / "data" / split / "attributions"
     if not text_dir.is_dir():
@@ -237,6 +242,8 @@ def load_split(root: Path, split: str) -> list[Article]:
         attributions = read_brat(annotations[0])  # one annotator's reading when several annotated it
         gold: list[GoldQuote] = []
         attributed: list[tuple[int, int]] = []
+        corenlp = root / "data" / split / "corenlp" / f"{text_path.name}.xml"
+        chains = person_chains(corenlp) if pronouns and corenlp.is_file() else []
         for start, end in quotation_spans(text):
             owner = _owner(attributions, start, end)
             if owner is None:
@@ -247,7 +254,9 @@ def load_split(root: Path, split: str) -> list[Article]:
             source = " ".join(text[a:b] for a, b in sorted(owner.source))
             head, kind = source_head(source)
             cue = " ".join(text[a:b] for a, b in sorted(owner.cue))
-            gold.append(GoldQuote(start, end, owner, source, cue, head, kind))
+            pronoun = kind == "pronoun" and owner.source
+            referents = referent_names(chains, min(owner.source)) if pronoun else set()
+            gold.append(GoldQuote(start, end, owner, source, cue, head, kind, referents))
         articles.append(Article(text_path.stem, text, gold, attributed))
     return articles
 
@@ -278,6 +287,8 @@ class Score:
     named_none: int = 0
     pronoun: int = 0
     pronoun_none: int = 0
+    pronoun_referred: int = 0  # pronoun sources whose person CoreNLP's chains name
+    pronoun_right: int = 0
     described: int = 0
     described_none: int = 0
     found_none: int = 0
@@ -339,6 +350,16 @@ def score(articles: list[Article]) -> Score:
             if g.kind == "pronoun":
                 s.pronoun += 1
                 s.pronoun_none += best.speaker is None
+                if g.referents:
+                    s.pronoun_referred += 1
+                    if any(same_last_name(best.speaker, w) for w in g.referents):
+                        s.pronoun_right += 1
+                    elif best.speaker is not None:
+                        s.fail(
+                            "wrong speaker: a pronoun resolved to someone else",
+                            f"{best.speaker} <- {g.source_text} ({'/'.join(sorted(g.referents))}): "
+                            + _cue_context(text, g),
+                        )
             if g.kind == "described":
                 s.described += 1
                 s.described_none += best.speaker is None
@@ -389,6 +410,8 @@ def report(s: Score, split: str, show: int) -> None:
         ("no speaker, described source", s.described_none, s.described),
         ("no speaker, every quotation found", s.found_none, s.found),
     ]
+    if s.pronoun_referred:  # --pronouns: against CoreNLP's coreference chains, a reference, not gold
+        rows.insert(5, ("speaker right, pronoun source", s.pronoun_right, s.pronoun_referred))
     for label, part, whole in rows:
         print(f"  {label:34} {percent(part, whole)}  ({part}/{whole})")
     print(f"  {'ms per article':34} {s.ms / max(1, s.articles):7.1f}")
@@ -417,13 +440,18 @@ def main() -> None:
         "--final", action="store_true", help="allow the reserved test split (a final measure)"
     )
     parser.add_argument("--show", type=int, default=25, help="failure patterns to show with examples")
+    parser.add_argument(
+        "--pronouns",
+        action="store_true",
+        help="also score who a pronoun source is resolved to, against CoreNLP's coreference chains",
+    )
     args = parser.parse_args()
     if args.polnear is None:
         bench_speed()
         return
     if args.split == "test" and not args.final:
         raise SystemExit("the test split is reserved for the final measure: develop on train and dev")
-    report(score(load_split(args.polnear, args.split)), args.split, args.show)
+    report(score(load_split(args.polnear, args.split, args.pronouns)), args.split, args.show)
 
 
 if __name__ == "__main__":
