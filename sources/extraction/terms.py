@@ -1,0 +1,53 @@
+"""Quotation marks that name something instead of quoting what someone said.
+
+Editors record statements; they do not want proposed the title of a work ("star of “Scandal”", "the
+“Orange Is the New Black” star", "Peter Burrows’s book “Backfire”"), a nickname ("Jesús “Chuy”
+García", "the hacker known as “Guccifer”").
+Each test here reads only the quotation and the words of its sentence right around it, and the lexicon
+of the article's language says which words mark a term (``term_markers``) and which nouns follow a
+title (``work_nouns``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sources.extraction.cues import UPPER, Cues
+
+TITLE_MAX_WORDS = 8
+"""A quotation of more words is a statement, whatever its capitals."""
+_SENTENCE_PUNCTUATION_RE = re.compile(r"[.!?]\s|[.!?]$")
+_WORD_RE = re.compile(r"[^\W_][\w’'-]*")
+_OWNER_RE = re.compile(rf"[{UPPER}][\w.&-]*[’']s\s*$")
+"""A capitalised owner just before the quotation: "NBC’s “Today”", "Burrows’s “Backfire”"."""
+_NAME_WORD_RE = re.compile(rf"[{UPPER}][\w’'-]*\s*$")
+
+
+def is_title(quote: str, cues: Cues, owned: bool = False) -> bool:
+    """Every word capitalised but the short and function words, and no sentence punctuation inside; one
+    capitalised word is enough when the title is ``owned`` ("NBC’s “Today”") or followed by the noun of
+    a work."""
+    tokens = _WORD_RE.findall(quote)
+    if not tokens or len(quote.split()) > TITLE_MAX_WORDS or _SENTENCE_PUNCTUATION_RE.search(quote.rstrip()):
+        return False
+    content = [w for w in tokens if w[0].isupper() or (len(w) > 3 and w.lower() not in cues.function_words)]
+    return len(content) >= (1 if owned else 2) and all(w[0].isupper() or w[0].isdigit() for w in content)
+
+
+def names_something(before: str, quote: str, after: str, cues: Cues) -> bool:
+    """Whether the quotation inside a sentence names a work, a nickname or a term rather than quoting
+    a statement.  ``before`` is its sentence up to the opening mark, ``after`` the rest of its sentence
+    after the closing mark."""
+    if len(quote.split()) > TITLE_MAX_WORDS:
+        return False
+    next_word = re.match(r"[\s,”\"»]*([^\W\d_][\w-]*)", after)
+    work = next_word is not None and next_word.group(1).lower() in cues.work_nouns
+    if not before.strip():
+        return work and is_title(quote, cues, owned=True)  # "“Orange Is the New Black” star Ana Ruiz"
+    if re.search(rf"\b(?:{cues.term_markers})\s*$", before, re.IGNORECASE):
+        return True  # "known as “Guccifer”"
+    if re.search(rf"\b{cues.verb_or_gerund}\s*[:,]?\s*$", before):
+        return False  # what a speech verb introduces is said, whatever its capitals: "chanting “No Hill”"
+    nickname = bool(_NAME_WORD_RE.search(before)) and bool(re.match(rf"\s*[{UPPER}]", after))
+    owned = bool(_OWNER_RE.search(before[-40:]))
+    return is_title(quote, cues, owned=owned or work or nickname)
