@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -914,9 +915,14 @@ class Extractor:
             m = self._LABEL_RE.match(self.text, a, b)
             if m and self._is_speaker_label(m.group(1)) and self._is_turn_body(m.group(1), m.end(), b):
                 turns[pi] = (m.group(1), m.end())
-        labels = [lab for lab, _ in turns.values()]
-        if len(set(labels)) == len(labels):
+        uses = Counter(lab for lab, _ in turns.values())
+        if len(uses) < 2 or max(uses.values()) < 2:
             return {}  # speakers of an interview take turns; labels each used once head a list
+        # a label used once before the others is a headline ("Sanders: ‘…’"), not the transcript's start
+        for pi in sorted(turns):
+            if uses[turns[pi][0]] > 1:
+                break
+            del turns[pi]
         return turns
 
     def _transcript_quotes(self, turns: dict[int, tuple[str, int]]) -> list[Quote]:
