@@ -20,6 +20,7 @@ _SENTENCE_PUNCTUATION_RE = re.compile(r"[.!?]\s|[.!?]$")
 _WORD_RE = re.compile(r"[^\W_][\w’'-]*")
 _OWNER_RE = re.compile(rf"[{UPPER}][\w.&-]*[’']s\s*$")
 """A capitalised owner just before the quotation: "NBC’s “Today”", "Burrows’s “Backfire”"."""
+_DATED_RE = re.compile(r"\s*\([^()]{0,60}\b(?:1[89]|20)\d\d\)")
 _NAME_WORD_RE = re.compile(rf"[{UPPER}][\w’'-]*\s*$")
 
 
@@ -42,6 +43,8 @@ def names_something(before: str, quote: str, after: str, cues: Cues) -> bool:
         return False
     next_word = re.match(r"[\s,”\"»]*([^\W\d_][\w-]*)", after)
     work = next_word is not None and next_word.group(1).lower() in cues.work_nouns
+    if _DATED_RE.match(after):
+        return True  # a poster, a slogan or a work cited with its year: "“No to Schengen” (2005)"
     if not before.strip():
         return work and is_title(quote, cues, owned=True)  # "“Orange Is the New Black” star Ana Ruiz"
     if re.search(rf"\b(?:{cues.term_markers})\s*$", before, re.IGNORECASE):

@@ -24,6 +24,9 @@ def quoted(text: str) -> list[str]:
         "The actor, best known from the “Lanterns” series, met the governor on Tuesday.",
         "Commissioner Ramón “Chato” Iglesias said nothing at the meeting.",
         "The leaker, known as “Nightjar,” told the court he had acted alone.",
+        # slogans and posters cited with their year
+        "Its posters: “Safe streets and safe homes for every family” (2011), “Lose your bridge? Vote"
+        " no to tolls” (city poster, 2014).",
     ],
 )
 def test_a_title_or_a_name_in_quotation_marks_is_not_proposed(text):
