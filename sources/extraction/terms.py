@@ -20,6 +20,7 @@ _SENTENCE_PUNCTUATION_RE = re.compile(r"[.!?]\s|[.!?]$")
 _WORD_RE = re.compile(r"[^\W_][\w’'-]*")
 _OWNER_RE = re.compile(rf"[{UPPER}][\w.&-]*[’']s\s*$")
 """A capitalised owner just before the quotation: "NBC’s “Today”", "Burrows’s “Backfire”"."""
+_BYLINE_RE = re.compile(rf"[,\s]*by\s+(?:[{UPPER}][\w.’'-]*\s+)*[{UPPER}][\w.’'-]*\s*:")
 _DATED_RE = re.compile(r"\s*\([^()]{0,60}\b(?:1[89]|20)\d\d\)")
 _NAME_WORD_RE = re.compile(rf"[{UPPER}][\w’'-]*\s*$")
 
@@ -39,6 +40,8 @@ def names_something(before: str, quote: str, after: str, cues: Cues) -> bool:
     """Whether the quotation inside a sentence names a work, a nickname or a term rather than quoting
     a statement.  ``before`` is its sentence up to the opening mark, ``after`` the rest of its sentence
     after the closing mark."""
+    if _BYLINE_RE.match(after):
+        return True  # a headline with its byline: "“Museum to close in May,” by Ana Ruiz: “…”"
     if len(quote.split()) > TITLE_MAX_WORDS:
         return False
     next_word = re.match(r"[\s,”\"»]*([^\W\d_][\w-]*)", after)

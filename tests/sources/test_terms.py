@@ -24,6 +24,8 @@ def quoted(text: str) -> list[str]:
         "The actor, best known from the “Lanterns” series, met the governor on Tuesday.",
         "Commissioner Ramón “Chato” Iglesias said nothing at the meeting.",
         "The leaker, known as “Nightjar,” told the court he had acted alone.",
+        # a newsletter's headline with its byline
+        'ARTS DESK—"Harbour Town museum to close its doors at the end of May," by Post’s Ana Ruiz:',
         # slogans and posters cited with their year
         "Its posters: “Safe streets and safe homes for every family” (2011), “Lose your bridge? Vote"
         " no to tolls” (city poster, 2014).",
