@@ -891,6 +891,7 @@ class Extractor:
             "see also",
             "editing",
             "reporting",
+            *("related", "name", "age", "city", "job", "occupation", "hometown"),  # a gallery's form fields
         ):
             return False
         last = label.split()[-1]
