@@ -2,10 +2,12 @@
 
 Editors record statements; they do not want proposed the title of a work ("star of “Scandal”", "the
 “Orange Is the New Black” star", "Peter Burrows’s book “Backfire”"), a nickname ("Jesús “Chuy”
-García", "the hacker known as “Guccifer”").
-Each test here reads only the quotation and the words of its sentence right around it, and the lexicon
-of the article's language says which words mark a term (``term_markers``) and which nouns follow a
-title (``work_nouns``).
+García", "the hacker known as “Guccifer”"), a slogan cited with its year ("“No to tolls” (2014)") or a
+newsletter's headline with its byline ("“Museum to close,” by Ana Ruiz: …").  Each test reads only the
+quotation and a few words around it (linear in the article's length), and the lexicon of the article's
+language says which words mark a name (``term_markers``) and which nouns follow a title
+(``work_nouns``).  Not here: "the term “…”", "a memo titled “…”": PolNeAR annotates those as
+attributions, and the benchmark would count them as missed.
 """
 
 from __future__ import annotations
@@ -37,17 +39,17 @@ def is_title(quote: str, cues: Cues, owned: bool = False) -> bool:
 
 
 def names_something(before: str, quote: str, after: str, cues: Cues) -> bool:
-    """Whether the quotation inside a sentence names a work, a nickname or a term rather than quoting
-    a statement.  ``before`` is its sentence up to the opening mark, ``after`` the rest of its sentence
+    """Whether the quotation names a work, a nickname, a slogan or a headline rather than quoting a
+    statement.  ``before`` is its sentence up to the opening mark, ``after`` the rest of its sentence
     after the closing mark."""
     if _BYLINE_RE.match(after):
         return True  # a headline with its byline: "“Museum to close in May,” by Ana Ruiz: “…”"
     if len(quote.split()) > TITLE_MAX_WORDS:
         return False
-    next_word = re.match(r"[\s,”\"»]*([^\W\d_][\w-]*)", after)
-    work = next_word is not None and next_word.group(1).lower() in cues.work_nouns
     if _DATED_RE.match(after):
         return True  # a poster, a slogan or a work cited with its year: "“No to Schengen” (2005)"
+    next_word = re.match(r"[\s,”\"»]*([^\W\d_][\w-]*)", after)
+    work = next_word is not None and next_word.group(1).lower() in cues.work_nouns
     if not before.strip():
         return work and is_title(quote, cues, owned=True)  # "“Orange Is the New Black” star Ana Ruiz"
     if re.search(rf"\b(?:{cues.term_markers})\s*$", before, re.IGNORECASE):
