@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.coref import person_chains, referent_names  # noqa: E402
 from sources.extraction import QuoteCandidate, extract_candidates, same_last_name  # noqa: E402
-from sources.extraction.cues import cues_for  # noqa: E402
+from sources.extraction.cues import UPPER, cues_for  # noqa: E402
 
 SEED_ARTICLES = sorted((ROOT / "claims" / "seed" / "articles").glob("*.txt"))
 TEST_ARTICLES = sorted((ROOT / "tests" / "sources" / "articles").glob("*.txt"))
@@ -121,13 +121,20 @@ types the opening mark for the closing one (“…,“ he said)."""
 
 def _closer(line: str, i: int) -> int:
     """Where the quotation opened at line[i] closes: its own closing mark, or the other convention's
-    when that one ends a word before a space or punctuation ("nested" marks inside words do not)."""
+    when that one ends a word before a space or punctuation ("nested" marks inside words do not), unless
+    it closes a quotation nested inside this one ("… the “Equal Justice Under Law” motto …")."""
     own, others = _PAIRS[line[i]]
     j = line.find(own, i + 1)
+    nested = 0
     for k in range(i + 1, len(line) if j < 0 else j):
         after = line[k + 1 : k + 2]
-        if line[k] in others and not line[k - 1].isspace() and (not after.strip() or after in ",.;:!?)"):
-            return k
+        ends_word = not line[k - 1].isspace() and (not after.strip() or after in ",.;:!?)")
+        if line[k] in '“"' and line[k - 1].isspace() and after.strip():
+            nested += 1  # an inner quotation opens: the next closing mark is its own
+        elif line[k] in others and ends_word:
+            if not nested:
+                return k
+            nested -= 1
     return j
 
 
@@ -224,6 +231,8 @@ class Article:
     text: str
     gold: list[GoldQuote]
     attributed_quotes: list[tuple[int, int]]  # every quotation inside some attribution's content
+    quotations: list[tuple[int, int]]  # every quotation, attributed or not
+    contents: list[tuple[int, int]]  # the annotated contents of every attribution, merged
 
 
 def load_split(root: Path, split: str, pronouns: bool = False) -> list[Article]:
@@ -257,8 +266,20 @@ def load_split(root: Path, split: str, pronouns: bool = False) -> list[Article]:
             pronoun = kind == "pronoun" and owner.source
             referents = referent_names(chains, min(owner.source)) if pronoun else set()
             gold.append(GoldQuote(start, end, owner, source, cue, head, kind, referents))
-        articles.append(Article(text_path.stem, text, gold, attributed))
+        contents = _merged([span for attribution in attributions for span in attribution.content])
+        articles.append(Article(text_path.stem, text, gold, attributed, quotation_spans(text), contents))
     return articles
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans as one (nested attributions annotate the same words twice)."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _owner(attributions: list[Attribution], start: int, end: int) -> Attribution | None:
@@ -323,8 +344,7 @@ def score(articles: list[Article]) -> Score:
         proposals = [c for c in candidates if c.duplicate_of is None]
         s.candidates += len(proposals)
         for c in proposals:
-            inside = sum(_overlap((c.start, c.end), q) for q in article.attributed_quotes)
-            if inside * 2 >= c.end - c.start:
+            if _is_attributed(article, c):
                 s.right_candidates += 1
             else:
                 s.fail("proposed: not a quotation of anyone", _context(text, c.start, c.end, 30))
@@ -385,6 +405,28 @@ def score(articles: list[Article]) -> Score:
                     f"{best.speaker} <- {g.source_text}: " + _cue_context(text, g),
                 )
     return s
+
+
+_TURN_LABEL_RE = re.compile(rf"\s*(?:[{UPPER}][\w.’' -]{{0,40}}:)?\s*$")
+"""What precedes a transcript turn on its line: a speaker label ("FALLIN:", "A:"), or nothing (a
+paragraph continuing the turn before)."""
+
+
+def _is_attributed(article: Article, c: QuoteCandidate) -> bool:
+    """At least half of the candidate lies in quotations that are the content of some attribution; or,
+    for a transcript turn (no quotation marks, the rest of a paragraph after a speaker label: "FALLIN:
+    Well, I think …"), at least half of it lies in the annotated content of some attribution."""
+    span = (c.start, c.end)
+    if sum(_overlap(span, q) for q in article.attributed_quotes) * 2 >= c.end - c.start:
+        return True
+    if sum(_overlap(span, q) for q in article.quotations) * 2 >= c.end - c.start:
+        return False  # a quotation nobody is annotated as saying
+    text = article.text
+    line_start, line_end = text.rfind("\n", 0, c.start) + 1, text.find("\n", c.end)
+    whole_line = not text[c.end : line_end if line_end >= 0 else len(text)].strip(" .…")
+    if not whole_line or not _TURN_LABEL_RE.match(text[line_start : c.start]):
+        return False
+    return sum(_overlap(span, q) for q in article.contents) * 2 >= c.end - c.start
 
 
 def _cue_context(text: str, g: GoldQuote) -> str:

@@ -12,7 +12,8 @@ The pipeline, one module a stage:
    determiners), read from ``lexicons/<language>.json``.
 3. ``sources``: source phrases — capitalised name runs with titles stripped, roles, venues.
 4. ``speakers``: the persons of the article, their mentions, and back-references ("he", "the diplomat").
-5. ``attribution``: each quote's speaker from the words around it; transcripts; pull-quotes.
+5. ``attribution``: each quote's speaker from the words around it; transcripts; pull-quotes.  It asks
+   ``terms`` whether a quotation names a work, a nickname or a slogan instead (not proposed).
 
 ``text`` holds the small helpers they share; ``evaluation`` compares candidates with curated statements.
 """

@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -46,14 +47,13 @@ from sources.extraction.sources import (
 )
 from sources.extraction.spans import OPENING_MARK_RE, Span, paragraphs, quotation_spans
 from sources.extraction.speakers import Mention, Person, Registry
+from sources.extraction.terms import names_something
 from sources.extraction.text import GENERATIONAL_SUFFIXES, is_acronym, words
 
 SCARE_QUOTE_MAX_WORDS = 4
 """A quote of at most this many words is only proposed when someone is said to have said it, or (three or
 four words) when a speech verb in its sentence says that someone did."""
 HEADING_MAX_WORDS = 8
-TITLE_MAX_WORDS = 8
-"""A quote inside a sentence of at most this many words, each capitalised, is a title."""
 PULL_QUOTE_MIN_OVERLAP = 0.8
 PULL_QUOTE_MAX_DISTANCE = 60
 _TURN_IN_QUOTE_RE = re.compile(rf"([{UPPER}][{UPPER}.’' -]{{1,30}}):\s")
@@ -74,16 +74,6 @@ _ABBREVIATIONS = frozenset(
     )
 )
 _TERMINATOR_RE = re.compile(rf"[.!?…]+[\"”»’)]?(?=\s+[\"“”«„‚「(\-–—{UPPER}0-9]|\s*$)")
-
-
-def _is_title(text: str, owned: bool = False) -> bool:
-    """Every word capitalised but short joiners, and no sentence punctuation inside; one word is enough
-    when the title is ``owned`` by what precedes it ("NBC’s “Today”", "CNN’s “State of the Union”")."""
-    tokens = re.findall(r"[^\W_][\w’'-]*", text)
-    if not tokens or re.search(r"[.!?]\s", text) or text.rstrip().endswith(("?", "!", ".")):
-        return False
-    content = [w for w in tokens if len(w) > 3 or w[0].isupper()]
-    return len(content) >= (1 if owned else 2) and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
 @dataclass
@@ -901,6 +891,7 @@ class Extractor:
             "see also",
             "editing",
             "reporting",
+            *("related", "name", "age", "city", "job", "occupation", "hometown"),  # a gallery's form fields
         ):
             return False
         last = label.split()[-1]
@@ -925,9 +916,14 @@ class Extractor:
             m = self._LABEL_RE.match(self.text, a, b)
             if m and self._is_speaker_label(m.group(1)) and self._is_turn_body(m.group(1), m.end(), b):
                 turns[pi] = (m.group(1), m.end())
-        labels = [lab for lab, _ in turns.values()]
-        if len(set(labels)) == len(labels):
+        uses = Counter(lab for lab, _ in turns.values())
+        if len(uses) < 2 or max(uses.values()) < 2:
             return {}  # speakers of an interview take turns; labels each used once head a list
+        # a label used once before the others is a headline ("Sanders: ‘…’"), not the transcript's start
+        for pi in sorted(turns):
+            if uses[turns[pi][0]] > 1:
+                break
+            del turns[pi]
         return turns
 
     def _transcript_quotes(self, turns: dict[int, tuple[str, int]]) -> list[Quote]:
@@ -1079,9 +1075,9 @@ class Extractor:
             if n_words < 3 or not self.cues.verb_or_gerund_re.search(sentence):
                 q.drop = True  # a term in quotation marks that no named person is said to have said
                 return
-        owned = re.search(rf"[{UPPER}][\w.&-]*[’']s\s+$", t[max(a, q.open_pos - 40) : q.open_pos])
-        if fragment and n_words <= TITLE_MAX_WORDS and _is_title(t[q.start : q.end], bool(owned)):
-            q.drop = True  # "Saturday Night Live", "Indian Americans for Hillary 2008": a title, not a quote
+        after = t[q.close_pos + 1 : min(b, q.close_pos + 40)] if not q.unclosed else ""  # the next word
+        if names_something(t[sent_start : q.open_pos], t[q.start : q.end], after, self.cues):
+            q.drop = True  # "Saturday Night Live", "known as “Guccifer”": a title or a term, not a quote
             return
         if attr is None and fragment:
             attr = self._sentence_subject(sent_start, q.open_pos)

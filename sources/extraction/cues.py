@@ -2,10 +2,10 @@
 
 Each language has a lexicon in ``lexicons/<code>.json`` (speech verbs, their gerunds, "according to",
 determiners, pronouns and the gender they tell, adverbs that may stand between a subject and its verb,
-role nouns).  Adding a verb or a language is editing data, not code.  The English file also holds the
-words that are never parts of a personal name (titles, institutions, states, months) and the role nouns
-and categories: those apply to every language, since the same states and institutions appear in any
-article about the dispute.
+role nouns, the words that mark a quotation as a term or a title).  Adding a verb or a language is
+editing data, not code.  The English file also holds the words that are never parts of a personal name
+(titles, institutions, states, months) and the role nouns and categories: those apply to every
+language, since the same states and institutions appear in any article about the dispute.
 """
 
 from __future__ import annotations
@@ -93,6 +93,8 @@ class Cues:
     prepositions: str  # pattern: "in", "during", "at" … opening a phrase between a name and its verb
     definite_re: re.Pattern[str]  # a phrase opening with a definite article ("the diplomat")
     indefinite_re: re.Pattern[str]  # a phrase opening with an indefinite article ("a spokesman")
+    term_markers: str  # pattern: "known as", "the phrase" … : the quotation after them names a term
+    work_nouns: frozenset[str]  # "show", "book", "star" …: a capitalised quotation before them is a title
     verb_re: re.Pattern[str]
     verb_or_gerund_re: re.Pattern[str]
     _memo: dict = field(default_factory=dict, compare=False, repr=False)  # phrase look-ups, by (kind, phrase)
@@ -201,6 +203,8 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         representatives=_words_pattern(own.get("representatives", ())),
         definite_re=re.compile(rf"^(?:{_alternation(own.get('definite_articles', ()))})\s", re.I),
         indefinite_re=re.compile(rf"^(?:{_alternation(own.get('indefinite_articles', ()))})\s", re.I),
+        term_markers=_words_pattern(own.get("term_markers", ())),
+        work_nouns=frozenset(own.get("work_nouns", ())),
         verb_re=re.compile(rf"\b{verb}"),
         verb_or_gerund_re=re.compile(rf"\b{verb_or_gerund}"),
     )

@@ -11,6 +11,9 @@ candidate.  Repairs, common in wire copy and machine translations:
   Patrushev.) ends at that shared closing mark, when an attribution follows it;
 * an opening mark with no closing one runs to the paragraph's end (``unclosed``): a paragraph of a
   multi-paragraph quotation, whose next paragraph opens the mark again.
+
+Not quotations: an attribute's value in markup left in scraped text (``datetime="2016-06-29"``,
+``<a href="…">``), and marks around no word at all.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ OPENING_MARK_RE = re.compile('[“«„‚"「『]')
 _MARK_RE = re.compile('[«»„“”‚‘"「」『』]')
 _NON_SPACE_RE = re.compile(r"\S")
 _NOT_CLOSER_RE = re.compile('[^\\s”“»"‘」』]')
+_MARKUP_VALUE_END_RE = re.compile('["”“]')
+_WORD_CHARACTER_RE = re.compile(r"[^\W_]")
 # what closes each kind of opening mark
 _CLOSE_KINDS = {"»": ("guil",), "”": ("curly", "low"), "」": ("corner",), "』": ("white corner",)}
 _OPEN_KINDS = {"«": "guil", "„": "low", "‚": "low single", "「": "corner", "『": "white corner"}
@@ -82,8 +87,16 @@ def quotation_spans(
             i > a and not t[i - 1].isspace() and (i + 1 >= b or t[i + 1].isspace() or t[i + 1] in ",.;:!?)")
         )
 
+    markup_end = -1
     for m in _MARK_RE.finditer(t, a, b):
         i, ch = m.start(), m.group()
+        if i <= markup_end:
+            continue
+        if i > a and t[i - 1] == "=":
+            # an attribute's value in markup left in the text (<a href="…">, datetime="…"): no quotation
+            closing = _MARKUP_VALUE_END_RE.search(t, i + 1, b)
+            markup_end = closing.start() if closing else b
+            continue
         if ch in _OPEN_KINDS:
             stack.append((_OPEN_KINDS[ch], i))
         elif ch in _CLOSE_KINDS:
@@ -152,8 +165,8 @@ def quotation_spans(
             s += 1
         while e > s and (t[e - 1].isspace() or t[e - 1] == ","):
             e -= 1
-        if e <= s:
-            continue
+        if e <= s or not _WORD_CHARACTER_RE.search(t, s, e):
+            continue  # nothing quoted, or only punctuation ("“!”" between two mistyped marks)
         # searches, not slices: a slice to the paragraph's end per quote is quadratic in its length
         text_before = orphan or _NON_SPACE_RE.search(t, a, o) is not None
         text_after = not unclosed and _NOT_CLOSER_RE.search(t, c + 1, b) is not None

@@ -2,7 +2,8 @@
 
 import pytest
 
-from bench.quotes import source_head
+from bench.quotes import Article, _is_attributed, quotation_spans, source_head
+from sources.extraction import QuoteCandidate
 
 
 @pytest.mark.parametrize(
@@ -25,3 +26,28 @@ def test_the_head_of_a_source_phrase_is_the_name_it_gives(source, head):
 def test_a_noun_phrase_names_nobody():
     assert source_head("the Florida senator") == (None, "described")
     assert source_head("he") == (None, "pronoun")
+
+
+def test_a_quotation_nested_in_another_does_not_close_it():
+    text = 'She wrote: "The board isn’t about “Fair Play For All” any more. It is about control."'
+    (span,) = quotation_spans(text)
+    assert text[span[0] : span[1]].endswith("any more. It is about control.")
+
+
+def test_mixed_marks_still_pair_up():
+    text = '“We will win," the mayor said.'
+    assert [text[a:b] for a, b in quotation_spans(text)] == ["We will win,"]
+
+
+def _candidate(text: str, words: str) -> QuoteCandidate:
+    start = text.index(words)
+    return QuoteCandidate(start, start + len(words), words, None, "", "", "")
+
+
+def test_a_transcript_turn_is_judged_by_the_annotated_content():
+    text = "HOST: What next?\nMAYOR: We build the bridge.\nThe mayor left early that day."
+    turn = text.index("We build")
+    article = Article("t", text, [], [], quotation_spans(text), [(turn, len(text))])
+    assert _is_attributed(article, _candidate(text, "We build the bridge."))
+    # narration without quotation marks is not a turn, whatever the annotation around it
+    assert not _is_attributed(article, _candidate(text, "left early that day"))
