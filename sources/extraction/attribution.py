@@ -26,6 +26,13 @@ from sources.extraction.spans import OPENING_MARK_RE
 from sources.extraction.subjects import _NAME, _PARTY, SubjectReader
 from sources.extraction.text import is_acronym
 
+_LOWER = rf"[^\W\d_{UPPER}]"
+
+
+def _words_alternation(items: frozenset[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True)) or "(?!)"
+
+
 _TURN_IN_QUOTE_RE = re.compile(rf"([{UPPER}][{UPPER}.’' -]{{1,30}}):\s")
 _CREDITED_NAME = rf"[{UPPER}][\w’'-]*(?:\.?\s+[{UPPER}][\w’'-]*)*"
 """A name in a dash credit, initials included: "― Julie A. Diaz Martinez"."""
@@ -63,13 +70,16 @@ class AttributionRules(SubjectReader):
         if m:
             rest_pos = off + m.end()
             rest = t[rest_pos:end]
+            # the subject ends at a comma, a relative clause ("said Sen. Tom Kell who represents …") or what
+            # the verb introduces
             clause = re.split(
-                rf"(?<=\w)[,;]\s+(?!{self.cues.articles}\s)|[.!?]\s*$|\s+{self.cues.clause_breaks}\s", rest
+                rf"(?<=\w)[,;]\s+(?!{self.cues.articles}\s)|[.!?]\s*$|\s+(?:{self.cues.clause_breaks}|{self.cues.relatives})\s",
+                rest,
             )[0]
             if len(clause.split()) > 20:
                 clause = clause.split(",")[0]  # "said Tom Rath, a veteran … who had endorsed Kasich and …"
             named = re.match(
-                rf"{self.cues.determiner}\s[^,]{{1,60}},\s+([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*)*)\s*(?:,|$)",
+                rf"(?:{self.cues.determiner}|[{UPPER}][\w’'-]*[’']s)\s[^,]{{1,60}},\s+([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*)*)\s*(?:,|$)",
                 rest,
             )
             if named and self.cues.has_role_noun(rest[: named.start(1)]):
@@ -107,6 +117,13 @@ class AttributionRules(SubjectReader):
                 or re.match(rf"^{self.cues.determiner}\s+[^,;:]{{1,80}}$", subj)
                 and len(subj.split()) <= 9
                 or re.match(rf"^{name}\s*{_PARTY}(?:,[^,]{{2,200}},)?$", subj)
+                # "Anne Rhodes, assistant secretary of state for population, refugees, and migration,":
+                # an apposition in lower case may hold commas of its own
+                or re.match(
+                    rf"^{name}\s*{_PARTY},\s+(?:{self.cues.determiner}\s|{_LOWER})[^;:]{{2,200}},$", subj
+                )
+                # "Carl Zorn of The Nation wrote": the person, then whom they are with
+                or re.match(rf"^{name}{self.affiliation}$", subj)
                 # "spokesman Jeff Bechdel said": a role in lower case, then the name
                 or re.match(rf"^[\w-]+(?:\s+[\w-]+){{0,3}}\s{name}\s*{_PARTY}$", subj)
                 and self.cues.has_role_noun(subj)
@@ -118,12 +135,34 @@ class AttributionRules(SubjectReader):
                 or re.match(rf"^[{UPPER}][^,;:]{{0,80}}\s{name}\s*{_PARTY}(?:,[^,]{{2,200}},)?$", subj)
                 and len(subj.split()) <= 10
             )
+            if ok and self._reports_anew(pos, lead.end() if lead else 0, m.group(2), off + m.end()):
+                return None
             if ok:
                 attr = self._subject_attribution(subj, off, m.group(2), pos, "sv")
                 if attr is not None:
                     attr.venue = find_venue(t[off:end])
                     return attr
         return None
+
+    def _reports_anew(self, pos: int, lead: int, verb: str, verb_end: int) -> bool:
+        """ "Pataki says Kasich “has a record of bringing people together.” He warns that …": after a quote
+        that ends its sentence, a subject and a speech verb followed by what is said ("that …", "they are
+        …") open a new report; they do not attribute the quote before them ("“…” he said." does)."""
+        closed = self.text[pos - 2 : pos - 1] in ".!?…" and not re.search(
+            r"[,;:–—―-]", self.text[pos : pos + lead]
+        )
+        if not closed:
+            return False
+        listener = ""
+        if verb in self.cues.listener_verbs:  # "told CNN that", "told the crowd they"
+            listener = rf"(?:[{UPPER}][\w.’'-]*\s+|{self.cues.determiner}\s+\w+\s+|\w+\s+)?"
+        pronouns = _words_alternation(self.cues.pronouns)
+        return bool(
+            re.match(
+                rf"\s+{listener}(?:{self.cues.complementizers}|{pronouns})\b",
+                self.text[verb_end : verb_end + 80],
+            )
+        )
 
     def _trailing_attribution(self, pos: int, ceil: int) -> Attribution | None:
         """ "…" for Clinton, said Kunin. / "…" in the 2008 primary, Beck said.: the attribution closing the
@@ -260,6 +299,10 @@ class AttributionRules(SubjectReader):
                     continue  # "Trump went after Bush, calling him …": Bush is the object
                 if (simple or appos) and not is_acronym(r.name):
                     chosen = r
+                    break
+                affiliated = re.fullmatch(rf"{self.affiliation}\s*{_PARTY},?\s*{self.cues.adverbs}", between)
+                if affiliated and (self._plain_full_name(r.name) or self.people.person_for(r.name)):
+                    chosen = r  # "Dana Whitfield of Harbor Daily observed": the person, not the outlet
                     break
                 if prep and self.people.person_for(r.name) is not None:
                     chosen = r

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from sources.extraction.cues import UPPER
 from sources.extraction.reader import ArticleReader
 from sources.extraction.sources import (
     NameRun,
@@ -15,7 +16,7 @@ from sources.extraction.sources import (
     strip_determiner,
 )
 from sources.extraction.speakers import Mention, Person
-from sources.extraction.text import words
+from sources.extraction.text import is_acronym, words
 
 
 class MentionFinder(ArticleReader):
@@ -41,12 +42,28 @@ class MentionFinder(ArticleReader):
             )
         if self.phrases.role_after(run, para_end) or self.phrases.role_before(run, sentence_floor):
             return True
-        if re.match(rf"\s*(?:,[^,]{{2,220}},\s*)?{self.cues.adverbs}{self.cues.verb}", after):
+        before = t[max(sentence_floor, run.full_start - 60) : run.full_start]
+        # "Lena Marsh of Columbia, South Carolina says": a place or body after "of" is not who speaks
+        affiliated = re.search(rf"\b{self.cues.affiliations}\s+(?:[{UPPER}][\w.’'-]*,?\s+)*$", before)
+        if not affiliated and re.match(
+            rf"\s*(?:,[^,]{{2,220}},\s*)?{self.cues.adverbs}{self.cues.verb}", after
+        ):
             return True
-        before = t[max(sentence_floor, run.full_start - 40) : run.full_start]
-        verb = re.search(rf"\b({self.cues.verb})\s*$", before)
+        if self._plain_full_name(run.name) and re.match(
+            rf"{self.affiliation}\s+{self.cues.adverbs}{self.cues.verb}", after
+        ):
+            return True  # "Dana Whitfield of Harbor Daily said"
+        verb = re.search(rf"\b({self.cues.verb})\s*$", before[-40:])
         # "said Yermakov" names the speaker; "told RIA Novosti" names the listener
         return bool(verb) and verb.group(1) not in ("told", "tells", "asked", "asks") and not run.prefix
+
+    def _plain_full_name(self, name: str) -> bool:
+        """A given name and a surname, no word of which names a title, a body or a place ("Dana Whitfield",
+        not "Illinois Board")."""
+        tokens = name.split()
+        return len(tokens) >= 2 and not any(
+            is_acronym(w) or w.lower().strip(".") in self.cues.not_names for w in tokens
+        )
 
     def _collect_mentions(self, excluded: list[tuple[int, int]]) -> None:
         """Find named persons outside quotation marks, in text order (two passes: evidence, then all)."""

@@ -14,6 +14,7 @@ from sources.extraction.cues import UPPER, Cues
 from sources.extraction.quote import Quote
 from sources.extraction.sources import (
     SourcePhrases,
+    affiliation_pattern,
 )
 from sources.extraction.spans import paragraphs
 from sources.extraction.speakers import Registry
@@ -37,6 +38,7 @@ class ArticleReader:
         self.paragraphs = paragraphs(text)
         self.phrases = SourcePhrases(text, cues)
         self.people = Registry(cues)
+        self.affiliation = affiliation_pattern(cues)
         self._starts_cache: set[int] | None = None
         self._boundary_cache: tuple[list[int], list[int]] | None = None
         self._mid_capitals: set[str] | None = None

@@ -24,9 +24,6 @@ _NAME = rf"[{UPPER}][\w’'-]*(?:\s+[{UPPER}][\w’'-]*)*"
 class SubjectReader(MentionFinder):
     """Turns the subject phrase of an attribution into an :class:`Attribution`."""
 
-    # Mentions are kept in text order with per-person indexes of roles and venues, so that each look-up
-    # is a binary search rather than a walk over every mention (which made extraction quadratic).
-
     def _subject_attribution(
         self, subj: str, subj_pos: int, verb: str, ref_pos: int, order: str
     ) -> Attribution | None:
@@ -65,11 +62,12 @@ class SubjectReader(MentionFinder):
             not heads
             and runs
             and runs[-1].end == phrase_end
-            and re.match(rf"^{self.cues.determiner}\s", subj)
+            and re.match(rf"^(?:{self.cues.determiner}|[{UPPER}][\w’'-]*[’']s)\s", subj)
         ):
             heads = runs[
                 -1:
-            ]  # "the bureau's director, James B. Comey": the role, then the name in apposition
+            ]  # "the bureau's director, James B. Comey", "Kell’s deputy campaign manager, Rich Beck": the
+            # role, then the name in apposition
         # "Rep. G.K. Butterfield of North Carolina": the place after the name is not its head
         heads = [r for r in heads if not self._after_preposition(r, subj_pos)] or heads
         if heads:

@@ -256,3 +256,53 @@ def test_a_pronoun_goes_to_the_latest_person_of_its_gender():
         "“We have time,” he said."
     )
     assert speakers(text) == ["Maria Lopez", "Tom Brandt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person "of" an outlet, a body or a place: the person speaks, not what they are with
+        (
+            "As Dana Whitfield of Harbor Daily observed, the winner was the stage itself: "
+            "“The clear winner of the debate was the network, which ran two lively sessions.”",
+            ["Dana Whitfield"],
+        ),
+        (
+            "Carl Zorn of The Nation wrote: “The plan was never going to pass the Senate this year.”",
+            ["Carl Zorn"],
+        ),
+        (
+            "Lena Marsh of Columbia, South Carolina says she thinks the senator can win if he keeps "
+            "“doing what he is doing.”",
+            ["Lena Marsh"],
+        ),
+        # a relative clause after the name is no part of it
+        (
+            "“The offer is real and we will take it,” said Sen. Tom Kell who represents Atlantic City "
+            "and served as its mayor.",
+            ["Tom Kell"],
+        ),
+        # an apposition may hold commas of its own
+        (
+            "“The plans will not solve this challenge, but are steps in the right direction,” Anne Rhodes, "
+            "assistant secretary of state for population, refugees, and migration, said on the same call.",
+            ["Anne Rhodes"],
+        ),
+        # a possessive role, then the name in apposition
+        (
+            "“With half the vote in, we treat the month as one long election day,” said Kell’s deputy "
+            "campaign manager, Rich Beck, who ran the 2012 ground game.",
+            ["Rich Beck"],
+        ),
+    ],
+)
+def test_the_person_heads_a_source_phrase_with_an_affiliation_or_an_apposition(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_report_opening_the_next_sentence_does_not_take_the_quote_before_it():
+    text = (
+        "Lena Marsh says the council “has a record of bringing people together.” "
+        "Tom Brandt warns that the governor would “wreck the budget.”"
+    )
+    assert speakers(text) == ["Lena Marsh", "Tom Brandt"]
