@@ -112,6 +112,8 @@ class AttributionRules(SubjectReader):
         if m:
             subj = m.group(1)
             name = rf"[{UPPER}][\w’'-]*(?:\s+(?:[{UPPER}][\w’'.-]*|" + "|".join(self.cues.particles) + r"))*"
+            # an apposition in lower case, or of an age and a place: "the former governor", "30, of Raleigh"
+            described = rf"(?:{self.cues.determiner}\s|{_LOWER}|\d)"
             ok = (
                 subj.lower() in self.cues.pronouns
                 or re.match(rf"^{self.cues.determiner}\s+[^,;:]{{1,80}}$", subj)
@@ -119,9 +121,13 @@ class AttributionRules(SubjectReader):
                 or re.match(rf"^{name}\s*{_PARTY}(?:,[^,]{{2,200}},)?$", subj)
                 # "Anne Rhodes, assistant secretary of state for population, refugees, and migration,":
                 # an apposition in lower case may hold commas of its own
+                or re.match(rf"^{name}\s*{_PARTY},\s+{described}[^;:]{{2,200}},$", subj)
+                # "Rep. Duncan Hale’s chief of staff, Joe Kasper,", "the presumptive nominee, Donald Trump,":
+                # a role, then the name in apposition
                 or re.match(
-                    rf"^{name}\s*{_PARTY},\s+(?:{self.cues.determiner}\s|{_LOWER})[^;:]{{2,200}},$", subj
+                    rf"^(?:{self.cues.determiner}\s|[^,;:]{{1,60}}[’']s\s)[^,;:]{{1,80}},\s+{name},?$", subj
                 )
+                and self.cues.has_role_noun(subj.split(",")[0])
                 # "Carl Zorn of The Nation wrote": the person, then whom they are with
                 or re.match(rf"^{name}{self.affiliation}$", subj)
                 # "spokesman Jeff Bechdel said": a role in lower case, then the name
@@ -286,6 +292,10 @@ class AttributionRules(SubjectReader):
             chosen = self._subject_before_apposition(a, candidates, vpos)
             for r in reversed(candidates if chosen is None else ()):
                 between = t[r.end : vpos]
+                office = self._office_of(r)
+                if office and re.fullmatch(rf"\s*(?:,[^,]{{2,60}},)?\s*{self.cues.adverbs}", t[office:vpos]):
+                    chosen = r  # "Kelly Ayotte’s campaign, for example, said": the campaign speaks for her
+                    break
                 if r.possessive or self._after_preposition(r, a):
                     continue  # "Trump, in Kentucky, said": Kentucky is where, not who
                 simple = re.fullmatch(rf"\s*{_PARTY},?\s*{self.cues.adverbs}", between)
@@ -363,7 +373,11 @@ class AttributionRules(SubjectReader):
                         # "He blasted Sanders, saying …": the gerund's subject is the sentence's
                         person = self.people.resolve_reference(opening.group(1), ref_pos)
                         attr = self._attr_from_person(person, "", f"{opening.group(1)} … {verb}", ref_pos, "")
-                    elif verb in self.cues.gerunds and subject is not None and not subject.possessive:
+                    elif (
+                        verb in self.cues.gerunds
+                        and subject is not None
+                        and (not subject.possessive or self._office_of(subject))
+                    ):
                         chosen = subject  # "Carly Fiorina threw her support behind Cruz, saying …"
                     elif not persons or verb in self.cues.gerunds:
                         continue

@@ -62,7 +62,7 @@ class SubjectReader(MentionFinder):
             not heads
             and runs
             and runs[-1].end == phrase_end
-            and re.match(rf"^(?:{self.cues.determiner}|[{UPPER}][\w’'-]*[’']s)\s", subj)
+            and re.match(rf"^(?:{self.cues.determiner}\s|[^,]{{1,60}}[’']s\s)", subj)
         ):
             heads = runs[
                 -1:
@@ -185,6 +185,14 @@ class SubjectReader(MentionFinder):
                 break
             run = nxt
         return run
+
+    def _office_of(self, run: NameRun) -> int:
+        """ "Ryan’s campaign", "Kelly Ayotte’s office": where the phrase of a person's office, campaign or
+        spokesman ends (it speaks for them), or 0 when the possessive run is not followed by one."""
+        if not run.possessive:
+            return 0
+        m = re.match(rf"[’']s?\s+{self.cues.representatives}\b", self.text[run.end : run.end + 40])
+        return run.end + m.end() if m else 0
 
     def _subject_before_apposition(self, a: int, runs: list[NameRun], vpos: int) -> NameRun | None:
         """ "Katie Packer, who is chairman of Our Principles PAC, said": the name opening the clause, when an

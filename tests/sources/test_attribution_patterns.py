@@ -306,3 +306,40 @@ def test_a_report_opening_the_next_sentence_does_not_take_the_quote_before_it():
         "Tom Brandt warns that the governor would “wreck the budget.”"
     )
     assert speakers(text) == ["Lena Marsh", "Tom Brandt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role (US news roles are lexicon data: nominee, operative, pollster …), then the name in apposition
+        (
+            "“Sooner or later, positions are going to soften on him,” California Rep. Duncan Hale’s chief "
+            "of staff, Joe Kasper, told a reporter.",
+            ["Joe Kasper"],
+        ),
+        (
+            "“Is the president going to finally say the words? If he does not, he should resign!” the "
+            "presumptive Republican nominee, Donald Trump, tweeted Sunday.",
+            ["Donald Trump"],
+        ),
+        # an apposition of an age and a place
+        (
+            "“Both of these candidates scare me,” Harry Bond, 30, of Raleigh, N.C., who was among those "
+            "polled, said in an interview.",
+            ["Harry Bond"],
+        ),
+        # a person's campaign or office speaks for them
+        (
+            "New Hampshire Sen. Kelly Ayotte’s campaign, for example, said she would “support the nominee” "
+            "but “is not planning to endorse anyone this cycle.”",
+            ["Kelly Ayotte", "Kelly Ayotte"],
+        ),
+        (
+            "Ryan’s campaign shrugged off the comments, telling reporters, “Nobody on his team has ever "
+            "asked for that endorsement.”",
+            ["Ryan"],
+        ),
+    ],
+)
+def test_a_role_in_apposition_and_a_persons_campaign_give_the_person(text, expected):
+    assert speakers(text) == expected
