@@ -114,7 +114,8 @@ class AttributionRules(SubjectReader):
             name = rf"[{UPPER}][\w’'-]*(?:\s+(?:[{UPPER}][\w’'.-]*|" + "|".join(self.cues.particles) + r"))*"
             # an apposition in lower case, or of an age and a place: "the former governor", "30, of Raleigh"
             described = rf"(?:{self.cues.determiner}\s|{_LOWER}|\d)"
-            ok = (
+            ok = not re.match(rf"{self.cues.relatives}\b", subj, re.I) and (
+                # "…," Katie Pack, who is chairman of Our Principles PAC said: not "who is chairman of …"
                 subj.lower() in self.cues.pronouns
                 or re.match(rf"^{self.cues.determiner}\s+[^,;:]{{1,80}}$", subj)
                 and len(subj.split()) <= 9
@@ -122,6 +123,8 @@ class AttributionRules(SubjectReader):
                 # "Anne Rhodes, assistant secretary of state for population, refugees, and migration,":
                 # an apposition in lower case may hold commas of its own
                 or re.match(rf"^{name}\s*{_PARTY},\s+{described}[^;:]{{2,200}},$", subj)
+                # a relative clause whose closing comma the writer left out
+                or re.match(rf"^{name}\s*{_PARTY},\s+{self.cues.relatives}\s[^;:,]{{2,200}}$", subj)
                 # "Rep. Duncan Hale’s chief of staff, Joe Kasper,", "the presumptive nominee, Donald Trump,":
                 # a role, then the name in apposition
                 or re.match(
@@ -153,7 +156,7 @@ class AttributionRules(SubjectReader):
     def _reports_anew(self, pos: int, lead: int, verb: str, verb_end: int) -> bool:
         """ "Pataki says Kasich “has a record of bringing people together.” He warns that …": after a quote
         that ends its sentence, a subject and a speech verb followed by what is said ("that …", "they are
-        …") open a new report; they do not attribute the quote before them ("“…” he said." does)."""
+        …", a colon) open a new report; they do not attribute the quote before them ("“…” he said." does)."""
         closed = self.text[pos - 2 : pos - 1] in ".!?…" and not re.search(
             r"[,;:–—―-]", self.text[pos : pos + lead]
         )
@@ -162,6 +165,8 @@ class AttributionRules(SubjectReader):
         listener = ""
         if verb in self.cues.listener_verbs:  # "told CNN that", "told the crowd they"
             listener = rf"(?:[{UPPER}][\w.’'-]*\s+|{self.cues.determiner}\s+\w+\s+|\w+\s+)?"
+        if re.match(r"\s*:", self.text[verb_end : verb_end + 2]):
+            return True  # "He added: “…”": the colon introduces the next quote
         pronouns = _words_alternation(self.cues.pronouns)
         return bool(
             re.match(

@@ -44,10 +44,16 @@ class MentionFinder(ArticleReader):
             return True
         before = t[max(sentence_floor, run.full_start - 60) : run.full_start]
         # "Lena Marsh of Columbia, South Carolina says": a place or body after "of" is not who speaks
-        affiliated = re.search(rf"\b{self.cues.affiliations}\s+(?:[{UPPER}][\w.’'-]*,?\s+)*$", before)
-        if not affiliated and re.match(
-            rf"\s*(?:,[^,]{{2,220}},\s*)?{self.cues.adverbs}{self.cues.verb}", after
-        ):
+        affiliated = re.search(
+            rf"([{UPPER}][\w’'-]*)\s+{self.cues.affiliations}\s+(?:{self.cues.articles}\s+)?"
+            rf"(?:[{UPPER}][\w.’'-]*,?\s+)*$",
+            before,
+        )
+        if affiliated and affiliated.group(1).lower() not in self.cues.role_nouns:
+            # "Aris Shirvanian of the Armenian Patriarchate told": a body, whatever follows it (but
+            # "Secretary of State John Kerry" is a title, then the name)
+            return False
+        if re.match(rf"\s*(?:,[^,]{{2,220}},\s*)?{self.cues.adverbs}{self.cues.verb}", after):
             return True
         if self._plain_full_name(run.name) and re.match(
             rf"{self.affiliation}\s+{self.cues.adverbs}{self.cues.verb}", after

@@ -343,3 +343,19 @@ def test_a_report_opening_the_next_sentence_does_not_take_the_quote_before_it():
 )
 def test_a_role_in_apposition_and_a_persons_campaign_give_the_person(text, expected):
     assert speakers(text) == expected
+
+
+def test_a_body_after_of_is_not_taken_for_the_person_a_pronoun_refers_to():
+    text = (
+        "As Archbishop Aris Shirvan of the Armenian Patriarchate of Jerusalem told the agency, “We have "
+        "suffered the same fate, and we remember it every year.” He added: “Our people will not forget.”"
+    )
+    assert all(same_last_name(speaker, "Aris Shirvan") for speaker in speakers(text))
+
+
+def test_a_relative_clause_after_the_name_is_not_the_subject():
+    text = (
+        "“This new ad raises new questions about whether the voters can trust him,” Katie Pack, who is "
+        "chairman of Our Principles PAC said in a statement."
+    )
+    assert speakers(text) == ["Katie Pack"]
