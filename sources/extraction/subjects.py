@@ -119,7 +119,9 @@ class SubjectReader(MentionFinder):
         before = self.text[max(floor, run.full_start - 60) : run.full_start]
         # "from Sumter, South Carolina": the preposition may govern a list of capitalised names
         names = rf"(?:[{UPPER}][\w.’'-]*,?\s+)*"
-        m = re.search(rf"(?:^|\s){self.cues.place_prepositions}\s+(?:the\s+)?{names}$", before)
+        # "of the non-partisan Cook Political Report": an article may bring an adjective in lower case
+        article = rf"(?:{self.cues.articles}\s+(?:[^\W\d_{UPPER}][\w-]*\s+)?)?"
+        m = re.search(rf"(?:^|\s){self.cues.place_prepositions}\s+{article}{names}$", before)
         if m is None:
             return False
         # "Secretary of State Hillary Clinton": a title's "of", not a place's

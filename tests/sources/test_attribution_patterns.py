@@ -276,6 +276,17 @@ def test_a_pronoun_goes_to_the_latest_person_of_its_gender():
             "“doing what he is doing.”",
             ["Lena Marsh"],
         ),
+        # … after an article and an adjective
+        (
+            "“The race is close and nobody knows who will win it,” says Stu Rothen of the non-partisan "
+            "Rothen Political Report.",
+            ["Stu Rothen"],
+        ),
+        (
+            "But after the debate, commentator Jon Gold of the anti-war National Digest imagined the "
+            "governor was thinking: “My God, what have I done?”",
+            ["Jon Gold"],
+        ),
         # a relative clause after the name is no part of it
         (
             "“The offer is real and we will take it,” said Sen. Tom Kell who represents Atlantic City "
