@@ -293,6 +293,12 @@ def test_a_pronoun_goes_to_the_latest_person_of_its_gender():
             "and served as its mayor.",
             ["Tom Kell"],
         ),
+        # … and neither is a clause of time after it
+        (
+            "“Anyone who refuses to follow the law puts us all at risk,” said local voter Dan Golva when "
+            "asked about Lindsey Grant.",
+            ["Dan Golva"],
+        ),
         # an apposition may hold commas of its own
         (
             "“The plans will not solve this challenge, but are steps in the right direction,” Anne Rhodes, "
