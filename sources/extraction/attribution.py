@@ -23,7 +23,7 @@ from sources.extraction.sources import (
     strip_determiner,
 )
 from sources.extraction.spans import OPENING_MARK_RE
-from sources.extraction.subjects import _NAME, _PARTY, SubjectReader
+from sources.extraction.subjects import _NAME, _PARTY, INTRODUCTORY_PHRASE_MAX_WORDS, SubjectReader
 from sources.extraction.text import is_acronym
 
 _LOWER = rf"[^\W\d_{UPPER}]"
@@ -435,7 +435,7 @@ class AttributionRules(SubjectReader):
             # "From Bush’s Facebook post: …"
             lead = re.sub(rf"(?:(?:[{UPPER}][\w.’'-]*|of|the)\s+)+$", "", t[a : r.full_start])
             opens = re.fullmatch(rf"\s*(?:(?:{self.cues.conjunctions}|[Tt]hen|[Aa]lso)\s+)*", lead) or (
-                re.search(r",\s+$", lead) and len(lead.split()) <= 12
+                re.search(r",\s+$", lead) and len(lead.split()) <= INTRODUCTORY_PHRASE_MAX_WORDS
             )
             if not opens or self._after_preposition(r, a) or self._after_function_word(r):
                 continue

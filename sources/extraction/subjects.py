@@ -17,6 +17,9 @@ from sources.extraction.sources import (
 from sources.extraction.speakers import Person
 from sources.extraction.text import GENERATIONAL_SUFFIXES, is_acronym, words
 
+INTRODUCTORY_PHRASE_MAX_WORDS = 20
+"""A phrase and its comma before the subject ("On the eve of his election to a fourth term as prime
+minister in March, Netanyahu …") is at most this long."""
 _PARTY = r"(?:\([^()]{1,40}\)\s*)?"  # "Rep. Gwen Moore (D-Wis.)"
 _NAME = rf"[{UPPER}][\w’'-]*(?:\s+[{UPPER}][\w’'-]*)*"
 
@@ -222,7 +225,11 @@ class SubjectReader(MentionFinder):
         # a title or an owner before the name is part of the subject: "Former Secretary of State ",
         # "The Blaze’s "
         lead = re.sub(rf"(?:(?:[{UPPER}][\w.’'-]*|of|the)\s+)+$", "", self.text[a:pos])
-        if not lead.strip() or re.search(r",\s+$", lead) and len(lead.split()) <= 12:
+        if (
+            not lead.strip()
+            or re.search(r",\s+$", lead)
+            and len(lead.split()) <= INTRODUCTORY_PHRASE_MAX_WORDS
+        ):
             return True
         return all(w.lower() in self.cues.function_words for w in lead.split())
 

@@ -376,3 +376,11 @@ def test_a_relative_clause_after_the_name_is_not_the_subject():
         "chairman of Our Principles PAC said in a statement."
     )
     assert speakers(text) == ["Katie Pack"]
+
+
+def test_a_long_introductory_phrase_does_not_hide_the_subject_of_a_gerund():
+    text = (
+        "On the eve of his election to a fourth term as prime minister in March, Barak Levin rallied "
+        "supporters by warning that “the rule of the right is in danger.”"
+    )
+    assert speakers(text) == ["Barak Levin"]
