@@ -108,6 +108,11 @@ class AttributionRules(SubjectReader):
                 attr.venue = find_venue(t[off:end])
                 return attr
         # "X said" / "the Security Council secretary emphasized" / "An expert commented …"
+        # "…," as Cruz said on Monday: the subject after "as"
+        as_subject = re.match(rf"(?i:{self.cues.as_conjunctions})\s+(?=\S)", s)
+        if as_subject:
+            off += as_subject.end()
+            s = s[as_subject.end() :]
         m = re.match(rf"(.{{1,220}}?)\s+{self.cues.adverbs}({self.cues.verb})", s, re.S)
         if m:
             subj = m.group(1)

@@ -384,3 +384,11 @@ def test_a_long_introductory_phrase_does_not_hide_the_subject_of_a_gerund():
         "supporters by warning that “the rule of the right is in danger.”"
     )
     assert speakers(text) == ["Barak Levin"]
+
+
+def test_an_attribution_after_as_closes_the_sentence_a_fragment_opens():
+    text = (
+        "Still, the fact that the race “is a dead heat right now,” as Cruz said on a radio program on "
+        "Monday, only magnifies the stakes."
+    )
+    assert speakers(text) == ["Cruz"]
