@@ -19,6 +19,7 @@ import re
 from sources.extraction.cues import UPPER
 from sources.extraction.quote import Attribution, Quote
 from sources.extraction.sources import (
+    NameRun,
     find_venue,
     strip_determiner,
 )
@@ -280,12 +281,17 @@ class AttributionRules(SubjectReader):
             rf"(?i:{self.cues.according_to})\s+({self.cues.pronoun}|{_NAME}|{self.cues.determiner}\s+[^,.;]{{2,80}}?),",
             seg,
         ) or re.search(rf"(?i:{self.cues.according_to})\s+([^,.;:«»“”„\"]{{2,100}}?)\s*[,:]?\s*$", seg)
+        if m and re.search(rf"(?<![\w’'-]){self.cues.verb}", seg[m.end() :]):  # not "so-called"
+            # "According to the Star, Brandt said “…”": the quote has its own attribution; the outer
+            # source only reports it
+            m = None
         if m:
             attr = self._subject_attribution(m.group(1), a + m.start(1), m.group(0).split()[0], ref_pos, "vs")
             if attr is not None:
                 attr.cue = m.group(0).strip(" ,:")
                 return attr
         runs = [r for r in self.phrases.runs(a, b, self._sentence_starts(), a) if r.name]
+        runs = [r for r in runs if not self._after_according_to(r, a)]
         # the verb nearest the quote first: "a woman asked for a photo and Clinton said, “…”"
         verbs = list(self.cues.verb_or_gerund_re.finditer(t, a, b))
         for k in range(len(verbs) - 1, -1, -1):
@@ -408,6 +414,17 @@ class AttributionRules(SubjectReader):
             attr.venue = find_venue(t[a:b])
             return attr
         return None
+
+    def _after_according_to(self, run: NameRun, floor: int) -> bool:
+        """ "Brandt, according to the Daily Star, said": the outlet is who reports, not who speaks."""
+        before = self.text[max(floor, run.full_start - 80) : run.full_start]
+        names = rf"(?:[{UPPER}][\w.’'-]*\s+)*"
+        return bool(
+            re.search(
+                rf"(?i:{self.cues.according_to})\s+(?:[^,;:.]{{0,40}}\s)?(?:{self.cues.articles}\s+)?{names}$",
+                before,
+            )
+        )
 
     def _continued(self, prev: Quote, q: Quote) -> Attribution | None:
         """ "“…,” Carson told the AP after hinting that “changes” could come. “Every single thing is on the

@@ -392,3 +392,27 @@ def test_an_attribution_after_as_closes_the_sentence_a_fragment_opens():
         "Monday, only magnifies the stakes."
     )
     assert speakers(text) == ["Cruz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "According to the Daily Star, Mayor Tom Brandt said “the budget is finished and nobody will "
+            "change it.”",
+            ["Tom Brandt"],
+        ),
+        (
+            "Brandt, according to the Daily Star, said: “The budget is finished and nobody will change it.”",
+            ["Brandt"],
+        ),
+        # with no speech verb of its own, the quote is the outer source's ("so-called" is none)
+        (
+            "According to Brandt, he was once part of the so-called establishment, but is now “the worst "
+            "thing that ever happened to it.”",
+            ["Brandt"],
+        ),
+    ],
+)
+def test_according_to_does_not_take_a_quote_with_its_own_attribution(text, expected):
+    assert speakers(text) == expected
