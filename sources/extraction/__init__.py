@@ -12,8 +12,10 @@ The pipeline, one module a stage:
    determiners), read from ``lexicons/<language>.json``.
 3. ``sources``: source phrases — capitalised name runs with titles stripped, roles, venues.
 4. ``speakers``: the persons of the article, their mentions, and back-references ("he", "the diplomat").
-5. ``attribution``: each quote's speaker from the words around it; transcripts; pull-quotes.  It asks
-   ``terms`` whether a quotation names a work, a nickname or a slogan instead (not proposed).
+5. ``attribution`` (the rules), ``transcripts`` (interviews) and ``extractor`` (the run over every
+   quote: titles, headings, pull-quotes; it asks ``terms`` whether a quotation names a work, a nickname
+   or a slogan instead, not proposed); ``reader``, ``mentions`` and ``subjects`` (below it) read the
+   article's sentences, the persons it names, and the subject phrase of a speech verb.
 
 ``text`` holds the small helpers they share; ``evaluation`` compares candidates with curated statements.
 """
@@ -22,10 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sources.extraction.attribution import SCARE_QUOTE_MAX_WORDS, Extractor
 from sources.extraction.candidate import QuoteCandidate
 from sources.extraction.cues import available_languages, cues_for
 from sources.extraction.evaluation import evaluate
+from sources.extraction.extractor import SCARE_QUOTE_MAX_WORDS, Extractor
 from sources.extraction.text import same_last_name
 
 __all__ = [

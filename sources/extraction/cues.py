@@ -28,7 +28,8 @@ UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻ
 _SHARED = ("not_names", "role_nouns", "honorifics", "particles", "group_nouns")
 _FUNCTION_WORD_LISTS = (
     *("articles", "determiners", "pronouns", "object_pronouns", "adverbs", "conjunctions", "relatives"),
-    *("clause_breaks", "prepositions", "place_prepositions", "speech_verbs", "gerunds", "according_to"),
+    *("clause_breaks", "prepositions", "place_prepositions", "affiliation_prepositions", "speech_verbs"),
+    *("gerunds", "according_to", "as_conjunctions"),
     "function_words",
 )
 
@@ -90,6 +91,8 @@ class Cues:
     clause_breaks: str  # pattern: words ending a subject after a verb ("said X in …", "said X that …")
     representatives: str  # pattern: "office", "campaign" … : "Ryan's office said" speaks for Ryan
     place_prepositions: str  # pattern: "in", "from", "of" … : a name after them is a place, not a subject
+    affiliations: str  # pattern: "of", "from", "at": "Dana Whitfield of Harbor Daily" — whom a person is with
+    as_conjunctions: str  # pattern: "as": "…, as Cruz said on Monday" — the subject comes after it
     prepositions: str  # pattern: "in", "during", "at" … opening a phrase between a name and its verb
     definite_re: re.Pattern[str]  # a phrase opening with a definite article ("the diplomat")
     indefinite_re: re.Pattern[str]  # a phrase opening with an indefinite article ("a spokesman")
@@ -200,6 +203,8 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         clause_breaks=_words_pattern(own.get("clause_breaks", ())),
         prepositions=_words_pattern(own.get("prepositions", ())),
         place_prepositions=_words_pattern(own.get("place_prepositions", ())),
+        affiliations=_words_pattern(own.get("affiliation_prepositions", ())),
+        as_conjunctions=_words_pattern(own.get("as_conjunctions", ())),
         representatives=_words_pattern(own.get("representatives", ())),
         definite_re=re.compile(rf"^(?:{_alternation(own.get('definite_articles', ()))})\s", re.I),
         indefinite_re=re.compile(rf"^(?:{_alternation(own.get('indefinite_articles', ()))})\s", re.I),

@@ -67,6 +67,15 @@ class NameRun:
     possessive: bool
 
 
+def affiliation_pattern(cues: Cues) -> str:
+    """ " of Harbor Daily", " of the non-partisan Cook Political Report", " from Columbia, South Carolina":
+    whom a person is with, or where from, between the name and its verb.  The name before it is the
+    speaker ("Dana Whitfield of Harbor Daily said"), not the outlet or the place after it."""
+    name = rf"[{UPPER}][\w.&’'-]*(?:\s+(?:[{UPPER}][\w.&’'-]*|of|for|and|on))*"
+    lower_words = rf"(?:{_LOWER}[\w-]*\s+){{0,2}}"  # "the non-partisan", "the anti-war"
+    return rf"\s+{cues.affiliations}\s+(?:{cues.articles}\s+)?{lower_words}{name}(?:,\s+{name})?"
+
+
 def from_role_noun(phrase: str, cues: Cues) -> str:
     """ "the visit of Advisor to the President" -> "Advisor to the President": start at the role noun,
     keeping the modifiers right before it ("first deputy chairman", "Corresponding Member")."""

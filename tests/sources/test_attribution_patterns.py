@@ -256,3 +256,163 @@ def test_a_pronoun_goes_to_the_latest_person_of_its_gender():
         "“We have time,” he said."
     )
     assert speakers(text) == ["Maria Lopez", "Tom Brandt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person "of" an outlet, a body or a place: the person speaks, not what they are with
+        (
+            "As Dana Whitfield of Harbor Daily observed, the winner was the stage itself: "
+            "“The clear winner of the debate was the network, which ran two lively sessions.”",
+            ["Dana Whitfield"],
+        ),
+        (
+            "Carl Zorn of The Nation wrote: “The plan was never going to pass the Senate this year.”",
+            ["Carl Zorn"],
+        ),
+        (
+            "Lena Marsh of Columbia, South Carolina says she thinks the senator can win if he keeps "
+            "“doing what he is doing.”",
+            ["Lena Marsh"],
+        ),
+        # … after an article and an adjective
+        (
+            "“The race is close and nobody knows who will win it,” says Stu Rothen of the non-partisan "
+            "Rothen Political Report.",
+            ["Stu Rothen"],
+        ),
+        (
+            "But after the debate, commentator Jon Gold of the anti-war National Digest imagined the "
+            "governor was thinking: “My God, what have I done?”",
+            ["Jon Gold"],
+        ),
+        # a relative clause after the name is no part of it
+        (
+            "“The offer is real and we will take it,” said Sen. Tom Kell who represents Atlantic City "
+            "and served as its mayor.",
+            ["Tom Kell"],
+        ),
+        # … and neither is a clause of time after it
+        (
+            "“Anyone who refuses to follow the law puts us all at risk,” said local voter Dan Golva when "
+            "asked about Lindsey Grant.",
+            ["Dan Golva"],
+        ),
+        # an apposition may hold commas of its own
+        (
+            "“The plans will not solve this challenge, but are steps in the right direction,” Anne Rhodes, "
+            "assistant secretary of state for population, refugees, and migration, said on the same call.",
+            ["Anne Rhodes"],
+        ),
+        # a possessive role, then the name in apposition
+        (
+            "“With half the vote in, we treat the month as one long election day,” said Kell’s deputy "
+            "campaign manager, Rich Beck, who ran the 2012 ground game.",
+            ["Rich Beck"],
+        ),
+    ],
+)
+def test_the_person_heads_a_source_phrase_with_an_affiliation_or_an_apposition(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_report_opening_the_next_sentence_does_not_take_the_quote_before_it():
+    text = (
+        "Lena Marsh says the council “has a record of bringing people together.” "
+        "Tom Brandt warns that the governor would “wreck the budget.”"
+    )
+    assert speakers(text) == ["Lena Marsh", "Tom Brandt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role (US news roles are lexicon data: nominee, operative, pollster …), then the name in apposition
+        (
+            "“Sooner or later, positions are going to soften on him,” California Rep. Duncan Hale’s chief "
+            "of staff, Joe Kasper, told a reporter.",
+            ["Joe Kasper"],
+        ),
+        (
+            "“Is the president going to finally say the words? If he does not, he should resign!” the "
+            "presumptive Republican nominee, Donald Trump, tweeted Sunday.",
+            ["Donald Trump"],
+        ),
+        # an apposition of an age and a place
+        (
+            "“Both of these candidates scare me,” Harry Bond, 30, of Raleigh, N.C., who was among those "
+            "polled, said in an interview.",
+            ["Harry Bond"],
+        ),
+        # a person's campaign or office speaks for them
+        (
+            "New Hampshire Sen. Kelly Ayotte’s campaign, for example, said she would “support the nominee” "
+            "but “is not planning to endorse anyone this cycle.”",
+            ["Kelly Ayotte", "Kelly Ayotte"],
+        ),
+        (
+            "Ryan’s campaign shrugged off the comments, telling reporters, “Nobody on his team has ever "
+            "asked for that endorsement.”",
+            ["Ryan"],
+        ),
+    ],
+)
+def test_a_role_in_apposition_and_a_persons_campaign_give_the_person(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_body_after_of_is_not_taken_for_the_person_a_pronoun_refers_to():
+    text = (
+        "As Archbishop Aris Shirvan of the Armenian Patriarchate of Jerusalem told the agency, “We have "
+        "suffered the same fate, and we remember it every year.” He added: “Our people will not forget.”"
+    )
+    assert all(same_last_name(speaker, "Aris Shirvan") for speaker in speakers(text))
+
+
+def test_a_relative_clause_after_the_name_is_not_the_subject():
+    text = (
+        "“This new ad raises new questions about whether the voters can trust him,” Katie Pack, who is "
+        "chairman of Our Principles PAC said in a statement."
+    )
+    assert speakers(text) == ["Katie Pack"]
+
+
+def test_a_long_introductory_phrase_does_not_hide_the_subject_of_a_gerund():
+    text = (
+        "On the eve of his election to a fourth term as prime minister in March, Barak Levin rallied "
+        "supporters by warning that “the rule of the right is in danger.”"
+    )
+    assert speakers(text) == ["Barak Levin"]
+
+
+def test_an_attribution_after_as_closes_the_sentence_a_fragment_opens():
+    text = (
+        "Still, the fact that the race “is a dead heat right now,” as Cruz said on a radio program on "
+        "Monday, only magnifies the stakes."
+    )
+    assert speakers(text) == ["Cruz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "According to the Daily Star, Mayor Tom Brandt said “the budget is finished and nobody will "
+            "change it.”",
+            ["Tom Brandt"],
+        ),
+        (
+            "Brandt, according to the Daily Star, said: “The budget is finished and nobody will change it.”",
+            ["Brandt"],
+        ),
+        # with no speech verb of its own, the quote is the outer source's ("so-called" is none)
+        (
+            "According to Brandt, he was once part of the so-called establishment, but is now “the worst "
+            "thing that ever happened to it.”",
+            ["Brandt"],
+        ),
+    ],
+)
+def test_according_to_does_not_take_a_quote_with_its_own_attribution(text, expected):
+    assert speakers(text) == expected

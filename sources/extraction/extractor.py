@@ -1,0 +1,187 @@
+"""The extractor: runs the stages on one article — quotation spans, mentions of persons, each quote's
+attribution (``attribution``, ``transcripts``), pull-quotes — and returns the candidates.
+
+Not proposed: a paragraph that is only a short quote with no sentence punctuation (a section heading),
+and quotes of at most :data:`SCARE_QUOTE_MAX_WORDS` words that nobody is said to have said (of three or
+four words, only when their sentence has no speech verb either: "called it a “rush to judgment”" is
+proposed, "the “Make America Great Again” cry" is not).  A paragraph
+that is only a quote, has no attribution and repeats a later quote is a pull-quote: it is returned with
+``duplicate_of`` set to the later candidate's index.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from sources.extraction.candidate import QuoteCandidate
+from sources.extraction.quote import Attribution, Quote
+from sources.extraction.spans import quotation_spans
+from sources.extraction.terms import names_something
+from sources.extraction.text import words
+from sources.extraction.transcripts import TranscriptReader
+
+SCARE_QUOTE_MAX_WORDS = 4
+"""A quote of at most this many words is only proposed when someone is said to have said it, or (three or
+four words) when a speech verb in its sentence says that someone did."""
+HEADING_MAX_WORDS = 8
+PULL_QUOTE_MIN_OVERLAP = 0.8
+PULL_QUOTE_MAX_DISTANCE = 60
+"""A pull-quote repeats a quote at most this many paragraphs further on."""
+
+
+class Extractor(TranscriptReader):
+    """Runs the stages on one article: spans, mentions of persons, attribution of each quote."""
+
+    def _scan_paragraph(self, pi: int) -> list[Quote]:
+        a, b = self.paragraphs[pi]
+
+        def attributed_after(pos: int, end: int) -> bool:
+            saved = self.people.snapshot()
+            found = self._after_attribution_text(pos, end) is not None
+            self.people.restore(saved)  # only a check: leave the registry as it was
+            return found
+
+        return [Quote(**vars(span)) for span in quotation_spans(self.text, pi, a, b, attributed_after)]
+
+    def run(self) -> list[QuoteCandidate]:
+        t = self.text
+        turns = self._transcript_turns()
+        turn_paras = set(range(min(turns), max(turns) + 1)) if turns else set()
+
+        quotes: list[Quote] = []
+        for pi in range(len(self.paragraphs)):
+            if pi not in turn_paras:
+                quotes.extend(self._scan_paragraph(pi))
+        self._quotes_by_para = {}
+        for q in quotes:
+            self._quotes_by_para.setdefault(q.para, []).append(q)
+        excluded = [(q.open_pos, q.close_pos + 1) for q in quotes]
+        excluded += [self.paragraphs[pi] for pi in turn_paras]
+        self._collect_mentions(excluded)
+        turn_quotes = self._transcript_quotes(turns) if turns else []
+
+        for pq in self._quotes_by_para.values():
+            prev = None  # the last quote kept: a title dropped between two quotes does not part them
+            for k, q in enumerate(pq):
+                self._attribute(q, prev, pq[k + 1] if k + 1 < len(pq) else None, quotes)
+                if not q.drop:
+                    prev = q
+        for q in quotes:
+            if q.pull_of is not None:
+                if q.pull_of.drop:
+                    q.pull_of = None
+                    q.drop = True
+                    continue
+                la = q.pull_of.attribution
+                q.attribution = Attribution(la.speaker, la.person, la.role, la.venue, "") if la else None
+        final = sorted(
+            [q for q in quotes if not q.drop] + [q for q in turn_quotes if not q.drop], key=lambda q: q.start
+        )
+        index = {id(q): i for i, q in enumerate(final)}
+        out = []
+        for q in final:
+            attr = q.attribution or Attribution(None, None, "", "", "")
+            venue = attr.venue
+            if not venue and attr.person is not None:
+                venue = self.people.venue_of(attr.person, q.open_pos)
+            out.append(
+                QuoteCandidate(
+                    start=q.start,
+                    end=q.end,
+                    text=t[q.start : q.end],
+                    speaker=attr.speaker,
+                    speaker_role=attr.role,
+                    venue=venue,
+                    cue=attr.cue,
+                    duplicate_of=index.get(id(q.pull_of)) if q.pull_of is not None else None,
+                )
+            )
+        return out
+
+    def _attribute(self, q: Quote, prev: Quote | None, nxt: Quote | None, quotes: list[Quote]) -> None:
+        t = self.text
+        a, b = self.paragraphs[q.para]
+        if q.standalone:
+            self._attribute_standalone(q, quotes)
+            return
+        ceil = nxt.open_pos if nxt is not None else b
+        attr = None if q.unclosed else self._after_attribution_text(q.close_pos + 1, b)
+        if attr is None:
+            attr = self._label_in_quote(q)
+        if attr is None and q.orphan and prev is not None and prev.attribution is not None:
+            attr = prev.attribution
+        if attr is None and not q.unclosed:
+            attr = self._by_attribution(q.close_pos + 1, ceil)
+        if attr is None and not q.unclosed:
+            attr = self._trailing_attribution(q.close_pos + 1, ceil)
+        floor = max(a, prev.close_pos + 1 if prev is not None else a)
+        sent_start = self._sentence_start(q.open_pos, floor)
+        if attr is None and not q.orphan:
+            attr = self._sentence_attribution(sent_start, q.open_pos, q.open_pos)
+        if attr is None and prev is not None and prev.attribution is not None:
+            # the second part of a split quote, or a second fragment in the same sentence
+            gap = t[prev.close_pos + 1 : q.open_pos]
+            same_sentence = not t[prev.close_pos + 1 : sent_start].strip()
+            cue = prev.attribution.cue.split(",")[0].strip()
+            # … or the quote after one whose attribution, however long, is all that stands between them
+            attributed_gap = bool(cue) and gap.lstrip(' ,;:–—-”"').startswith(cue) and len(gap.split()) <= 45
+            if same_sentence or attributed_gap or (len(gap.split()) <= 12 and re.search(self.cues.verb, gap)):
+                attr = prev.attribution
+        if attr is None and not t[sent_start : q.open_pos].strip():
+            attr = self._lead_attribution(q, sent_start, floor, quotes)
+            if attr is None and prev is not None and prev.attribution is not None:
+                attr = self._continued(prev, q)
+        # a fragment ending its enclosing sentence: the final period is the sentence's, not the quote's
+        if sent_start < q.open_pos and t[q.end - 1] == "." and not t[q.start : q.end - 1].count(". "):
+            q.end -= 1
+        n_words = len(words(t[q.start : q.end]))
+        fragment = bool(t[sent_start : q.open_pos].strip())
+        if n_words <= SCARE_QUOTE_MAX_WORDS and (attr is None or (attr.speaker is None and fragment)):
+            sentence = t[sent_start : self._sentence_end(q.end, b)]
+            if n_words < 3 or not self.cues.verb_or_gerund_re.search(sentence):
+                q.drop = True  # a term in quotation marks that no named person is said to have said
+                return
+        after = t[q.close_pos + 1 : min(b, q.close_pos + 40)] if not q.unclosed else ""  # the next word
+        if names_something(t[sent_start : q.open_pos], t[q.start : q.end], after, self.cues):
+            q.drop = True  # "Saturday Night Live", "known as “Guccifer”": a title or a term, not a quote
+            return
+        if attr is None and fragment:
+            attr = self._sentence_subject(sent_start, q.open_pos)
+        q.attribution = attr
+
+    def _attribute_standalone(self, q: Quote, quotes: list[Quote]) -> None:
+        """A paragraph that is only a quote: a heading, a pull-quote, a transcript's turn, or a quote
+        introduced before it."""
+        t = self.text
+        labelled = self._label_in_quote(q)
+        if labelled is not None:
+            q.attribution = labelled
+            return
+        body = t[q.start : q.end]
+        qw = words(body)
+        sentence_like = bool(re.search(r"[.!?…]$", body.rstrip(' ”"»')))
+        if len(qw) <= HEADING_MAX_WORDS and not sentence_like:
+            q.drop = True  # a section heading
+            return
+        # a repeat of a later quote nearby: a pull-quote (looking further made long articles quadratic)
+        later_quotes = (
+            later
+            for pi in range(q.para + 1, q.para + 1 + PULL_QUOTE_MAX_DISTANCE)
+            for later in self._quotes_by_para.get(pi, ())
+        )
+        for later in later_quotes:
+            if later.start <= q.end or later.standalone and not later.unclosed:
+                continue
+            lw = words(t[later.start : later.end])
+            if len(qw) >= 3 and lw:
+                sm = difflib.SequenceMatcher(None, qw, lw, autojunk=False)
+                matched = sum(bl.size for bl in sm.get_matching_blocks())
+                if matched / len(qw) >= PULL_QUOTE_MIN_OVERLAP:
+                    q.pull_of = later
+                    return
+        attr = self._credit_line(q.para + 1) or self._lead_attribution(q, q.open_pos, q.open_pos, quotes)
+        if len(qw) <= SCARE_QUOTE_MAX_WORDS and (attr is None or attr.speaker is None):
+            q.drop = True
+            return
+        q.attribution = attr

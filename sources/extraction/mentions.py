@@ -1,0 +1,178 @@
+"""Stage 4a: the persons an article names outside quotation marks, their roles, venues and genders, and the
+role noun phrases ("the deputy minister said") that stand for them."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from sources.extraction.cues import UPPER
+from sources.extraction.reader import ArticleReader
+from sources.extraction.sources import (
+    NameRun,
+    find_venue,
+    specific_role,
+    speech_act,
+    strip_determiner,
+)
+from sources.extraction.speakers import Mention, Person
+from sources.extraction.text import is_acronym, words
+
+
+class MentionFinder(ArticleReader):
+    """Finds every mention of a person outside the quotes, in text order, into ``people``."""
+
+    def _is_person_run(self, run: NameRun, para_end: int, sentence_floor: int) -> bool:
+        """Whether the article's words around a run show it is a person (evidence, not a lexicon)."""
+        if not run.name:
+            return False
+        t = self.text
+        known = self.people.person_for(run.name)
+        if known is not None and known.known:
+            return True
+        if any(
+            p.lower() in self.cues.role_nouns | {"mr", "mrs", "ms", "dr", "president", "minister"}
+            for p in run.prefix
+        ):
+            return True
+        after = t[run.end : min(para_end, run.end + 600)]  # what a person's cue can span, no more
+        if run.possessive:
+            return bool(
+                re.match(r"[’']s\s+(?:[\w-]+\s+)?(?:" + "|".join(self.cues.role_nouns) + r")\b", after)
+            )
+        if self.phrases.role_after(run, para_end) or self.phrases.role_before(run, sentence_floor):
+            return True
+        before = t[max(sentence_floor, run.full_start - 60) : run.full_start]
+        # "Lena Marsh of Columbia, South Carolina says": a place or body after "of" is not who speaks
+        affiliated = re.search(
+            rf"([{UPPER}][\w’'-]*)\s+{self.cues.affiliations}\s+(?:{self.cues.articles}\s+)?"
+            rf"(?:[{UPPER}][\w.’'-]*,?\s+)*$",
+            before,
+        )
+        if affiliated and affiliated.group(1).lower() not in self.cues.role_nouns:
+            # "Aris Shirvanian of the Armenian Patriarchate told": a body, whatever follows it (but
+            # "Secretary of State John Kerry" is a title, then the name)
+            return False
+        if re.match(rf"\s*(?:,[^,]{{2,220}},\s*)?{self.cues.adverbs}{self.cues.verb}", after):
+            return True
+        if self._plain_full_name(run.name) and re.match(
+            rf"{self.affiliation}\s+{self.cues.adverbs}{self.cues.verb}", after
+        ):
+            return True  # "Dana Whitfield of Harbor Daily said"
+        verb = re.search(rf"\b({self.cues.verb})\s*$", before[-40:])
+        # "said Yermakov" names the speaker; "told RIA Novosti" names the listener
+        return bool(verb) and verb.group(1) not in ("told", "tells", "asked", "asks") and not run.prefix
+
+    def _plain_full_name(self, name: str) -> bool:
+        """A given name and a surname, no word of which names a title, a body or a place ("Dana Whitfield",
+        not "Illinois Board")."""
+        tokens = name.split()
+        return len(tokens) >= 2 and not any(
+            is_acronym(w) or w.lower().strip(".") in self.cues.not_names for w in tokens
+        )
+
+    def _collect_mentions(self, excluded: list[tuple[int, int]]) -> None:
+        """Find named persons outside quotation marks, in text order (two passes: evidence, then all)."""
+        segments: list[tuple[int, int, int]] = []  # (start, end, paragraph end)
+        excluded = sorted(excluded)
+        excluded_starts = [s for s, _ in excluded]
+        for a, b in self.paragraphs:
+            cur = a
+            # excluded spans lie within one paragraph: only those starting in it (or just before) matter
+            first = max(0, bisect.bisect_left(excluded_starts, a) - 1)
+            for s, e in excluded[first : bisect.bisect_left(excluded_starts, b)]:
+                if e <= a or s >= b:
+                    continue
+                if s > cur:
+                    segments.append((cur, s, b))
+                cur = max(cur, e)
+            if cur < b:
+                segments.append((cur, b, b))
+        starts = self._sentence_starts()
+        found: list[tuple[NameRun, int, int]] = []
+        for s, e, pend in segments:
+            for run in self.phrases.runs(s, e, starts):
+                found.append((run, s, pend))
+        # pass 1: runs the context shows to be persons
+        for run, s, pend in found:
+            floor = max(s, self._sentence_start(run.full_start, s))
+            if self._is_person_run(run, pend, floor):
+                self.people.person_for(run.name, create=True)
+        # pass 2: every run naming a person becomes a mention
+        venue_given: set[tuple[int, int]] = set()
+        for run, s, pend in found:
+            if not run.name or run.possessive and not self.people.person_for(run.name):
+                continue
+            person = self.people.person_for(run.name)
+            if person is None:
+                continue
+            floor = max(s, self._sentence_start(run.full_start, s))
+            role = self.phrases.role_after(run, pend) or self.phrases.role_before(run, floor)
+            sent_end = self._sentence_end(run.end, pend)
+            sentence = speech_act(self.text[floor:sent_end], self.cues)
+            venue = ""
+            if self.cues.verb_re.search(sentence) and (floor, sent_end) not in venue_given:
+                # the venue of a sentence in which someone speaks goes to the first person it names
+                venue = find_venue(sentence)
+                where = sentence.find(venue) if venue else -1
+                if where > 0 and floor + where < run.start:
+                    venue = ""  # "… at the meeting between Putin and Trump": not where Trump spoke
+                else:
+                    venue_given.add((floor, sent_end))
+            self.people.add_mention(Mention(run.start, person, run.name, role, venue))
+        self._note_genders(excluded)
+        # pass 3: "The political scientist noted that …", "As the deputy emphasized, …": a role noun phrase
+        # standing for a person already named is a mention too, and gives that person's current role
+        np_re = re.compile(
+            rf"(?:^|[,;:]\s+|\b[Aa]s\s+|\b{self.cues.conjunctions}\s+)({self.cues.determiner}\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)"
+            rf"\s+{self.cues.adverbs}{self.cues.verb}"
+        )
+        for s, e, pend in segments:
+            for m in np_re.finditer(self.text[s:e]):
+                phrase = m.group(1)
+                definite = self.cues.definite_re.match(phrase)
+                indefinite = self.cues.indefinite_re.match(phrase)
+                if not (definite or indefinite) or not (
+                    self.cues.has_role_noun(phrase) or self.cues.role_categories_of(phrase)
+                ):
+                    continue
+                person = self.people.resolve_reference(phrase, s + m.start(1), strict=True)
+                role = strip_determiner(phrase)
+                floor = self._sentence_start(s + m.start(1), s)
+                sentence = speech_act(self.text[floor : self._sentence_end(s + m.end(), pend)], self.cues)
+                venue = find_venue(sentence)
+                if person is None and indefinite:
+                    # "A State Department spokesman said …": someone unnamed, whom "the spokesman" may
+                    # refer back to
+                    person = Person(name="", key="", anonymous=True)
+                    self.people.persons.append(person)
+                    self.people.add_mention(Mention(s + m.start(1), person, role, role, venue))
+                    continue
+                if person is None:
+                    continue
+                known_words = set(words(self.people.role_of(person, s + m.start(1))))
+                if not specific_role(role, self.cues) or set(words(role)) <= known_words:
+                    role = ""  # "the expert", or "the Minister" for "Foreign Minister": nothing new
+                self.people.add_mention(Mention(s + m.start(1), person, role, role, venue))
+
+    def _note_genders(self, quoted: list[tuple[int, int]]) -> None:
+        """The first gendered pronoun after a person's mention and before the next mention, in the same
+        paragraph, within a sentence or so and outside quotation marks ("Clinton said she …", "Trump …,
+        his …"), votes for that person's gender."""
+        if not self.cues.genders:
+            return
+        quoted_starts = [a for a, _ in quoted]
+
+        def in_quote(pos: int) -> bool:
+            k = bisect.bisect_right(quoted_starts, pos) - 1
+            return k >= 0 and pos < quoted[k][1]
+
+        pronoun_re = re.compile(rf"\b({'|'.join(map(re.escape, self.cues.genders))})\b", re.I)
+        mentions = self.people.mentions
+        for k, mention in enumerate(mentions):
+            start = mention.pos + len(mention.form)
+            end = min(mentions[k + 1].pos if k + 1 < len(mentions) else len(self.text), start + 150)
+            newline = self.text.find("\n", start, end)
+            m = pronoun_re.search(self.text, start, newline if newline >= 0 else end)
+            if m and not mention.person.anonymous and not in_quote(m.start()):
+                self.people.note_gender(mention.person, self.cues.genders[m.group(1).lower()])

@@ -1,0 +1,104 @@
+"""Stage 5b: interview transcripts.
+
+When paragraphs start with speaker labels ("Q:", "A:", "Interviewer:", "Sergey
+Lavrov:", "LAVROV:") and some label recurs (labels each used once head a list: "Iowa: …", "Nevada: …"),
+followed by speech (not a figure: "Clinton: 2,316."; not a text about the label), every answer turn is one
+candidate (the turn's whole text after the label), attributed to the turn's speaker; question turns (labels
+Q/Question/Interviewer/Host…, or a label whose turns mostly end with "?") are not proposed, and neither are
+quotes inside any turn. "A"/"Answer" is resolved to the person the introduction names last; a label in
+capitals is given in title case. A paragraph with no label between two turns continues the previous turn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from sources.extraction.attribution import ANSWER_LABELS, INTERVIEWER_LABELS, AttributionRules
+from sources.extraction.cues import UPPER
+from sources.extraction.quote import Attribution, Quote
+from sources.extraction.text import is_acronym
+
+
+class TranscriptReader(AttributionRules):
+    """Finds the speaker turns of an interview transcript and makes each answer turn one quote."""
+
+    _LABEL_RE = re.compile(rf"([{UPPER}][\w.’'-]*(?:\s+[{UPPER}][\w.’'-]*){{0,3}})\s*:\s+(?=\S)")
+
+    def _is_turn_body(self, label: str, a: int, b: int) -> bool:
+        """What follows a speaker's label is speech: words, not a figure ("Clinton: 2,316." in a tally),
+        and not about the label in the third person ("Rubio: Finish second. Florida Sen. Marco Rubio is
+        following …", a list of candidates and their chances)."""
+        body = self.text[a:b]
+        if len(re.findall(r"[^\W\d_]{2,}", body)) < 2:
+            return False
+        surname = label.split()[-1]
+        if len(surname) < 3 or label.lower() in INTERVIEWER_LABELS | ANSWER_LABELS:
+            return True
+        return not re.search(rf"\b{re.escape(surname)}\b", body, re.I)
+
+    def _transcript_turns(self) -> dict[int, tuple[str, int]]:
+        """paragraph index -> (label, body start) for paragraphs that are speaker turns."""
+        turns: dict[int, tuple[str, int]] = {}
+        for pi, (a, b) in enumerate(self.paragraphs):
+            m = self._LABEL_RE.match(self.text, a, b)
+            if m and self._is_speaker_label(m.group(1)) and self._is_turn_body(m.group(1), m.end(), b):
+                turns[pi] = (m.group(1), m.end())
+        uses = Counter(lab for lab, _ in turns.values())
+        if len(uses) < 2 or max(uses.values()) < 2:
+            return {}  # speakers of an interview take turns; labels each used once head a list
+        # a label used once before the others is a headline ("Sanders: ‘…’"), not the transcript's start
+        for pi in sorted(turns):
+            if uses[turns[pi][0]] > 1:
+                break
+            del turns[pi]
+        return turns
+
+    def _transcript_quotes(self, turns: dict[int, tuple[str, int]]) -> list[Quote]:
+        t = self.text
+        by_label: dict[str, list[int]] = {}
+        for pi, (label, _) in turns.items():
+            by_label.setdefault(label, []).append(pi)
+        interviewer = set()
+        for label, pis in by_label.items():
+            asks = sum(1 for pi in pis if t[self.paragraphs[pi][1] - 1] == "?")
+            if label.lower() in INTERVIEWER_LABELS or asks * 2 > len(pis):
+                interviewer.add(label)
+        first = min(turns)
+        intro_end = self.paragraphs[first][0]
+        quotes: list[Quote] = []
+        current: str | None = None
+        last_turn = max(turns)
+        for pi in range(first, last_turn + 1):
+            a, b = self.paragraphs[pi]
+            if pi in turns:
+                label, body = turns[pi]
+                current = None if label in interviewer else label
+            else:
+                body = a
+            if current is None:
+                quotes.append(Quote(pi, a, b, a, a, turn=True, drop=True))
+                continue
+            label = current
+            if label.lower() in ANSWER_LABELS:
+                last = self.people.last_mention_before(intro_end)
+                person = last.person if last else None
+                speaker = person.name if person else None
+                role = self.people.role_of(person, intro_end) if person else ""
+            else:
+                speaker = label.title() if is_acronym(label.replace(" ", "")) else label
+                person = self.people.person_for(speaker, create=True)
+                role = self.people.role_of(person, intro_end) if person else ""
+            s, e = body, b
+            while e > s and t[e - 1].isspace():
+                e -= 1
+            q = Quote(pi, a, b, s, e, standalone=True, turn=True)
+            q.attribution = Attribution(
+                speaker,
+                person,
+                role,
+                self.people.venue_of(person, intro_end) if person else "",
+                f"{label}:" if pi in turns else f"{label}: (continued)",
+            )
+            quotes.append(q)
+        return quotes
