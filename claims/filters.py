@@ -10,7 +10,8 @@ from django.db.models import Q, QuerySet
 
 from claims.models import Actor, Claim, ClaimRelation, Event, Stance, Statement, WeaponSystem
 from claims.names import normalize_name
-from infkb.api import RecordFilter, VisibilityFilterSet, date_range_filters
+from infkb.api import RecordFilter, VisibilityFilterSet, date_range_filters, filter_joined_first
+from infkb.provenance import published_q
 from infkb.wikidata import wikidata_id_filter
 from sources.models import Article, Outlet
 
@@ -287,11 +288,24 @@ class StatementFilter(VisibilityFilterSet):
         stance = self.form.cleaned_data.get("stance")
         if claim is None and not stance:
             return queryset
-        stances = Stance.objects.all()
+        if claim is not None:
+            return self._on_claim(queryset, claim, stance)
+        stances = Stance.objects.filter(stance=stance)
         if not self.drafts_visible:
             stances = stances.published()
-        if claim is not None:
-            stances = stances.filter(claim=claim)
-        if stance:
-            stances = stances.filter(stance=stance)
         return queryset.filter(pk__in=stances.values("statement_id"))
+
+    def _on_claim(self, queryset: QuerySet, claim: Claim, stance: str) -> QuerySet:
+        """The statements with a stance (of kind `stance`, if given) on `claim`.
+
+        A statement has at most one stance on a claim (unique_stance_per_statement_claim), so the
+        stances are joined, not semi-joined, and joined first: a page reads the claim's side in
+        statement order from stance_claim_side_stmt_idx and joins the speaker, article… to the
+        rows it shows, not to each statement walked until enough turned up (3,493 for 51 at 1M).
+        """
+        lookups: dict[str, object] = {"stances__claim": claim}
+        if stance:
+            lookups["stances__stance"] = stance
+        # The listed statements are the outer rows: their own visibility is the list's.
+        visible = Q() if self.drafts_visible else published_q(Stance, "stances__", joined_from="statement")
+        return filter_joined_first(queryset, visible, **lookups)

@@ -977,6 +977,13 @@ class Stance(Reviewable):
                 condition=Q(status="published"),  # not a read: the index covers published rows
                 name="stance_claim_side_latest_idx",
             ),
+            # The API's statements by claim and stance (newest statement first, the list's order): the
+            # page reads its rows here and joins the rest to them (StatementFilter._on_claim).
+            models.Index(
+                fields=["claim", "stance", "-statement"],
+                condition=Q(status="published"),  # not a read: the index covers published rows
+                name="stance_claim_side_stmt_idx",
+            ),
             # The actor page: the newest published stances of one speaker on one side of a claim.
             models.Index(
                 fields=["speaker", "claim", "stance", "-reported_on"],

@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -57,6 +58,67 @@ def test_it_lists_the_statements_that_deny_a_claim(api, corpus):
         assert {"claim": claim.pk, "stance": "denies"} in [
             {"claim": stance["claim"], "stance": stance["stance"]} for stance in record["stances"]
         ]
+
+
+@pytest.fixture
+def claim_with_drafts(corpus):
+    """The seed's most quoted claim, with a draft stance, a stance of a draft statement, and a second
+    stance of one statement on another claim (a statement must still be listed once)."""
+    claim = Claim.objects.get(slug="russia-violates-inf-treaty")
+    on_claim = Statement.objects.published().filter(stances__claim=claim).order_by("pk")
+    StanceFactory(statement=StatementFactory(), claim=claim, stance="denies", status=ReviewStatus.DRAFT)
+    StanceFactory(statement=StatementFactory(status=ReviewStatus.DRAFT), claim=claim, stance="denies")
+    StanceFactory(statement=on_claim.first(), claim=ClaimFactory(), stance="denies")
+    return claim
+
+
+def listed_on(claim: Claim, *, stance: str, drafts: bool) -> list[int]:
+    """The ids the list by claim and stance should show, newest first, computed from the stances."""
+    stances = Stance.objects.filter(claim=claim) if drafts else Stance.objects.published().filter(claim=claim)
+    if stance:
+        stances = stances.filter(stance=stance)
+    statements = Statement.objects.all() if drafts else Statement.objects.published()
+    return list(
+        statements.filter(pk__in=stances.values("statement")).order_by("-pk").values_list("pk", flat=True)
+    )
+
+
+@pytest.mark.parametrize("stance", ["asserts", "denies", "mentions", ""])
+def test_the_list_by_claim_and_stance_is_the_claims_side_for_readers_and_editors(
+    api, editor_api, claim_with_drafts, stance
+):
+    claim = claim_with_drafts
+    params = {"claim": claim.slug, "stance": stance} if stance else {"claim": claim.pk}
+
+    for client, drafts in ((api, False), (editor_api, True)):
+        expected = listed_on(claim, stance=stance, drafts=drafts)
+        # Two a page: the cursor's pages, one after the other, are the whole side in order.
+        assert [record["id"] for record in all_pages(client, URL, page_size=2, **params)] == expected
+        by_date = all_pages(client, URL, ordering="-date", **params)
+        assert sorted(record["id"] for record in by_date) == sorted(expected)
+    assert listed_on(claim, stance="denies", drafts=True) != listed_on(claim, stance="denies", drafts=False)
+
+
+def test_the_list_by_claim_and_stance_costs_the_same_queries_whatever_the_page_size(
+    api, claim_with_drafts, django_assert_max_num_queries
+):
+    side = listed_on(claim_with_drafts, stance="asserts", drafts=False)
+    # The claim's lookup and the page; on PostgreSQL, inside the test's transaction, the page's
+    # planner setting is a SET and a RESET of its own (infkb.viewsets.joins_as_written).
+    queries = (4 if settings.IS_POSTGRES else 2) + THROTTLE_QUERIES
+    for size in (1, 50):
+        with django_assert_max_num_queries(queries):
+            response = api.get(URL, {"claim": claim_with_drafts.slug, "stance": "asserts", "page_size": size})
+        assert [record["id"] for record in response.json()["results"]] == side[:size]
+
+
+def test_the_page_by_claim_reads_the_claims_stances_before_joining_what_it_shows(api, claim_with_drafts):
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get(URL, {"claim": claim_with_drafts.slug, "stance": "denies"}).status_code == 200
+
+    page = next(query["sql"] for query in queries if "LIMIT 51" in query["sql"])
+    # Planned as written (joins_as_written): the stances drive, the speaker, article… join to the rows kept.
+    assert ' FROM "claims_statement" INNER JOIN "claims_stance" ' in page
 
 
 def test_it_filters_by_the_speakers_country_and_kind(api, corpus):
