@@ -116,7 +116,8 @@ def test_the_json_ld_names_speakers_outlets_and_weapon_systems_by_their_wikidata
 
     data = json.loads(b"".join(api.get(f"/api/v1/claims/{claim.pk}/jsonld/").streaming_content))
 
-    said = [q for q in data["appearance"] if q["text"] == stance.statement.text][0]
+    # The statement itself, by its address: the same words may appear in another article's statement.
+    said = [q for q in data["appearance"] if q["url"].endswith(stance.statement.get_absolute_url())][0]
     speaker = said.get("spokenByCharacter") or said["about"]
     assert speaker["sameAs"] == "https://www.wikidata.org/wiki/Q90003"
     assert said["isBasedOn"]["publisher"]["sameAs"] == "https://www.wikidata.org/wiki/Q90004"
