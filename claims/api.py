@@ -118,7 +118,11 @@ class EventViewSet(CuratedViewSet):
     export_name = "events"
 
     def visible_queryset(self) -> QuerySet:
-        return Event.objects.prefetch_related("actors", "weapon_systems")
+        user = self.request.user
+        return Event.objects.prefetch_related(
+            Prefetch("actors", Actor.objects.visible_to(user)),
+            Prefetch("weapon_systems", WeaponSystem.objects.visible_to(user)),
+        )
 
 
 GRAPH_RESPONSE = inline_serializer(
@@ -212,8 +216,8 @@ class ClaimViewSet(ClaimFormats, CuratedViewSet):
             # The graph reads its own bounded neighbourhood: the claim's every relation is not needed.
             return claims
         return claims.with_stance_counts().prefetch_related(
-            "weapon_systems",
-            "subjects",
+            Prefetch("weapon_systems", WeaponSystem.objects.visible_to(self.request.user)),
+            Prefetch("subjects", Actor.objects.visible_to(self.request.user)),
             Prefetch("outgoing_relations", relations.select_related("target"), to_attr="visible_outgoing"),
             Prefetch("incoming_relations", relations.select_related("source"), to_attr="visible_incoming"),
         )
@@ -228,10 +232,10 @@ class ClaimViewSet(ClaimFormats, CuratedViewSet):
         `queryset`: building its four subqueries cost as much CPU as the rest of the request.
         """
         user = self.request.user
-        kind_of_reader = (sees_drafts(self.request, Claim), sees_drafts(self.request, ClaimRelation))
+        kind_of_reader = tuple(sees_drafts(self.request, model) for model in CLAIM_ROWS_DRAFTS)
         if kind_of_reader not in CLAIM_ROWS:
             claims = Claim.objects.visible_to(user).with_stance_counts()
-            CLAIM_ROWS[kind_of_reader] = claim_rows(claims, ClaimRelation.objects.visible_to(user))
+            CLAIM_ROWS[kind_of_reader] = claim_rows(claims, ClaimRelation.objects.visible_to(user), user)
         return CLAIM_ROWS[kind_of_reader].all()
 
     @extend_schema(
@@ -268,9 +272,10 @@ class ClaimViewSet(ClaimFormats, CuratedViewSet):
         return Response({"root": claim.pk, "depth": depth, **graph})
 
 
-# (sees claim drafts, sees relation drafts) → the claims list's rows, unfiltered (ClaimViewSet.rows);
-# visible_to() depends on the reader through these two alone.
-CLAIM_ROWS: dict[tuple[bool, bool], QuerySet] = {}
+# Whether the reader sees drafts of each of these → the claims list's rows, unfiltered
+# (ClaimViewSet.rows); what claim_rows shows depends on the reader through these alone.
+CLAIM_ROWS_DRAFTS = (Claim, ClaimRelation, WeaponSystem, Actor)
+CLAIM_ROWS: dict[tuple[bool, ...], QuerySet] = {}
 
 
 class ClaimRelationViewSet(CuratedViewSet):

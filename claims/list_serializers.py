@@ -20,6 +20,7 @@ from claims.models import Claim, Statement
 from claims.serializers import ClaimSerializer, StatementSerializer
 from infkb.dates import iso_fuzzy_date
 from infkb.json_rows import related_list
+from infkb.provenance import links_visible_to
 
 # A primary key no record has: reversed once, then replaced by each record's own.
 _SENTINEL = 987654321987
@@ -191,12 +192,13 @@ CLAIM_ROW_FIELDS = (
 )
 
 
-def claim_rows(claims: QuerySet, relations: QuerySet) -> QuerySet:
+def claim_rows(claims: QuerySet, relations: QuerySet, user: Any) -> QuerySet:
     """The claims as ClaimListSerializer's rows: one query, dicts rather than models.
 
-    `claims` carries with_stance_counts(); `relations` are those the reader may see. A row's
-    relations (each direction), weapon systems and subjects come as JSON lists from correlated
-    subqueries (infkb.json_rows), which cost the page one query instead of five, and no models.
+    `claims` carries with_stance_counts(); `relations` are those the reader may see, and so are
+    the weapon systems and subjects listed (`user`'s). A row's relations (each direction), weapon
+    systems and subjects come as JSON lists from correlated subqueries (infkb.json_rows), which
+    cost the page one query instead of five, and no models.
     """
     outgoing = JSONObject(
         relation="pk", kind="kind", direction=Value("outgoing"), claim="target_id", claim_text="target__text"
@@ -206,8 +208,8 @@ def claim_rows(claims: QuerySet, relations: QuerySet) -> QuerySet:
     )
     weapon_system = JSONObject(id="weaponsystem_id", name="weaponsystem__name")
     subject = JSONObject(id="actor_id", name="actor__name")
-    weapon_systems = Claim.weapon_systems.through.objects.all()
-    subjects = Claim.subjects.through.objects.all()
+    weapon_systems = links_visible_to(Claim.weapon_systems.through.objects.all(), "weaponsystem", user)
+    subjects = links_visible_to(Claim.subjects.through.objects.all(), "actor", user)
     return claims.values(
         *CLAIM_ROW_FIELDS,
         listed_outgoing=related_list(relations, "source", outgoing),

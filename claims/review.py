@@ -3,10 +3,10 @@
 Actors, articles, outlets, events and weapon systems are drafts when an editor creates them (a new
 speaker accepted from a quote candidate, an imported article). They become public when a reviewer
 publishes them, or when a reviewer publishes a record that shows them: a statement shows its
-speaker, its article (and the article's outlet) and its events; a claim shows its weapon systems
-and the actors it is about. The signals below catch every way of publishing — the admin's actions,
-change forms and reverts, the API, undoing a deletion — so no path can publish a statement whose
-speaker stays a draft.
+speaker (and whom it reports), its article (and the article's outlet) and its events; a claim
+shows its weapon systems and the actors it is about. The signals below catch every way of
+publishing — the admin's actions, change forms and reverts, the API, undoing a deletion — so no
+path can publish a statement whose speaker stays a draft.
 """
 
 from typing import Any
@@ -25,7 +25,8 @@ from sources.models import Article, Outlet
 def records_needed(record: models.Model) -> list[Reviewable]:
     """The records a page showing `record` shows with it."""
     if isinstance(record, Statement):
-        return [record.speaker, record.article, *record.events.all()]
+        reported = [record.reported_speaker] if record.reported_speaker_id else []
+        return [record.speaker, *reported, record.article, *record.events.all()]
     if isinstance(record, Claim):
         return [*record.weapon_systems.all(), *record.subjects.all()]
     if isinstance(record, Event):

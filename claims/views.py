@@ -12,7 +12,19 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    Exists,
+    Expression,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -284,6 +296,11 @@ def speaker_choices(selected: Actor | None) -> list[Actor]:
     return sorted(actors, key=lambda actor: actor.name)
 
 
+def published_weapons() -> Prefetch:
+    """A claim's weapon systems as readers see them: a link no publishing signal saw may join a draft."""
+    return Prefetch("weapon_systems", WeaponSystem.objects.published())
+
+
 def claim_list(request: HttpRequest) -> HttpResponse:
     weapon_slug = request.GET.get("weapon", "")
     actor_slug = request.GET.get("actor", "")
@@ -291,12 +308,13 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     if stance not in Stance.Kind.values:
         stance = ""
     claims = (
-        Claim.objects.published().with_stance_counts().prefetch_related("weapon_systems").order_by("text")
+        Claim.objects.published().with_stance_counts().prefetch_related(published_weapons()).order_by("text")
     )
     weapon = WeaponSystem.objects.published().filter(slug=weapon_slug).first() if weapon_slug else None
     actor = Actor.objects.published().filter(slug=actor_slug).first() if actor_slug else None
     if weapon_slug:
-        claims = claims.filter(weapon_systems__slug=weapon_slug)
+        # A draft's slug lists nothing, as an unknown one does.
+        claims = claims.about_weapon(weapon) if weapon else claims.none()
     if actor_slug and actor is None:
         claims = claims.none()
     elif actor or stance:
@@ -366,7 +384,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     claim = get_object_or_404(
         Claim.objects.published()
         .select_related("claimed_range__weapon_system")
-        .prefetch_related("weapon_systems"),
+        .prefetch_related(published_weapons()),
         slug=slug,
     )
     # Each side shows a page of SIDE_STATEMENTS statements, newest first (?for_page=,
@@ -491,7 +509,7 @@ def weapon_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "ranges": [(claimed, by_claim[claimed.claim.pk]) for claimed in ranges],
             "range_chart": range_chart((claimed, by_claim[claimed.claim.pk].asserts) for claimed in ranges),
             "page": paginate(request, claims),
-            "events": weapon.events.all(),
+            "events": weapon.events.published(),
         },
     )
 

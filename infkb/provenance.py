@@ -81,6 +81,17 @@ def published_q(model: type[models.Model], prefix: str = "", *, joined_from: str
     )
 
 
+def links_visible_to(links: models.QuerySet, end: str, user: Any) -> models.QuerySet:
+    """The rows of a many-to-many table `links` whose `end` (a reviewable record) `user` may read.
+
+    Publishing a record publishes what it links to (claims/review.py), but a link no signal saw
+    (restored with a deleted record, loaded from a backup, written in bulk) can still join a
+    published record to a draft: readers see the record without the draft.
+    """
+    model = links.model._meta.get_field(end).related_model
+    return links if sees_drafts(user, model) else links.filter(published_q(model, f"{end}__"))
+
+
 def publish_permission(model: type[models.Model]) -> str:
     """The permission that lets a reviewer publish `model` records or return them to draft."""
     return f"{model._meta.app_label}.publish_{model._meta.model_name}"
