@@ -340,13 +340,13 @@ class StatementViewSet(CuratedViewSet):
             return self.page_rows()
         statements = Statement.objects.visible_to(self.request.user)
         stances = Stance.objects.visible_to(self.request.user).select_related("claim")
-        events = Prefetch("events")
+        events = Prefetch("events", Event.objects.visible_to(self.request.user))
         if self.action in READS_MANY:
             # What StatementListSerializer reads and no more: not the article's text (kilobytes a row).
             statements = statements.only(*STATEMENT_LIST_FIELDS)
             stances = stances.only("statement", "claim", "stance", "status", "claim__text")
             # A list, not a related manager per row (building one costs more than the row's JSON).
-            events = Prefetch("events", Event.objects.only("id"), to_attr="listed_events")
+            events = Prefetch("events", events.queryset.only("id"), to_attr="listed_events")
         return (
             with_sort_keys(statements)
             .select_related("speaker", "reported_speaker", "role__organisation", "article__outlet")
@@ -362,16 +362,18 @@ class StatementViewSet(CuratedViewSet):
         CPU (docs/performance.md, "The API lists' fixed cost").
         """
         user = self.request.user
-        kind_of_reader = (sees_drafts(self.request, Statement), sees_drafts(self.request, Stance))
+        kind_of_reader = tuple(sees_drafts(self.request, model) for model in STATEMENT_PAGE_ROWS_DRAFTS)
         if kind_of_reader not in STATEMENT_PAGE_ROWS:
             statements = with_sort_keys(Statement.objects.visible_to(user))
-            STATEMENT_PAGE_ROWS[kind_of_reader] = statement_rows(statements, Stance.objects.visible_to(user))
+            stances = Stance.objects.visible_to(user)
+            STATEMENT_PAGE_ROWS[kind_of_reader] = statement_rows(statements, stances, user)
         return STATEMENT_PAGE_ROWS[kind_of_reader].all()
 
 
-# (sees statement drafts, sees stance drafts) → the statement list's page query, unfiltered
-# (StatementViewSet.page_rows); visible_to() depends on the reader through these two alone.
-STATEMENT_PAGE_ROWS: dict[tuple[bool, bool], QuerySet] = {}
+# Whether the reader sees drafts of each of these → the statement list's page query, unfiltered
+# (StatementViewSet.page_rows); what statement_rows shows depends on the reader through these alone.
+STATEMENT_PAGE_ROWS_DRAFTS = (Statement, Stance, Event)
+STATEMENT_PAGE_ROWS: dict[tuple[bool, ...], QuerySet] = {}
 
 
 def with_sort_keys(statements: QuerySet) -> QuerySet:

@@ -72,10 +72,11 @@ STATEMENT_ROW_FIELDS = (
 )
 
 
-def statement_rows(statements: QuerySet, stances: QuerySet) -> QuerySet:
+def statement_rows(statements: QuerySet, stances: QuerySet, user: Any) -> QuerySet:
     """The statements as StatementListSerializer's rows: one query, dicts rather than models.
 
-    `statements` carries the list's annotations; `stances` are those the reader may see. A row's
+    `statements` carries the list's annotations; `stances` are those the reader may see, and so
+    are the events listed (`user`'s). A row's
     stances and events come as JSON lists from correlated subqueries (infkb.json_rows), which
     cost the page one query instead of three, and no model instances.
     """
@@ -92,8 +93,13 @@ def statement_rows(statements: QuerySet, stances: QuerySet) -> QuerySet:
         translation=F("article__translation"),
         original_language=F("article__original_language"),
         listed_stances=related_list(stances, "statement", stance),
-        listed_events=related_list(Statement.events.through.objects.all(), "statement", event),
+        listed_events=related_list(visible_event_links(user), "statement", event),
     )
+
+
+def visible_event_links(user: Any) -> QuerySet:
+    """The links of statements to the events `user` may read."""
+    return links_visible_to(Statement.events.through.objects.all(), "event", user)
 
 
 def _statement_row(statement: Model) -> dict:

@@ -25,7 +25,7 @@ from django.db import connection
 from django.db.models import F, Prefetch, QuerySet, TextField, Value
 from django.db.models.expressions import Case, Func, When
 
-from claims.list_serializers import role_held, url_parts
+from claims.list_serializers import role_held, url_parts, visible_event_links
 from infkb.copy_stream import PlannedSelect
 
 _STATEMENT = 987654321987  # a statement id no statement has, replaced by each row's in the SQL
@@ -191,6 +191,14 @@ def _with_stances(queryset: QuerySet, select: str, columns: list[str], aggregate
     return PlannedSelect(merged, ("enable_sort = off",))
 
 
+def _events_of_statement(context: dict) -> str:
+    """The ids of the events of the statement {id} that the request's reader may see, as SQL."""
+    links = visible_event_links(context["request"].user).filter(statement_id=_STATEMENT).values("event_id")
+    sql = connection.ops.compose_sql(*links.query.sql_with_params())
+    assert sql.count(str(_STATEMENT)) == 1, "the sentinel statement id is in the SQL once"
+    return sql.replace(str(_STATEMENT), "{id}")
+
+
 def statements_jsonl_select(queryset: QuerySet, context: dict) -> str:
     """A SELECT of one JSON text a row: StatementListSerializer's record of each row of `queryset`."""
     columns = list(_columns())
@@ -212,8 +220,7 @@ def statements_jsonl_select(queryset: QuerySet, context: dict) -> str:
         (
             "events",
             "(SELECT COALESCE(json_agg(e.id ORDER BY e.date, e.title), '[]') "
-            "FROM claims_statement_events se JOIN claims_event e ON e.id = se.event_id "
-            "WHERE se.statement_id = {id})",
+            f"FROM claims_event e WHERE e.id IN ({_events_of_statement(context)}))",
         ),
         ("stances", "COALESCE(st.stances, '[]')"),
         *plain("status", "version"),

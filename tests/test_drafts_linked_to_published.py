@@ -6,12 +6,15 @@ record, loaded from a backup, written in bulk) can still join a published claim 
 then see the claim without the draft: no name, no id, no link; editors see both.
 """
 
+import json
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 from django.utils.text import slugify
 from rest_framework.test import APIClient
 
-from claims.models import Actor, Claim, ClaimedRange, Event, WeaponSystem
+from claims.models import Actor, Claim, ClaimedRange, Event, Statement, WeaponSystem
 from infkb.provenance import ReviewStatus
 from tests.factories import ActorFactory, ClaimFactory, StatementFactory
 
@@ -154,3 +157,54 @@ def test_publishing_a_statement_publishes_the_speaker_it_reports(db):
 
     reported.refresh_from_db()
     assert reported.status == ReviewStatus.PUBLISHED
+
+
+@pytest.fixture
+def statement_on_a_draft_event(db) -> dict:
+    statement = StatementFactory()
+    event = Event.objects.create(
+        title=f"{MARK} summit", slug="qxvzwk-summit", date="2019-02-01", status=ReviewStatus.DRAFT
+    )
+    # As a restore or a backup writes it: no signal publishes the event.
+    Statement.events.through.objects.create(statement=statement, event=event)
+    return {"statement": statement, "event": event}
+
+
+def statement_route(statement: Statement, route: str) -> str:
+    speaker = {"speaker": statement.speaker.slug}
+    statements = reverse("api:statement-list")
+    return {
+        "page": f"{statements}?{urlencode(speaker)}",
+        "jsonl": f"{statements}?{urlencode({**speaker, 'format': 'jsonl'})}",
+        "export": f"{reverse('api:statement-export', args=['json'])}?{urlencode(speaker)}",
+        "detail": reverse("api:statement-detail", args=[statement.pk]),
+    }[route]
+
+
+STATEMENT_ROUTES = ["page", "jsonl", "export", "detail"]
+
+
+def events_shown(response_body: str) -> list[list[int]]:
+    """The `events` of each statement record in a JSON page, a JSON export, JSON Lines or a detail."""
+    try:
+        data = json.loads(response_body)
+    except json.JSONDecodeError:  # JSON Lines
+        data = [json.loads(line) for line in response_body.splitlines() if line.strip()]
+    records = data if isinstance(data, list) else data.get("results", [data])
+    return [record["events"] for record in records]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", STATEMENT_ROUTES)
+def test_readers_see_a_published_statement_without_its_draft_event(statement_on_a_draft_event, route):
+    url = statement_route(statement_on_a_draft_event["statement"], route)
+    assert events_shown(body(APIClient().get(url))) == [[]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", STATEMENT_ROUTES)
+def test_editors_see_the_draft_event_of_a_published_statement(statement_on_a_draft_event, editor, route):
+    client = APIClient()
+    client.force_authenticate(editor)
+    url = statement_route(statement_on_a_draft_event["statement"], route)
+    assert events_shown(body(client.get(url))) == [[statement_on_a_draft_event["event"].pk]]
