@@ -320,6 +320,15 @@ def measure(port: int, plan: list[dict], repeat: int, floor_url: str | None = No
         floor_db.close()
 
 
+# The export's label for --only, as the requests' labels (substring match).
+EXPORT_LABEL = "CSV export of all statements"
+
+
+def times_export(only: list[str] | None) -> bool:
+    """Whether the run times the export: always without --only, else when an --only part is in its label."""
+    return not only or any(part in EXPORT_LABEL for part in only)
+
+
 def measure_export(port: int, server: Server, seconds: float) -> dict:
     """Stream the CSV export of all statements for at most `seconds`: rows/s and the worker's memory."""
     worker = server.worker_pid()
@@ -437,13 +446,13 @@ def markdown(report: dict) -> str:
 
 
 def export_lines(export: dict | None) -> list[str]:
-    """The Markdown paragraph on the CSV export (none with --only)."""
+    """The Markdown paragraph on the CSV export (none when --only left it out)."""
     if export is None:
         return []
     floor = export.get("floor_rows_per_second")
     return [
         "",
-        f"CSV export of all statements: {export['rows']:,} rows in {export['seconds']} s "
+        f"{EXPORT_LABEL}: {export['rows']:,} rows in {export['seconds']} s "
         f"({'complete' if export['complete'] else 'stopped there'}), "
         f"**{export['rows_per_second']:,} rows/s**; "
         f"worker memory grew by {export['worker_rss_growth_mb']} MB."
@@ -463,7 +472,10 @@ def add_common_arguments(parser: argparse.ArgumentParser, statements: int, port:
     parser.add_argument("--export-seconds", type=float, default=60, help="stop reading the export after this")
     parser.add_argument("--build-only", action="store_true", help="build or migrate the corpus, time nothing")
     parser.add_argument(
-        "--only", action="append", help="time only requests whose label contains this (repeatable); no export"
+        "--only",
+        action="append",
+        help=f"time only requests whose label contains this (repeatable); the export only if one is in "
+        f"{EXPORT_LABEL!r} (--only export: the export alone)",
     )
     parser.add_argument("--out", help="results file name under bench/results/ (default <date>-<scale>)")
 
@@ -529,11 +541,12 @@ def request_plan(found: dict, only: list[str] | None, baselines: bool) -> list[d
 def time_requests(
     args: argparse.Namespace, env: dict, plan: list[dict], floor_url: str | None
 ) -> dict | None:
-    """Serve the app, time the plan in interleaved rounds, then the export (unless --only); its results."""
+    """Serve the app, time the plan in interleaved rounds, then the export (unless --only leaves it out);
+    its results."""
     server = Server(args.port, env)
     try:
         measure(args.port, plan, args.repeat, floor_url)
-        return None if args.only else measure_export(args.port, server, args.export_seconds)
+        return measure_export(args.port, server, args.export_seconds) if times_export(args.only) else None
     finally:
         server.stop()
 

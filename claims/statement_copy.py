@@ -175,9 +175,11 @@ def _with_stances(queryset: QuerySet, select: str, columns: list[str], aggregate
     # (their statement index), sorted by claim text within each statement (an incremental sort),
     # aggregated per statement and merged with the statements: no lookup per statement, a
     # third of the export's time before. The subquery's order feeds each aggregate in order.
+    # Every visible stance, not only the listed statements': the merge is a left join from the list,
+    # which drops the others' groups. (A semi-join with the list's ids walked the statements and
+    # their joins a second time, a tenth of the export.)
     direction = "-" if order == "DESC" else ""
-    listed = queryset.prefetch_related(None).order_by().values("pk")
-    rows = stances.filter(statement__in=listed).order_by(f"{direction}statement_id", "claim__text", "stance")
+    rows = stances.order_by(f"{direction}statement_id", "claim__text", "stance")
     ordered = connection.ops.compose_sql(*rows.query.sql_with_params())
     merged = (
         f"SELECT {fields} FROM ({sql}) AS q LEFT JOIN (SELECT o.statement_id, {aggregates} "
@@ -250,17 +252,27 @@ STANCE_LISTS = {
 }
 
 
+# Cells never an empty text, taken as they are (NULL is an empty cell): numbers, and dates as
+# to_char writes them. No cast and no comparison with '' on each of them (a tenth of the COPY).
+NEVER_EMPTY = {"id", "speaker", "reported_speaker", "role", "article", "start", "end", "version"} | {
+    "published_on",
+    "said_on",
+    "said",
+}
+
+
 def statements_csv_select(queryset: QuerySet, context: dict, columns: list[str]) -> str:
     """A SELECT whose rows are the CSV rows of `queryset` (the list's), parameters inlined for COPY."""
     own = [name for name in _columns() if name in columns or name == "id"]
     cells = []
     for column in columns:
-        if column in STANCE_LISTS:
-            cell = STANCE_LISTS[column]
-        elif column == "url":
-            cell = _url(context, "api:statement-detail", "{id}")
-        else:
-            cell = f"{{{column}}}::text"
+        if column in NEVER_EMPTY:
+            cells.append(f"{{{column}}}")  # as it is: COPY writes a number as str() does
+            continue
+        if column == "url":
+            cells.append(_url(context, "api:statement-detail", "{id}"))
+            continue
+        cell = STANCE_LISTS.get(column, f"{{{column}}}::text")
         if column in FREE_TEXT or column == "stances.claim_text":
             cell = spreadsheet_safe(cell)
         cells.append(f"NULLIF({cell}, '')")  # nothing is an empty cell, as Python writes it
