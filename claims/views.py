@@ -16,7 +16,6 @@ from django.db.models import Count, Exists, Expression, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
 from claims.formats.jsonld import claim_jsonld, jsonld_script
 from claims.graph import claim_neighbourhood, with_evidence
@@ -39,12 +38,11 @@ from claims.search import MAX_QUERY_CHARS, QueryTooLong, query_terms, weapon_hit
 from claims.top_hits import search_everything
 from infkb.dates import DatePrecision
 from infkb.provenance import published_q
+from infkb.slug_urls import slug_url
 from sources.models import Article
 
 PER_PAGE = 25
 GRAPH_DEPTH = 2
-# A slug no claim has, reversed once and replaced by each claim's own.
-SLUG_SENTINEL = "slug-sentinel-0"
 # How much of an actor's or a claim's statements a page shows; the rest is a link away.
 GROUP_STATEMENTS = 5  # an actor's statements of each stance on one claim
 # The claims on a page of an actor's: each brings up to 3 × GROUP_STATEMENTS statement cards, and
@@ -409,10 +407,8 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     cited |= {edge["id"]: edge["evidence"] for edge in undrawn}
     for relation in related:
         relation.cited = cited[relation.pk]
-    # One reverse() for the drawing's 150 claims, not one each.
-    url_head, _, url_tail = reverse("claim-detail", kwargs={"slug": SLUG_SENTINEL}).partition(SLUG_SENTINEL)
     for node in graph["nodes"]:
-        node["url"] = f"{url_head}{node['slug']}{url_tail}"
+        node["url"] = slug_url("claim-detail", node["slug"])
     texts = {node["id"]: node for node in graph["nodes"]}
     graph_edges = [
         {

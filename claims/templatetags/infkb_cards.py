@@ -5,38 +5,21 @@ cost ~60 node renders and up to four reverse() calls; most of the busiest pages'
 Every piece of text is escaped here as the template escaped it (format_html, escape).
 """
 
-import re
-from functools import lru_cache
-
 from django import template
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.models import Statement
-from claims.templatetags.infkb_pages import said_or_reported, statement_text, translation_label, who_line
+from claims.models import ClaimRelation, Statement
+from claims.templatetags.infkb_pages import (
+    argued_by,
+    kind_label,
+    said_or_reported,
+    statement_text,
+    translation_label,
+    who_line,
+)
 
 register = template.Library()
-
-# Slugs that reverse() would write as they are (it quotes anything else): those are spliced in.
-PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-SLUG_SENTINEL = "slug-sentinel-0"
-
-
-@lru_cache(maxsize=64)
-def _url_around_slug(name: str, script_prefix: str, urlconf: str) -> tuple[str, str]:
-    """What comes before and after the slug in the URL `name` (one reverse() for every card)."""
-    head, _, tail = reverse(name, urlconf=urlconf, kwargs={"slug": SLUG_SENTINEL}).partition(SLUG_SENTINEL)
-    return head, tail
-
-
-def slug_url(name: str, slug: str) -> str:
-    """reverse(name, kwargs={"slug": slug}), without resolving the pattern again for each slug."""
-    if not PLAIN_SLUG.fullmatch(slug):
-        return reverse(name, kwargs={"slug": slug})
-    head, tail = _url_around_slug(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    return f"{head}{slug}{tail}"
 
 
 def _stances(statement: Statement) -> str:
@@ -45,7 +28,7 @@ def _stances(statement: Statement) -> str:
             '\n    <li><span class="stance stance-{}">{}</span> <a href="{}">{}</a></li>\n    ',
             stance.stance,
             stance.get_stance_display(),
-            slug_url("claim-detail", stance.claim.slug),
+            stance.claim.get_absolute_url(),
             stance.claim.text,
         )
         for stance in statement.visible_stances
@@ -70,7 +53,6 @@ def statement_card(statement: Statement, hide_speaker: bool = False, show_claims
         body = f'\n  \n  <p class="paraphrase">{text}</p>\n  '
     who = who_line(statement, hide_speaker)
     article = statement.article
-    source_url = f"{slug_url('article-detail', article.slug)}#statement-{statement.pk}"
     meta = "".join(
         (
             f'\n  <p class="meta">\n    {who}\n    ',
@@ -81,7 +63,7 @@ def statement_card(statement: Statement, hide_speaker: bool = False, show_claims
             "\n    ",
             format_html(
                 '<span class="sep">·</span> <a class="source" href="{}">{}, “{}”</a>',
-                source_url,
+                statement.get_absolute_url(),
                 article.outlet.name,
                 article.title,
             ),
@@ -91,3 +73,48 @@ def statement_card(statement: Statement, hide_speaker: bool = False, show_claims
     )
     stances = _stances(statement) if show_claims and statement.visible_stances else ""
     return mark_safe(f'\n<article class="{classes}">{body}{meta}{stances}\n</article>\n')
+
+
+@register.simple_tag
+def relation_item(relation: ClaimRelation, direction: str) -> SafeString:
+    """One of a claim page's relations as a list item: "out" names the claim it points to, "in" the claim
+    pointing to this one. (A tag, not template markup: the page lists 100 of them.)"""
+    kind, label, argued = relation.kind, relation.get_kind_display(), argued_by(relation.cited)
+    if direction == "out":
+        other = relation.target
+        return format_html(
+            '<li><span class="rel rel-{}">{}</span> <a href="{}">{}</a> {}</li>',
+            kind,
+            label,
+            other.get_absolute_url(),
+            other.text,
+            argued,
+        )
+    other = relation.source
+    return format_html(
+        '<li><a href="{}">{}</a> <span class="rel rel-{}">{} it</span> {}</li>',
+        other.get_absolute_url(),
+        other.text,
+        kind,
+        label,
+        argued,
+    )
+
+
+def _graph_end(node: dict) -> SafeString:
+    if node.get("is_root"):
+        return format_html("<strong>{}</strong>", node["text"])
+    return format_html('<a href="{}">{}</a>', node["url"], node["text"])
+
+
+@register.simple_tag
+def graph_edge_item(edge: dict) -> SafeString:
+    """A relation of the claim page's drawing as a list item (the drawing has up to a few hundred)."""
+    return format_html(
+        '<li>{} <span class="rel rel-{}">{}</span> {} {}</li>',
+        _graph_end(edge["source"]),
+        edge["kind"],
+        kind_label(edge["kind"]),
+        _graph_end(edge["target"]),
+        argued_by(edge["evidence"]),
+    )
