@@ -39,6 +39,7 @@ from claims.top_hits import search_everything
 from infkb.dates import DatePrecision
 from infkb.provenance import published_q
 from infkb.slug_urls import slug_url
+from infkb.viewsets import joins_as_written
 from sources.models import Article
 
 PER_PAGE = 25
@@ -122,14 +123,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "weapon_systems": WeaponSystem.objects.published().count(),
         "events": Event.objects.published().count(),
     }
+    with joins_as_written():  # the newest 8 from the index, each joined to its speaker, article…
+        latest = list(Statement.objects.for_readers().latest()[:8])
     return render(
         request,
         "home.html",
-        {
-            "counts": counts,
-            "contested": Claim.objects.published().most_contested()[:8],
-            "latest": Statement.objects.for_readers().latest()[:8],
-        },
+        {"counts": counts, "contested": Claim.objects.published().most_contested()[:8], "latest": latest},
     )
 
 
@@ -563,7 +562,8 @@ def timeline(request: HttpRequest) -> HttpResponse:
         n_statements = None
     page = paginate(request, TimelineRows(events, statements, n_statements), per_page=50)
     rows = list(page.object_list)
-    statements_by_id = Statement.objects.for_readers().in_bulk([pk for event, pk in rows if pk])
+    with joins_as_written():  # the page's statements by primary key, each joined to its speaker, article…
+        statements_by_id = Statement.objects.for_readers().in_bulk([pk for event, pk in rows if pk])
     page.object_list = [
         timeline_entry(event=event) if event else timeline_entry(statement=statements_by_id[pk])
         for event, pk in rows
