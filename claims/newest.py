@@ -19,7 +19,6 @@ from django.db.models import DateField, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from claims.models import STATEMENT_CARD_RELATIONS, Stance, statements_newest_first
-from infkb.viewsets import joins_as_written
 
 
 @dataclass(frozen=True)
@@ -44,13 +43,8 @@ def newest_stances(
     """
     if not groups:
         return []
-    # Both queries start from the stances' index and join each row's statement, speaker, article…
-    # by primary key: the order written is the plan, and searching every order of ten tables cost
-    # 10–15 ms of planning a query at a million statements (docs/performance.md).
-    with joins_as_written():
-        cutoffs = _cutoffs(stances, partition, groups)
     bounded = Q()
-    for group, cutoff in zip(groups, cutoffs, strict=True):
+    for group, cutoff in zip(groups, _cutoffs(stances, partition, groups), strict=True):
         members = Q(**dict(zip(partition, group.key, strict=True)))
         bounded |= members & Q(reported_on__gte=cutoff) if cutoff else members
     named = {f"slice_{field}": F(field) for field in partition}
@@ -80,14 +74,11 @@ def newest_stances(
     if any(group.offset for group in groups):
         # A later page: the cutoffs bound the rows to its end, the database keeps the page's ranks
         # (each group's own, whatever the others' pages), so every row it returns is on the page.
-        with joins_as_written():
-            return [(key(stance), stance) for stance in rows.filter(_on_page(partition, groups))]
+        return [(key(stance), stance) for stance in rows.filter(_on_page(partition, groups))]
     # A first page needs no filter on the ranks in SQL: the cutoffs leave only its rows and the
     # ties on its last date, dropped here. Django's filter on a window (a query wrapped around the
     # query, every joined column compiled twice) cost more than the rows it dropped.
     limits = {group.key: group.limit for group in groups}
-    with joins_as_written():
-        rows = list(rows)
     return [(key(stance), stance) for stance in rows if stance.rank <= limits[key(stance)]]
 
 
