@@ -1,8 +1,10 @@
-"""The statement card, drawn in Python: the same HTML includes/statement.html drew, at a fraction of the cost.
+"""What the pages list by the dozen or the hundred, drawn in Python rather than by template markup.
 
-The claim, actor, home and timeline pages show 8 to 75 cards each. As an included template a card
-cost ~60 node renders and up to four reverse() calls; most of the busiest pages' CPU went there.
-Every piece of text is escaped here as the template escaped it (format_html, escape).
+The statement card: the claim, actor, home and timeline pages show 8 to 75 each, and as an included
+template (includes/statement.html) a card cost ~60 node renders, most of those pages' CPU. The claim
+page's relations and its drawing's list: up to ~400 items. The HTML is the templates' byte for byte,
+newlines and indents included (so the pages did not change), and every piece of text is escaped as
+the template escaped it (format_html, escape).
 """
 
 from django import template
