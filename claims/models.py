@@ -11,6 +11,7 @@ from claims.band import BandReading, read_range
 from claims.names import normalize_name, transliteration_key
 from infkb.dates import DatePrecision, format_fuzzy_date, last_day_of_period, truncate_to_precision
 from infkb.provenance import Reviewable, ReviewableQuerySet, published_q
+from infkb.slug_urls import slug_url
 from infkb.wikidata import WikidataItem
 from sources.anchoring import AnchorError, QuoteNotFound, anchor_quote, clean_quote_text
 from sources.models import AnchoredPassage
@@ -115,7 +116,7 @@ class Actor(Reviewable, WikidataItem):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("actor-detail", kwargs={"slug": self.slug})
+        return slug_url("actor-detail", self.slug)
 
     def save(self, *args, **kwargs) -> None:
         self.normalized_name = normalize_name(self.name)
@@ -280,7 +281,7 @@ class WeaponSystem(Reviewable, WikidataItem):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("weapon-detail", kwargs={"slug": self.slug})
+        return slug_url("weapon-detail", self.slug)
 
 
 class WeaponDesignation(models.Model):
@@ -430,7 +431,7 @@ class Claim(Reviewable):
         return self.text
 
     def get_absolute_url(self) -> str:
-        return reverse("claim-detail", kwargs={"slug": self.slug})
+        return slug_url("claim-detail", self.slug)
 
     def clean(self) -> None:
         # A proposition, not a sentence: "… Treaty." and "… treaty" are the same claim.
@@ -762,7 +763,7 @@ class Statement(Reviewable, AnchoredPassage):
         return str(self.speaker)
 
     def get_absolute_url(self) -> str:
-        return reverse("article-detail", kwargs={"slug": self.article.slug}) + f"#statement-{self.pk}"
+        return slug_url("article-detail", self.article.slug) + f"#statement-{self.pk}"
 
     @property
     def said_display(self) -> str:

@@ -14,7 +14,8 @@ Ties on the cutoff date are all kept, so the ranks are those in the whole group.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import DateField, F, Q, QuerySet, Subquery, Window
+from django.db import connections
+from django.db.models import DateField, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from claims.models import STATEMENT_CARD_RELATIONS, Stance, statements_newest_first
@@ -97,13 +98,51 @@ def _on_page(partition: tuple[str, ...], groups: list[Group]) -> Q:
 def _cutoffs(
     stances: QuerySet, partition: tuple[str, ...], groups: list[Group]
 ) -> list[datetime.date | None]:
-    """The reported_on of each group's (offset+limit)-th newest stance (None: it has fewer). One query."""
-    nth = {}
-    for number, group in enumerate(groups):
+    """The reported_on of each group's (offset+limit)-th newest stance (None: it has fewer). One query.
+
+    Each group's cutoff is a scalar subquery. They differ only in the group's key and position, so
+    the subquery is compiled once per position with placeholder keys and each group's key bound in
+    their place: compiling one Django subquery per group (30 on an actor's page) cost more CPU than
+    the database took to answer them all.
+    """
+    compiled = {}
+    selects, params = [], []
+    for group in groups:
         end = group.offset + group.limit
-        members = stances.filter(**dict(zip(partition, group.key, strict=True)))
-        newest = members.order_by("-reported_on").values("reported_on")
-        nth[f"cutoff_{number}"] = Subquery(newest[end - 1 : end], output_field=DateField())
-    row = Stance._base_manager.order_by().values(**nth)[:1]
-    found = row[0] if row else {}
-    return [found.get(f"cutoff_{number}") for number in range(len(groups))]
+        if end not in compiled:
+            compiled[end] = _nth_newest(stances, partition, end)
+        sql, template_params, slots = compiled[end]
+        selects.append(f"({sql})")
+        key = [str(value) if isinstance(value, str) else value for value in group.key]  # choices as text
+        params += [
+            key[slot] if slot is not None else param
+            for param, slot in zip(template_params, slots, strict=True)
+        ]
+    with connections[stances.db].cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(selects)}", params)
+        row = cursor.fetchone()
+    as_date = DateField().to_python  # SQLite gives the dates as text
+    return [as_date(value) if value is not None else None for value in row]
+
+
+def _nth_newest(
+    stances: QuerySet, partition: tuple[str, ...], end: int
+) -> tuple[str, list, list[int | None]]:
+    """The SQL of "the reported_on of the end-th newest stance of a group", its parameters, and for
+    each parameter the index in the group's key of the value that takes its place (None: kept)."""
+    placeholders = tuple(_placeholder(field, number) for number, field in enumerate(partition))
+    members = stances.filter(**dict(zip(partition, placeholders, strict=True)))
+    sql, params = (
+        members.order_by("-reported_on").values("reported_on")[end - 1 : end].query.sql_with_params()
+    )
+    slots = [placeholders.index(param) if param in placeholders else None for param in params]
+    if sorted(slot for slot in slots if slot is not None) != list(range(len(partition))):
+        raise ValueError(f"each of {partition} must be one parameter of the cutoff's query: {sql}")
+    return sql, list(params), slots
+
+
+def _placeholder(field: str, number: int) -> int | str:
+    """A value no row holds in `field`, to be found among the compiled query's parameters."""
+    if Stance._meta.get_field(field.removesuffix("_id")).get_internal_type() in ("CharField", "TextField"):
+        return f"\x00group-key-{number}"
+    return -(2**31) + number  # ids are positive

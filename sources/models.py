@@ -4,12 +4,12 @@ from importlib import import_module
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, models, transaction
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
 from infkb.languages import language_name
 from infkb.provenance import Reviewable, ReviewableQuerySet
+from infkb.slug_urls import slug_url
 from infkb.wikidata import WikidataItem
 from sources.anchoring import SELECTOR_CONTEXT, Drift, TextQuoteSelector, selector_at
 
@@ -139,7 +139,7 @@ class Article(Reviewable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("article-detail", kwargs={"slug": self.slug})
+        return slug_url("article-detail", self.slug)
 
     @property
     def is_translation(self) -> bool:

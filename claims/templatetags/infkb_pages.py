@@ -118,7 +118,7 @@ def statement_text(
     """A statement's text as readers see it: a quote in quotation marks, a paraphrase tagged and without.
 
     A paraphrase is someone's words retold, so it must never look like a quote; every page
-    shows statement text through this tag (or includes/statement.html, which uses it).
+    shows statement text through this tag (or the statement_card tag, infkb_cards.py, which uses it).
     `words` cuts the text to that many words, `terms` highlights search terms.
     """
     text = truncate_words(statement.text, words) if words else statement.text

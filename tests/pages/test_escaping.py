@@ -3,7 +3,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, StanceFactory, StatementFactory
+from tests.factories import (
+    ActorFactory,
+    ArticleFactory,
+    ClaimFactory,
+    ClaimRelationFactory,
+    StanceFactory,
+    StatementFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +52,20 @@ def test_quotes_and_names_containing_markup_show_as_text(client, hostile, url):
     assert "<script>alert" not in html
     assert "<b onmouseover" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_claim_pages_relations_and_its_drawings_list_show_markup_as_text(client, hostile):
+    hostile_claim = hostile.stances.get().claim
+    answer = ClaimFactory(text=f"Answer <img src=x onerror=y()> {SCRIPT}", slug="hostile-answer")
+    question = ClaimFactory(text=f"Question {SCRIPT}", slug="hostile-question")
+    ClaimRelationFactory(source=hostile_claim, target=answer)
+    ClaimRelationFactory(source=question, target=hostile_claim)
+
+    html = client.get(reverse("claim-detail", kwargs={"slug": "hostile-claim"})).content.decode()
+
+    relations = html[html.index('id="relations"') :]
+    assert "<script>alert" not in relations
+    assert "<img src=x" not in relations
+    # Each related claim in the lists from and to this claim and in the drawing's list, linked.
+    assert relations.count('<a href="/claims/hostile-answer/">Answer &lt;img src=x onerror=y()&gt;') == 2
+    assert relations.count('<a href="/claims/hostile-question/">Question &lt;script&gt;') == 2
