@@ -352,7 +352,8 @@ class AttributionRules(SubjectReader):
                     )  # "The Times reports:"
                 elif pm:
                     subj_text = pm.group(1)
-                    person = self.people.resolve_reference(subj_text, ref_pos)
+                    # "He said that Clinton is playing “…”": who "he" is, is read where "he" stands
+                    person = self.people.resolve_reference(subj_text, a + pm.start(1))
                     attr = self._attr_from_person(person, "", f"{subj_text} {verb}", ref_pos, "")
                 elif nm and len(nm.group(1).split()) <= 9:
                     subj_text = nm.group(1)
@@ -387,7 +388,7 @@ class AttributionRules(SubjectReader):
                     )
                     if verb in self.cues.gerunds and opening:
                         # "He blasted Sanders, saying …": the gerund's subject is the sentence's
-                        person = self.people.resolve_reference(opening.group(1), ref_pos)
+                        person = self.people.resolve_reference(opening.group(1), a + opening.start(1))
                         attr = self._attr_from_person(person, "", f"{opening.group(1)} … {verb}", ref_pos, "")
                     elif (
                         verb in self.cues.gerunds

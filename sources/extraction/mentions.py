@@ -119,7 +119,9 @@ class MentionFinder(ArticleReader):
                     venue = ""  # "… at the meeting between Putin and Trump": not where Trump spoke
                 else:
                     venue_given.add((floor, sent_end))
-            self.people.add_mention(Mention(run.start, person, run.name, role, venue))
+            paragraph_start = self.paragraphs[bisect.bisect_right(self.people.paragraph_starts, s) - 1][0]
+            salient = self._is_subject(run, s, self._sentence_start(run.full_start, paragraph_start))
+            self.people.add_mention(Mention(run.start, person, run.name, role, venue, salient))
         self._note_genders(excluded)
         # pass 3: "The political scientist noted that …", "As the deputy emphasized, …": a role noun phrase
         # standing for a person already named is a mention too, and gives that person's current role
@@ -146,14 +148,39 @@ class MentionFinder(ArticleReader):
                     # refer back to
                     person = Person(name="", key="", anonymous=True)
                     self.people.persons.append(person)
-                    self.people.add_mention(Mention(s + m.start(1), person, role, role, venue))
+                    self.people.add_mention(Mention(s + m.start(1), person, role, role, venue, True))
                     continue
                 if person is None:
                     continue
                 known_words = set(words(self.people.role_of(person, s + m.start(1))))
                 if not specific_role(role, self.cues) or set(words(role)) <= known_words:
                     role = ""  # "the expert", or "the Minister" for "Foreign Minister": nothing new
-                self.people.add_mention(Mention(s + m.start(1), person, role, role, venue))
+                self.people.add_mention(Mention(s + m.start(1), person, role, role, venue, True))
+
+    def _is_subject(self, run: NameRun, segment_start: int, sentence_start: int) -> bool:
+        """Whether a mention is one a later "he" or "she" most likely means: the subject of a speech verb
+        ("Smith said", "said Smith", "“…,” Smith said", "The head of the committee, Leonid Slutsky,
+        called …") or the subject opening its clause ("Asked about it, Smith …"), not an owner ("Smith's
+        …"), an object or a name after a preposition."""
+        if run.possessive:
+            return False
+        before = self.text[max(segment_start, sentence_start) : run.full_start]
+        # the segment starts after a quotation: "“…,” said Smith", but not "told Smith"
+        verb = re.match(
+            rf"\s*[,;–—-]?\s*({self.cues.verb})\s+(?:{self.cues.articles}\s+)?(?:[\w-]+\s+){{0,3}}$", before
+        )
+        if verb and verb.group(1) not in self.cues.listener_verbs:
+            return True
+        if segment_start > sentence_start and not before.strip(" ,;:–—-"):
+            return True  # "“…,” Smith said": the name right after a quotation is who said it
+        apposition = r"\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,]{2,220},\s*|,\s*)?"
+        if re.match(rf"{apposition}{self.cues.adverbs}{self.cues.verb}", self.text[run.end : run.end + 300]):
+            return True
+        # the clause is read from the sentence's start, over any quotation in it ("… “every state” if
+        # Sanders wins": Sanders opens no main clause)
+        return self._opens_clause(sentence_start, run.full_start) and not self._after_preposition(
+            run, sentence_start
+        )
 
     def _note_genders(self, quoted: list[tuple[int, int]]) -> None:
         """The first gendered pronoun after a person's mention and before the next mention, in the same

@@ -1,0 +1,39 @@
+"""Who "he" or "she" refers to: the subject of a clause or the speaker of a quote, not a person named
+since as an object or after a preposition (issue 11; the texts are written for these tests)."""
+
+import pytest
+
+from sources.extraction import extract_candidates
+
+
+def speakers(text: str) -> list[str | None]:
+    return [c.speaker for c in extract_candidates(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject, not the object named after it
+        (
+            "Tom Reed praised Governor Paul Kim on Monday.\n\n“It is a good day for the state,” he said.",
+            ["Tom Reed"],
+        ),
+        # the speaker of the quote before, not the person he spoke of
+        (
+            "“We will win this one,” said Tom Reed. Paul Kim, the mayor, said nothing.\n\n"
+            "“Nobody can stop us now,” Reed said of Paul Kim. “He will not last long,” he added.",
+            ["Tom Reed", "Reed", "Tom Reed"],
+        ),
+    ],
+)
+def test_he_refers_to_the_subject_or_speaker_not_to_the_last_name(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_pronoun_is_read_where_it_stands_not_after_the_names_it_precedes():
+    # "He has called Kim “…”": Kim, named after "he", is not who "he" is
+    text = (
+        "Tom Reed, the mayor, said the plan was sound. He has called Paul Kim “a man who was made for these "
+        "hard times.”"
+    )
+    assert speakers(text) == ["Tom Reed"]
