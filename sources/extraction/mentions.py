@@ -173,13 +173,20 @@ class MentionFinder(ArticleReader):
             return True
         if segment_start > sentence_start and not before.strip(" ,;:–—-"):
             return True  # "“…,” Smith said": the name right after a quotation is who said it
-        apposition = r"\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,]{2,220},\s*|,\s*)?"
+        sentence_before = self.text[sentence_start : run.full_start]
+        reported = re.search(rf"\b(?:{self.cues.verb})\b[^,;:“”\"]*$", sentence_before)
+        if reported:
+            return False  # "He said Mateen …", "Cox says Obama is …": a name in what someone says
+        apposition = r"\s*(?:\([^()]{1,40}\)\s*)?(?:,[^;:“”\"]{2,220}?,\s*|,\s*)?"
         if re.match(rf"{apposition}{self.cues.adverbs}{self.cues.verb}", self.text[run.end : run.end + 300]):
             return True
         # the clause is read from the sentence's start, over any quotation in it ("… “every state” if
-        # Sanders wins": Sanders opens no main clause)
-        return self._opens_clause(sentence_start, run.full_start) and not self._after_preposition(
-            run, sentence_start
+        # Sanders wins": Sanders opens no main clause); "During an interview in April, Trump …": the
+        # comma ends the place
+        return self._opens_clause(sentence_start, run.full_start) and (
+            not self._after_preposition(run, sentence_start)
+            or sentence_before.endswith(", ")
+            and self.text[run.end : run.end + 1] != ","
         )
 
     def _note_genders(self, quoted: list[tuple[int, int]]) -> None:
