@@ -205,6 +205,8 @@ class AttributionRules(SubjectReader):
             between = self.text[earlier.end() : verbs[k].start()]
             if re.search(rf"\b{self.cues.conjunctions}\b|[;:]", between):
                 continue
+            if re.search(rf",\s+(?:[{UPPER}][\w.’'-]*\s+){{1,4}}{self.cues.adverbs}$", between):
+                continue  # "Asked if he thought so, Devine responded": a name after a comma opens a clause
             if verbs[k].group(0) in self.cues.gerunds or re.search(
                 rf"\b{self.cues.complementizers}\b", between
             ):

@@ -177,17 +177,22 @@ class MentionFinder(ArticleReader):
         reported = re.search(rf"\b(?:{self.cues.verb})\b[^,;:“”\"]*$", sentence_before)
         if reported:
             return False  # "He said Mateen …", "Cox says Obama is …": a name in what someone says
+        after = self.text[run.end : run.end + 300]
+        if sentence_before.endswith(", ") and re.match(rf",\s*{self.cues.adverbs}{self.cues.verb}", after):
+            return True  # "The head of the committee, Leonid Slutsky, called …": the subject in apposition
+        # "During an interview in April, Trump …": the comma ends the place; "in Ohio, for example, said" is
+        # where, not who
+        place = self._after_preposition(run, sentence_start) and not (
+            sentence_before.endswith(", ") and self.text[run.end : run.end + 1] != ","
+        )
+        if place:
+            return False
         apposition = r"\s*(?:\([^()]{1,40}\)\s*)?(?:,[^;:“”\"]{2,220}?,\s*|,\s*)?"
-        if re.match(rf"{apposition}{self.cues.adverbs}{self.cues.verb}", self.text[run.end : run.end + 300]):
+        if re.match(rf"{apposition}{self.cues.adverbs}{self.cues.verb}", after):
             return True
         # the clause is read from the sentence's start, over any quotation in it ("… “every state” if
-        # Sanders wins": Sanders opens no main clause); "During an interview in April, Trump …": the
-        # comma ends the place
-        return self._opens_clause(sentence_start, run.full_start) and (
-            not self._after_preposition(run, sentence_start)
-            or sentence_before.endswith(", ")
-            and self.text[run.end : run.end + 1] != ","
-        )
+        # Sanders wins": Sanders opens no main clause)
+        return self._opens_clause(sentence_start, run.full_start)
 
     def _note_genders(self, quoted: list[tuple[int, int]]) -> None:
         """The first gendered pronoun after a person's mention and before the next mention, in the same

@@ -24,6 +24,18 @@ def speakers(text: str) -> list[str | None]:
             "“Nobody can stop us now,” Reed said of Paul Kim. “He will not last long,” he added.",
             ["Tom Reed", "Reed", "Tom Reed"],
         ),
+        # a name in what someone says is no subject: "He said Kim was …"
+        (
+            "Paul Kim, the mayor, spoke for an hour.\n\nTom Reed said. He said Paul Kim was “a danger to the "
+            "whole county and its farms.”\n\n“We will not let him win,” he added.",
+            ["Tom Reed", "Tom Reed"],
+        ),
+        # an apposition with commas of its own, and a place in it, do not hide the subject
+        (
+            "Paul Kim spoke for an hour on Monday.\n\nTom Reed, the chairman of the county party in Ohio, "
+            "for example, said Paul Kim continued to hurt the party. “I don’t think it helps him,” he said.",
+            ["Tom Reed"],
+        ),
     ],
 )
 def test_he_refers_to_the_subject_or_speaker_not_to_the_last_name(text, expected):
