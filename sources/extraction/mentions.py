@@ -30,11 +30,9 @@ class MentionFinder(ArticleReader):
         known = self.people.person_for(run.name)
         if known is not None and known.known:
             return True
-        if any(
-            p.lower() in self.cues.role_nouns | {"mr", "mrs", "ms", "dr", "president", "minister"}
-            for p in run.prefix
-        ):
-            return True
+        titles = self.cues.role_nouns | (self.cues.honorifics - {"st"}) | {"president", "minister"}
+        if any(p.lower().rstrip(".") in titles for p in run.prefix):
+            return True  # "Rep. Lee Zeldin", "Sheriff Joe Arpaio"
         after = t[run.end : min(para_end, run.end + 600)]  # what a person's cue can span, no more
         if run.possessive:
             return bool(
@@ -56,9 +54,11 @@ class MentionFinder(ArticleReader):
         if re.match(rf"\s*(?:,[^,]{{2,220}},\s*)?{self.cues.adverbs}{self.cues.verb}", after):
             return True
         if self._plain_full_name(run.name) and re.match(
-            rf"{self.affiliation}\s+{self.cues.adverbs}{self.cues.verb}", after
+            rf"{self.affiliation}(?:,[^,]{{2,220}},)?\s+{self.cues.adverbs}{self.cues.verb}", after
         ):
-            return True  # "Dana Whitfield of Harbor Daily said"
+            return True  # "Dana Whitfield of Harbor Daily said", "Lee Zeldin of New York, a supporter, said"
+        if re.match(r",\s+\d{1,3},", after):
+            return True  # "Ashley Yago, 33, …": an age
         verb = re.search(rf"\b({self.cues.verb})\s*$", before[-40:])
         # "said Yermakov" names the speaker; "told RIA Novosti" names the listener
         return bool(verb) and verb.group(1) not in ("told", "tells", "asked", "asks") and not run.prefix

@@ -49,3 +49,24 @@ def test_a_pronoun_is_read_where_it_stands_not_after_the_names_it_precedes():
         "hard times.”"
     )
     assert speakers(text) == ["Tom Reed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title before the name ("Rep.") shows a person, whatever follows the name
+        (
+            "Paul Kim spoke on Monday.\n\nRepublican Rep. Tom Reed of New York, a supporter of the governor, "
+            "said the plan would help.\n\n“I don’t think it is do or die,” he said.",
+            ["Tom Reed"],
+        ),
+        # so does an age in apposition
+        (
+            "Paul Kim spoke on Monday.\n\nAnna Berg, 33, a nurse who lives in Greeley, finds herself in a "
+            "similar job.\n\n“I have had two grants, but I still have loans,” she said.",
+            ["Anna Berg"],
+        ),
+    ],
+)
+def test_a_person_named_without_a_speech_verb_can_be_who_he_or_she_is(text, expected):
+    assert speakers(text) == expected
