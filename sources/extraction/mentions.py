@@ -156,6 +156,26 @@ class MentionFinder(ArticleReader):
                 if not specific_role(role, self.cues) or set(words(role)) <= known_words:
                     role = ""  # "the expert", or "the Minister" for "Foreign Minister": nothing new
                 self.people.add_mention(Mention(s + m.start(1), person, role, role, venue, True))
+        self._chain_pronouns(segments)
+
+    def _chain_pronouns(self, segments: list[tuple[int, int, int]]) -> None:
+        """Pass 4: "Trump … He lambasted the deal negotiated by Obama. He pledged …": "he" or "she" opening
+        a clause (or right after a quotation) mentions the person it refers to, which keeps that person the
+        latest subject for the next pronoun."""
+        gendered = [p for p in self.cues.pronouns if self.cues.genders.get(p)]
+        if not gendered:
+            return
+        pronoun_re = re.compile(rf"\b(?:{'|'.join(map(re.escape, gendered))})\b", re.I)
+        for s, e, _pend in segments:
+            paragraph_start = self.paragraphs[bisect.bisect_right(self.people.paragraph_starts, s) - 1][0]
+            for m in pronoun_re.finditer(self.text, s, e):
+                sentence_start = self._sentence_start(m.start(), paragraph_start)
+                after_quote = s > sentence_start and not self.text[s : m.start()].strip(" ,;:–—-")
+                if not after_quote and not self._opens_clause(sentence_start, m.start()):
+                    continue
+                person = self.people.resolve_reference(m.group(0), m.start())
+                if person is not None and not person.anonymous:
+                    self.people.add_mention(Mention(m.start(), person, m.group(0), "", "", True))
 
     def _is_subject(self, run: NameRun, segment_start: int, sentence_start: int) -> bool:
         """Whether a mention is one a later "he" or "she" most likely means: the subject of a speech verb

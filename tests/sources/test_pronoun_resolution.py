@@ -70,3 +70,12 @@ def test_a_pronoun_is_read_where_it_stands_not_after_the_names_it_precedes():
 )
 def test_a_person_named_without_a_speech_verb_can_be_who_he_or_she_is(text, expected):
     assert speakers(text) == expected
+
+
+def test_he_carries_a_person_on_over_paragraphs_that_name_nobody_else_as_subject():
+    # "He … He …": each "he" opening a clause mentions Reed again; the governor is named as an object
+    text = (
+        "Tom Reed spoke in Ohio on Monday.\n\nHe offered promises to the crowd.\n\n"
+        "He attacked the plan drafted by Governor Paul Kim. “It will ruin the county and its farms,” he said."
+    )
+    assert speakers(text) == ["Tom Reed"]
