@@ -14,17 +14,29 @@ binary search rather than a walk over every mention (which made extraction quadr
 from __future__ import annotations
 
 import bisect
+import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from sources.extraction.cues import Cues
 from sources.extraction.text import NAME_TOKEN_RE, is_acronym, name_folds, similar_keys, surname_key, words
+
+GIVEN_NAMES = Path(__file__).resolve().parent / "lexicons" / "shared" / "given_names.json"
 
 RECENT_SCAN = 64
 """How many mentions back to look for recent persons before ranking every person by their last mention."""
 
 _ROLE_STOP_WORDS = "the a an of for at in on to and russian american us the federation"
 _ROLE_STOP = frozenset(_ROLE_STOP_WORDS.split())
+
+
+@cache
+def given_name_genders() -> dict[str, str]:
+    """ "hillary" -> "feminine": given names that tell a gender in any language (lexicon data)."""
+    data = json.loads(GIVEN_NAMES.read_text(encoding="utf-8"))
+    return {name: gender for gender in ("feminine", "masculine") for name in data[gender]}
 
 
 @dataclass(eq=False)  # a person is one object: two unnamed ones are two people
@@ -65,9 +77,12 @@ class Registry:
         self._gender_votes.setdefault(id(person), Counter())[gender] += 1
 
     def gender_of(self, person: Person) -> str:
+        """The gender the person's given name tells ("Hillary Clinton"), else the one the article's pronouns
+        after their mentions show (:meth:`note_gender`)."""
         votes = self._gender_votes.get(id(person))
         if not votes:
-            return ""
+            names = person.name.split()
+            return given_name_genders().get(names[0].lower(), "") if len(names) > 1 else ""
         (first, n), *rest = votes.most_common(2)
         return first if not rest or n > rest[0][1] else ""
 

@@ -79,3 +79,12 @@ def test_he_carries_a_person_on_over_paragraphs_that_name_nobody_else_as_subject
         "He attacked the plan drafted by Governor Paul Kim. “It will ruin the county and its farms,” he said."
     )
     assert speakers(text) == ["Tom Reed"]
+
+
+def test_she_is_not_a_man_whose_given_name_says_so():
+    # nothing in the article says Reed is a man but his given name
+    text = (
+        "Anna Berg spoke on Monday. Tom Reed, the mayor, spoke next.\n\n"
+        "“We will not sign it as it stands,” she said."
+    )
+    assert speakers(text) == ["Anna Berg"]
