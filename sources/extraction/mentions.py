@@ -184,6 +184,10 @@ class MentionFinder(ArticleReader):
         …"), an object or a name after a preposition."""
         if run.possessive:
             return False
+        after = self.text[run.end : run.end + 300]
+        modifier = re.match(rf"\s+((?:[^\W\d_{UPPER}][\w-]*\s+){{1,3}})[{UPPER}]", after)
+        if modifier and self.cues.has_role_noun(modifier.group(1)):
+            return False  # "Obama consultant Cornell Belcher": Obama only says whose consultant
         before = self.text[max(segment_start, sentence_start) : run.full_start]
         # the segment starts after a quotation: "“…,” said Smith", but not "told Smith"
         verb = re.match(
@@ -197,7 +201,6 @@ class MentionFinder(ArticleReader):
         reported = re.search(rf"\b(?:{self.cues.verb})\b[^,;:“”\"]*$", sentence_before)
         if reported:
             return False  # "He said Mateen …", "Cox says Obama is …": a name in what someone says
-        after = self.text[run.end : run.end + 300]
         if sentence_before.endswith(", ") and re.match(rf",\s*{self.cues.adverbs}{self.cues.verb}", after):
             return True  # "The head of the committee, Leonid Slutsky, called …": the subject in apposition
         # "During an interview in April, Trump …": the comma ends the place; "in Ohio, for example, said" is
@@ -211,7 +214,13 @@ class MentionFinder(ArticleReader):
         if re.match(rf"{apposition}{self.cues.adverbs}{self.cues.verb}", after):
             return True
         # the clause is read from the sentence's start, over any quotation in it ("… “every state” if
-        # Sanders wins": Sanders opens no main clause)
+        # Sanders wins": Sanders opens no main clause); a name and a role before the name are its title
+        # ("Obama consultant Cornell Belcher")
+        owner = re.search(
+            rf"(?:[{UPPER}][\w.’'-]*\s+)+((?:[^\W\d_{UPPER}][\w-]*\s+){{1,3}})$", sentence_before
+        )
+        if owner and self.cues.has_role_noun(owner.group(1)):
+            return self._opens_clause(sentence_start, sentence_start + owner.start())
         return self._opens_clause(sentence_start, run.full_start)
 
     def _note_genders(self, quoted: list[tuple[int, int]]) -> None:

@@ -88,3 +88,12 @@ def test_she_is_not_a_man_whose_given_name_says_so():
         "“We will not sign it as it stands,” she said."
     )
     assert speakers(text) == ["Anna Berg"]
+
+
+def test_a_name_before_a_title_is_whose_title_it_is_not_the_subject():
+    # "Reed consultant Paul Kim": the subject is Kim, Reed only says whose consultant he is
+    text = (
+        "Tom Reed spoke on Monday.\n\nReed consultant Paul Kim, a pollster from Ohio, picked up the thread. "
+        "“Voters see what is going on in the county,” he said."
+    )
+    assert speakers(text) == ["Paul Kim"]
