@@ -306,6 +306,9 @@ class AttributionRules(SubjectReader):
                 continue  # "Hutchison, who spoke at …, said": the relative clause is not the attribution
             if self._reported_by_earlier_verb(verbs, k):
                 continue  # "Reid said that Sanders called …", "Spicer said, adding, "…"": Reid's, Spicer's
+            agent = self._passive_agent(vm, b, ref_pos)
+            if agent is not None:
+                return agent
             candidates = [r for r in runs if r.end <= vpos]
             chosen = self._subject_before_apposition(a, candidates, vpos)
             for r in reversed(candidates if chosen is None else ()):
@@ -417,6 +420,24 @@ class AttributionRules(SubjectReader):
             attr.venue = find_venue(t[a:b])
             return attr
         return None
+
+    def _passive_agent(self, verb: re.Match[str], b: int, ref_pos: int) -> Attribution | None:
+        """ "Rubio was asked by Fox Business moderator Gerard Baker whether “…”": in the passive, who
+        speaks is the agent after "by", not the subject (English auxiliaries, as in ``_sentence_subject``)."""
+        t = self.text
+        if not re.search(
+            r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?$", t[max(0, verb.start() - 30) : verb.start()]
+        ):
+            return None
+        agent = re.match(
+            r"\s+by\s+([^,;:“”\"]{2,80}?)(?:,|\s+(?:whether|if|to|about|what|how|why|when)\b)",
+            t[verb.end() : b],
+        )
+        if agent is None:
+            return None
+        start = verb.end() + agent.start(1)
+        attr = self._subject_attribution(agent.group(1), start, f"{verb.group(0)} by", ref_pos, "vs")
+        return attr if attr is not None and attr.speaker is not None else None
 
     def _after_according_to(self, run: NameRun, floor: int) -> bool:
         """ "Brandt, according to the Daily Star, said": the outlet is who reports, not who speaks."""
