@@ -205,6 +205,8 @@ class AttributionRules(SubjectReader):
             between = self.text[earlier.end() : verbs[k].start()]
             if re.search(rf"\b{self.cues.conjunctions}\b|[;:]", between):
                 continue
+            if re.search(rf",\s+(?:[{UPPER}][\w.’'-]*\s+){{1,4}}{self.cues.adverbs}$", between):
+                continue  # "Asked if he thought so, Devine responded": a name after a comma opens a clause
             if verbs[k].group(0) in self.cues.gerunds or re.search(
                 rf"\b{self.cues.complementizers}\b", between
             ):
@@ -304,6 +306,9 @@ class AttributionRules(SubjectReader):
                 continue  # "Hutchison, who spoke at …, said": the relative clause is not the attribution
             if self._reported_by_earlier_verb(verbs, k):
                 continue  # "Reid said that Sanders called …", "Spicer said, adding, "…"": Reid's, Spicer's
+            agent = self._passive_agent(vm, b, ref_pos)
+            if agent is not None:
+                return agent
             candidates = [r for r in runs if r.end <= vpos]
             chosen = self._subject_before_apposition(a, candidates, vpos)
             for r in reversed(candidates if chosen is None else ()):
@@ -352,7 +357,8 @@ class AttributionRules(SubjectReader):
                     )  # "The Times reports:"
                 elif pm:
                     subj_text = pm.group(1)
-                    person = self.people.resolve_reference(subj_text, ref_pos)
+                    # "He said that Clinton is playing “…”": who "he" is, is read where "he" stands
+                    person = self.people.resolve_reference(subj_text, a + pm.start(1))
                     attr = self._attr_from_person(person, "", f"{subj_text} {verb}", ref_pos, "")
                 elif nm and len(nm.group(1).split()) <= 9:
                     subj_text = nm.group(1)
@@ -387,7 +393,7 @@ class AttributionRules(SubjectReader):
                     )
                     if verb in self.cues.gerunds and opening:
                         # "He blasted Sanders, saying …": the gerund's subject is the sentence's
-                        person = self.people.resolve_reference(opening.group(1), ref_pos)
+                        person = self.people.resolve_reference(opening.group(1), a + opening.start(1))
                         attr = self._attr_from_person(person, "", f"{opening.group(1)} … {verb}", ref_pos, "")
                     elif (
                         verb in self.cues.gerunds
@@ -414,6 +420,24 @@ class AttributionRules(SubjectReader):
             attr.venue = find_venue(t[a:b])
             return attr
         return None
+
+    def _passive_agent(self, verb: re.Match[str], b: int, ref_pos: int) -> Attribution | None:
+        """ "Rubio was asked by Fox Business moderator Gerard Baker whether “…”": in the passive, who
+        speaks is the agent after "by", not the subject (English auxiliaries, as in ``_sentence_subject``)."""
+        t = self.text
+        if not re.search(
+            r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?$", t[max(0, verb.start() - 30) : verb.start()]
+        ):
+            return None
+        agent = re.match(
+            r"\s+by\s+([^,;:“”\"]{2,80}?)(?:,|\s+(?:whether|if|to|about|what|how|why|when)\b)",
+            t[verb.end() : b],
+        )
+        if agent is None:
+            return None
+        start = verb.end() + agent.start(1)
+        attr = self._subject_attribution(agent.group(1), start, f"{verb.group(0)} by", ref_pos, "vs")
+        return attr if attr is not None and attr.speaker is not None else None
 
     def _after_according_to(self, run: NameRun, floor: int) -> bool:
         """ "Brandt, according to the Daily Star, said": the outlet is who reports, not who speaks."""

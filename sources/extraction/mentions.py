@@ -30,11 +30,9 @@ class MentionFinder(ArticleReader):
         known = self.people.person_for(run.name)
         if known is not None and known.known:
             return True
-        if any(
-            p.lower() in self.cues.role_nouns | {"mr", "mrs", "ms", "dr", "president", "minister"}
-            for p in run.prefix
-        ):
-            return True
+        titles = self.cues.role_nouns | (self.cues.honorifics - {"st"}) | {"president", "minister"}
+        if any(p.lower().rstrip(".") in titles for p in run.prefix):
+            return True  # "Rep. Lee Zeldin", "Sheriff Joe Arpaio"
         after = t[run.end : min(para_end, run.end + 600)]  # what a person's cue can span, no more
         if run.possessive:
             return bool(
@@ -56,9 +54,11 @@ class MentionFinder(ArticleReader):
         if re.match(rf"\s*(?:,[^,]{{2,220}},\s*)?{self.cues.adverbs}{self.cues.verb}", after):
             return True
         if self._plain_full_name(run.name) and re.match(
-            rf"{self.affiliation}\s+{self.cues.adverbs}{self.cues.verb}", after
+            rf"{self.affiliation}(?:,[^,]{{2,220}},)?\s+{self.cues.adverbs}{self.cues.verb}", after
         ):
-            return True  # "Dana Whitfield of Harbor Daily said"
+            return True  # "Dana Whitfield of Harbor Daily said", "Lee Zeldin of New York, a supporter, said"
+        if re.match(r",\s+\d{1,3},", after):
+            return True  # "Ashley Yago, 33, …": an age
         verb = re.search(rf"\b({self.cues.verb})\s*$", before[-40:])
         # "said Yermakov" names the speaker; "told RIA Novosti" names the listener
         return bool(verb) and verb.group(1) not in ("told", "tells", "asked", "asks") and not run.prefix
@@ -119,7 +119,9 @@ class MentionFinder(ArticleReader):
                     venue = ""  # "… at the meeting between Putin and Trump": not where Trump spoke
                 else:
                     venue_given.add((floor, sent_end))
-            self.people.add_mention(Mention(run.start, person, run.name, role, venue))
+            paragraph_start = self.paragraphs[bisect.bisect_right(self.people.paragraph_starts, s) - 1][0]
+            salient = self._is_subject(run, s, self._sentence_start(run.full_start, paragraph_start))
+            self.people.add_mention(Mention(run.start, person, run.name, role, venue, salient))
         self._note_genders(excluded)
         # pass 3: "The political scientist noted that …", "As the deputy emphasized, …": a role noun phrase
         # standing for a person already named is a mention too, and gives that person's current role
@@ -146,14 +148,80 @@ class MentionFinder(ArticleReader):
                     # refer back to
                     person = Person(name="", key="", anonymous=True)
                     self.people.persons.append(person)
-                    self.people.add_mention(Mention(s + m.start(1), person, role, role, venue))
+                    self.people.add_mention(Mention(s + m.start(1), person, role, role, venue, True))
                     continue
                 if person is None:
                     continue
                 known_words = set(words(self.people.role_of(person, s + m.start(1))))
                 if not specific_role(role, self.cues) or set(words(role)) <= known_words:
                     role = ""  # "the expert", or "the Minister" for "Foreign Minister": nothing new
-                self.people.add_mention(Mention(s + m.start(1), person, role, role, venue))
+                self.people.add_mention(Mention(s + m.start(1), person, role, role, venue, True))
+        self._chain_pronouns(segments)
+
+    def _chain_pronouns(self, segments: list[tuple[int, int, int]]) -> None:
+        """Pass 4: "Trump … He lambasted the deal negotiated by Obama. He pledged …": "he" or "she" opening
+        a clause (or right after a quotation) mentions the person it refers to, which keeps that person the
+        latest subject for the next pronoun."""
+        gendered = [p for p in self.cues.pronouns if self.cues.genders.get(p)]
+        if not gendered:
+            return
+        pronoun_re = re.compile(rf"\b(?:{'|'.join(map(re.escape, gendered))})\b", re.I)
+        for s, e, _pend in segments:
+            paragraph_start = self.paragraphs[bisect.bisect_right(self.people.paragraph_starts, s) - 1][0]
+            for m in pronoun_re.finditer(self.text, s, e):
+                sentence_start = self._sentence_start(m.start(), paragraph_start)
+                after_quote = s > sentence_start and not self.text[s : m.start()].strip(" ,;:–—-")
+                if not after_quote and not self._opens_clause(sentence_start, m.start()):
+                    continue
+                person = self.people.resolve_reference(m.group(0), m.start())
+                if person is not None and not person.anonymous:
+                    self.people.add_mention(Mention(m.start(), person, m.group(0), "", "", True))
+
+    def _is_subject(self, run: NameRun, segment_start: int, sentence_start: int) -> bool:
+        """Whether a mention is one a later "he" or "she" most likely means: the subject of a speech verb
+        ("Smith said", "said Smith", "“…,” Smith said", "The head of the committee, Leonid Slutsky,
+        called …") or the subject opening its clause ("Asked about it, Smith …"), not an owner ("Smith's
+        …"), an object or a name after a preposition."""
+        if run.possessive:
+            return False
+        after = self.text[run.end : run.end + 300]
+        modifier = re.match(rf"\s+((?:[^\W\d_{UPPER}][\w-]*\s+){{1,3}})[{UPPER}]", after)
+        if modifier and self.cues.has_role_noun(modifier.group(1)):
+            return False  # "Obama consultant Cornell Belcher": Obama only says whose consultant
+        before = self.text[max(segment_start, sentence_start) : run.full_start]
+        # the segment starts after a quotation: "“…,” said Smith", but not "told Smith"
+        verb = re.match(
+            rf"\s*[,;–—-]?\s*({self.cues.verb})\s+(?:{self.cues.articles}\s+)?(?:[\w-]+\s+){{0,3}}$", before
+        )
+        if verb and verb.group(1) not in self.cues.listener_verbs:
+            return True
+        if segment_start > sentence_start and not before.strip(" ,;:–—-"):
+            return True  # "“…,” Smith said": the name right after a quotation is who said it
+        sentence_before = self.text[sentence_start : run.full_start]
+        reported = re.search(rf"\b(?:{self.cues.verb})\b[^,;:“”\"]*$", sentence_before)
+        if reported:
+            return False  # "He said Mateen …", "Cox says Obama is …": a name in what someone says
+        if sentence_before.endswith(", ") and re.match(rf",\s*{self.cues.adverbs}{self.cues.verb}", after):
+            return True  # "The head of the committee, Leonid Slutsky, called …": the subject in apposition
+        # "During an interview in April, Trump …": the comma ends the place; "in Ohio, for example, said" is
+        # where, not who
+        place = self._after_preposition(run, sentence_start) and not (
+            sentence_before.endswith(", ") and self.text[run.end : run.end + 1] != ","
+        )
+        if place:
+            return False
+        apposition = r"\s*(?:\([^()]{1,40}\)\s*)?(?:,[^;:“”\"]{2,220}?,\s*|,\s*)?"
+        if re.match(rf"{apposition}{self.cues.adverbs}{self.cues.verb}", after):
+            return True
+        # the clause is read from the sentence's start, over any quotation in it ("… “every state” if
+        # Sanders wins": Sanders opens no main clause); a name and a role before the name are its title
+        # ("Obama consultant Cornell Belcher")
+        owner = re.search(
+            rf"(?:[{UPPER}][\w.’'-]*\s+)+((?:[^\W\d_{UPPER}][\w-]*\s+){{1,3}})$", sentence_before
+        )
+        if owner and self.cues.has_role_noun(owner.group(1)):
+            return self._opens_clause(sentence_start, sentence_start + owner.start())
+        return self._opens_clause(sentence_start, run.full_start)
 
     def _note_genders(self, quoted: list[tuple[int, int]]) -> None:
         """The first gendered pronoun after a person's mention and before the next mention, in the same

@@ -37,7 +37,7 @@ class ArticleReader:
         self.cues = cues
         self.paragraphs = paragraphs(text)
         self.phrases = SourcePhrases(text, cues)
-        self.people = Registry(cues)
+        self.people = Registry(cues, paragraph_starts=[a for a, _ in self.paragraphs])
         self.affiliation = affiliation_pattern(cues)
         self._starts_cache: set[int] | None = None
         self._boundary_cache: tuple[list[int], list[int]] | None = None

@@ -14,17 +14,29 @@ binary search rather than a walk over every mention (which made extraction quadr
 from __future__ import annotations
 
 import bisect
+import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from sources.extraction.cues import Cues
 from sources.extraction.text import NAME_TOKEN_RE, is_acronym, name_folds, similar_keys, surname_key, words
+
+GIVEN_NAMES = Path(__file__).resolve().parent / "lexicons" / "shared" / "given_names.json"
 
 RECENT_SCAN = 64
 """How many mentions back to look for recent persons before ranking every person by their last mention."""
 
 _ROLE_STOP_WORDS = "the a an of for at in on to and russian american us the federation"
 _ROLE_STOP = frozenset(_ROLE_STOP_WORDS.split())
+
+
+@cache
+def given_name_genders() -> dict[str, str]:
+    """ "hillary" -> "feminine": given names that tell a gender in any language (lexicon data)."""
+    data = json.loads(GIVEN_NAMES.read_text(encoding="utf-8"))
+    return {name: gender for gender in ("feminine", "masculine") for name in data[gender]}
 
 
 @dataclass(eq=False)  # a person is one object: two unnamed ones are two people
@@ -42,6 +54,7 @@ class Mention:
     form: str
     role: str
     venue: str
+    salient: bool = False  # the subject of its clause or of a speech verb, not an object or an owner
 
 
 @dataclass
@@ -57,15 +70,19 @@ class Registry:
     _roles_by_person: dict[int, tuple[list[int], list[str]]] = field(default_factory=dict)
     _venues_by_person: dict[int, tuple[list[int], list[str]]] = field(default_factory=dict)
     _gender_votes: dict[int, Counter] = field(default_factory=dict)
+    paragraph_starts: list[int] = field(default_factory=list)
 
     def note_gender(self, person: Person, gender: str) -> None:
         """A pronoun right after a mention of ``person`` ("Clinton said she …") is evidence of gender."""
         self._gender_votes.setdefault(id(person), Counter())[gender] += 1
 
     def gender_of(self, person: Person) -> str:
+        """The gender the person's given name tells ("Hillary Clinton"), else the one the article's pronouns
+        after their mentions show (:meth:`note_gender`)."""
         votes = self._gender_votes.get(id(person))
         if not votes:
-            return ""
+            names = person.name.split()
+            return given_name_genders().get(names[0].lower(), "") if len(names) > 1 else ""
         (first, n), *rest = votes.most_common(2)
         return first if not rest or n > rest[0][1] else ""
 
@@ -164,6 +181,22 @@ class Registry:
         k = bisect.bisect_left(positions, pos)
         return venues[k - 1] if k else venues[0]
 
+    def _latest_salient(self, pos: int, gender: str) -> Person | None:
+        """ "“…,” Smith said of Jones. “…,” he added.": "he" is the latest subject or speaker whose gender
+        fits, in this paragraph or the one before, not a person named as an object, an owner or after a
+        preposition since."""
+        p = bisect.bisect_right(self.paragraph_starts, pos) - 1
+        floor = self.paragraph_starts[p - 1] if p >= 1 else 0
+        k = bisect.bisect_left(self._mention_pos, pos)
+        for i in range(k - 1, -1, -1):
+            mention = self.mentions[i]
+            if mention.pos < floor:
+                break
+            person = mention.person
+            if mention.salient and not person.anonymous and self.gender_of(person) in ("", gender):
+                return person
+        return None
+
     def resolve_reference(self, phrase: str, pos: int, strict: bool = False) -> Person | None:
         """ "the diplomat", "An expert", "he" -> the person meant (latest mention, role-matched)."""
         phrase = phrase.strip()
@@ -175,6 +208,9 @@ class Registry:
             # "she" is not the man named last: the latest person whose gender, as far as the article
             # shows it, fits the pronoun
             gender = self.cues.genders.get(low, "")
+            salient = self._latest_salient(pos, gender) if gender else None
+            if salient is not None:
+                return salient
             return next((p for p in recent if self.gender_of(p) in ("", gender) or not gender), recent[0])
         cats = self.cues.role_categories_of(phrase)
         phrase_words = {w for w in words(phrase) if w not in _ROLE_STOP and len(w) > 2}

@@ -36,7 +36,8 @@ class SubjectReader(MentionFinder):
             return None
         cue = f"{verb} {subj}" if order == "vs" else f"{subj} {verb}"
         if self.cues.is_pronoun(subj):
-            person = self.people.resolve_reference(subj, ref_pos)
+            # read where the pronoun stands: "He has called Cruz “…”" is not Cruz's
+            person = self.people.resolve_reference(subj, min(subj_pos, ref_pos))
             return self._attr_from_person(person, "", cue, ref_pos, "")
         starts = self._sentence_starts()
         runs = [r for r in self.phrases.runs(subj_pos, subj_pos + len(subj), starts, subj_pos) if r.name]
