@@ -98,6 +98,7 @@ class Cues:
     indefinite_re: re.Pattern[str]  # a phrase opening with an indefinite article ("a spokesman")
     term_markers: str  # pattern: "known as", "the phrase" … : the quotation after them names a term
     work_nouns: frozenset[str]  # "show", "book", "star" …: a capitalised quotation before them is a title
+    naming_words: frozenset[str]  # "called", "titled": "a show called “…”" — what follows names the work
     verb_re: re.Pattern[str]
     verb_or_gerund_re: re.Pattern[str]
     _memo: dict = field(default_factory=dict, compare=False, repr=False)  # phrase look-ups, by (kind, phrase)
@@ -210,6 +211,7 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         indefinite_re=re.compile(rf"^(?:{_alternation(own.get('indefinite_articles', ()))})\s", re.I),
         term_markers=_words_pattern(own.get("term_markers", ())),
         work_nouns=frozenset(own.get("work_nouns", ())),
+        naming_words=frozenset(own.get("naming_words", ())),
         verb_re=re.compile(rf"\b{verb}"),
         verb_or_gerund_re=re.compile(rf"\b{verb_or_gerund}"),
     )
