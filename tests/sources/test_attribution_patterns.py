@@ -151,6 +151,13 @@ def speakers(text: str) -> list[str | None]:
             "“send a message to the banks.”",
             ["Ferreira"],
         ),
+        # verbs of characterising, and the present of a plural or an outlet's verb
+        (
+            "The Harbour Courier characterized the mayor’s plan as a “road from denial to grudging "
+            "acceptance of the bridge.”",
+            ["Harbour Courier"],
+        ),
+        ("“Nobody was consulted before the vote,” the Harbor Trust argue in their letter.", ["Harbor Trust"]),
         # a label of two names, or after "More from"
         (
             "The polls were early. More from Ibsen: “The share of the state is only a starting point.”",
