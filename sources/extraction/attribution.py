@@ -395,6 +395,8 @@ class AttributionRules(SubjectReader):
                         and (not subject.possessive or self._office_of(subject))
                     ):
                         chosen = subject  # "Carly Fiorina threw her support behind Cruz, saying …"
+                    elif verb in self.cues.gerunds and (organisation := self._opening_organisation(a, vpos)):
+                        attr = Attribution(organisation, None, "", "", f"{organisation} … {verb}")
                     elif not persons or verb in self.cues.gerunds:
                         continue
                     else:

@@ -163,6 +163,26 @@ class SubjectReader(MentionFinder):
                 return ""
         return phrase
 
+    def _opening_organisation(self, a: int, vpos: int) -> str:
+        """ "The Harbor Institute did not want to address it, telling …": an organisation, state or
+        outlet that opens the clause, followed by a word in lower case that is no preposition and no role
+        (its verb):
+        the subject of a gerund later in the sentence.  One capitalised word is a name only as an acronym
+        or after an article ("The Post"): alone it may be any word opening a sentence ("Hundreds of …",
+        "Republicans were …")."""
+        m = re.match(
+            rf"\s*(?:{self.cues.conjunctions}\s+)?((?:{self.cues.determiner}\s+)?[{UPPER}][\w’'.&-]*"
+            rf"(?:\s+(?:(?:of|for|and|the)\s+)*[{UPPER}][\w’'.&-]*)*)\s+{self.cues.adverbs}"
+            rf"([^\W\d_{UPPER}][\w’'-]*)",
+            self.text[a:vpos],
+        )
+        follower = m.group(2).lower() if m else ""
+        if not m or follower in self.cues.function_words | self.cues.role_nouns | self.cues.group_nouns:
+            return ""  # "Hundreds of …", "The Florida senator": the capitals are no subject of their own
+        organisation = self._organisation(m.group(1))
+        named = len(organisation.split()) >= 2 or is_acronym(organisation) or organisation != m.group(1)
+        return organisation if named else ""
+
     def _attr_from_person(
         self, person: Person | None, role: str, cue: str, pos: int, np_role: str
     ) -> Attribution:

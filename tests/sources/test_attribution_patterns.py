@@ -151,6 +151,12 @@ def speakers(text: str) -> list[str | None]:
             "“send a message to the banks.”",
             ["Ferreira"],
         ),
+        # an organisation opening the sentence is the subject of its gerund
+        (
+            "The Harbor Institute did not want to address “that person,” telling Channel 9 that the group "
+            "is focused on “ending senseless violence in our towns.”",
+            ["Harbor Institute"],
+        ),
         # verbs of characterising, and the present of a plural or an outlet's verb
         (
             "The Harbour Courier characterized the mayor’s plan as a “road from denial to grudging "
@@ -173,6 +179,11 @@ def test_the_speaker_is_the_head_of_the_source_phrase(text, expected):
     found = speakers(text)
     assert len(found) == len(expected)
     assert all(same_last_name(speaker, name) for speaker, name in zip(found, expected, strict=True)), found
+
+
+def test_a_capitalised_word_before_a_preposition_is_not_the_subject_of_a_gerund():
+    text = "Hundreds of protesters marched through the old town, chanting “No bridge, no vote, no mayor.”"
+    assert speakers(text) == [None]
 
 
 def test_each_paragraph_of_a_multi_paragraph_quote_is_proposed_with_the_speaker():
