@@ -80,11 +80,13 @@ class AttributionRules(SubjectReader):
             if len(clause.split()) > 20:
                 clause = clause.split(",")[0]  # "said Tom Rath, a veteran … who had endorsed Kasich and …"
             named = re.match(
-                rf"(?:{self.cues.determiner}|[{UPPER}][\w’'-]*[’']s)\s[^,]{{1,60}},\s+([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*)*)\s*(?:,|$)",
+                rf"(?:{self.cues.determiner}|[{UPPER}][\w’'-]*[’']s)\s[^,]{{1,60}},\s+(?:{_LOWER}[\w-]*\s+){{0,2}}"
+                rf"([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*)*)\s*(?:,|$)",
                 rest,
             )
             if named and self.cues.has_role_noun(rest[: named.start(1)]):
-                clause = rest[: named.end(1)]  # "said the bureau's director, James B. Comey, on Monday"
+                # "said the bureau's director, James B. Comey, on Monday", "… the group's leader, activist Mina Osei"
+                clause = rest[: named.end(1)]
             if (
                 re.match(rf"^(?:{self.cues.determiner}\s|[{UPPER}]|{self.cues.pronoun})", clause)
                 or self._titled_name(clause)

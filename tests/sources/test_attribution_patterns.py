@@ -157,6 +157,13 @@ def speakers(text: str) -> list[str | None]:
             "is focused on “ending senseless violence in our towns.”",
             ["Harbor Institute"],
         ),
+        # a role in lower case before the name in apposition
+        (
+            "“It is about time we had a woman running this city,” exhorted Ruiz's introducer, actress Ana "
+            "Lima.",
+            ["Ana Lima"],
+        ),
+        ("“The bridge will open in May,” said the group's leader, activist Mina Osei.", ["Mina Osei"]),
         # verbs of characterising, and the present of a plural or an outlet's verb
         (
             "The Harbour Courier characterized the mayor’s plan as a “road from denial to grudging "
