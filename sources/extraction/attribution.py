@@ -85,7 +85,8 @@ class AttributionRules(SubjectReader):
                 rest,
             )
             if named and self.cues.has_role_noun(rest[: named.start(1)]):
-                # "said the bureau's director, James B. Comey, on Monday", "… the group's leader, activist Mina Osei"
+                # "said the bureau's director, James B. Comey, on Monday",
+                # "… the group's leader, activist Mina Osei"
                 clause = rest[: named.end(1)]
             if (
                 re.match(rf"^(?:{self.cues.determiner}\s|[{UPPER}]|{self.cues.pronoun})", clause)
