@@ -67,6 +67,9 @@ def names_something(before: str, quote: str, after: str, cues: Cues) -> bool:
     if _after_work_noun(before, cues):
         # "the documentary “Weiner”", "star of television’s “Scandal”", "a play called “Los Hijos”"
         return is_title(quote, cues, owned=True, exclaimed=True)
+    if cues.listener_verbs and re.search(rf"\b(?:{'|'.join(cues.listener_verbs)})\s*$", before):
+        # "told “Fox and Friends”": right after "told", with no comma, a title is the listener
+        return is_title(quote, cues)
     if re.search(rf"\b{cues.verb_or_gerund}\s*[:,]?\s*$", before):
         return False  # what a speech verb introduces is said, whatever its capitals: "chanting “No Hill”"
     nickname = bool(_NAME_WORD_RE.search(before)) and bool(re.match(rf"\s*[{UPPER}]", after))

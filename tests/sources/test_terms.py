@@ -29,6 +29,8 @@ def quoted(text: str) -> list[str]:
         "Ivo Petrov, star of television’s “Harbour Lights,” met the mayor on Friday.",
         "He later acted in the cable movie “Shark Storm 4: Not Again!” This spring he ran for mayor.",
         "A troupe is performing a popular play called “Los Hijos del Puerto,” in the old theatre.",
+        # a programme right after "told", with no comma: the listener, not what was said
+        "Ruiz told “Morning on the Harbour” after the vote that she would stay.",
         # a newsletter's headline with its byline
         'ARTS DESK—"Harbour Town museum to close its doors at the end of May," by Post’s Ana Ruiz:',
         # slogans and posters cited with their year
