@@ -307,6 +307,11 @@ class AttributionRules(SubjectReader):
                 continue  # "Hutchison, who spoke at …, said": the relative clause is not the attribution
             if self._reported_by_earlier_verb(verbs, k):
                 continue  # "Reid said that Sanders called …", "Spicer said, adding, "…"": Reid's, Spicer's
+            if verb in self.cues.gerunds:
+                absolute = self._absolute_subject(a, vm, ref_pos)
+                if absolute is not None and absolute.speaker is not None:
+                    absolute.venue = find_venue(t[a:b])
+                    return absolute
             candidates = [r for r in runs if r.end <= vpos]
             chosen = self._subject_before_apposition(a, candidates, vpos)
             for r in reversed(candidates if chosen is None else ()):

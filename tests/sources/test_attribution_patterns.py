@@ -164,6 +164,17 @@ def speakers(text: str) -> list[str | None]:
             ["Ana Lima"],
         ),
         ("“The bridge will open in May,” said the group's leader, activist Mina Osei.", ["Mina Osei"]),
+        # in an absolute phrase ("with X calling …") X is the gerund's subject, also across "and"
+        (
+            "Teachers unions were early supporters of the mayor, with the American Federation of Teachers "
+            "calling her “the champion working families need.”",
+            ["American Federation of Teachers"],
+        ),
+        (
+            "Critics were quick to respond, with Ana Ruiz tweeting that it was a mess and asking, “How can "
+            "someone with such bad judgement be our next mayor?”",
+            ["Ana Ruiz"],
+        ),
         # verbs of characterising, and the present of a plural or an outlet's verb
         (
             "The Harbour Courier characterized the mayor’s plan as a “road from denial to grudging "
