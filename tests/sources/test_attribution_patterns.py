@@ -175,6 +175,12 @@ def speakers(text: str) -> list[str | None]:
             "someone with such bad judgement be our next mayor?”",
             ["Ana Ruiz"],
         ),
+        # a name and its verb after a comma open a clause of their own, not one the earlier verb reports
+        (
+            "The city has maintained that testing is required by law, Lopez-Cantera said about the vote, "
+            "“I support parents making the best decisions for their children.”",
+            ["Lopez-Cantera"],
+        ),
         # verbs of characterising, and the present of a plural or an outlet's verb
         (
             "The Harbour Courier characterized the mayor’s plan as a “road from denial to grudging "
