@@ -208,8 +208,9 @@ class AttributionRules(SubjectReader):
             between = self.text[earlier.end() : verbs[k].start()]
             if re.search(rf"\b{self.cues.conjunctions}\b|[;:]", between):
                 continue
-            if re.search(rf",\s+[{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*)*\s+{self.cues.adverbs}$", between):
-                continue  # "… has maintained that testing is required, Lopez-Cantera said": a clause of its own
+            own_subject = rf",\s+[{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*)*\s+{self.cues.adverbs}$"
+            if re.search(own_subject, between):
+                continue  # "… maintained that testing is required, Lopez-Cantera said": a clause of its own
             if verbs[k].group(0) in self.cues.gerunds or re.search(
                 rf"\b{self.cues.complementizers}\b", between
             ):
