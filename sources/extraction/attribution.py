@@ -43,6 +43,16 @@ INTERVIEWER_LABELS = frozenset(
 ANSWER_LABELS = frozenset(str.split("a answer"))
 
 
+_OWNER_RE = re.compile(rf"^[{UPPER}][\w’'.-]*[’']s\s+(?:{_LOWER}[\w-]*\s+){{0,2}}(?=[{UPPER}])")
+
+
+def _without_owner(subject: str) -> str:
+    """ "Ruiz's hometown Harbour Free Press" -> "Harbour Free Press": an owner and a description in lower
+    case before an outlet's name describe it; the outlet is the subject."""
+    rest = _OWNER_RE.sub("", subject)
+    return rest if len(rest.split()) >= 2 else subject  # "Trump’s potential VP": a role, not an outlet
+
+
 class AttributionRules(SubjectReader):
     """Each rule looks for one shape of attribution and returns an :class:`Attribution`, or None."""
 
@@ -356,7 +366,7 @@ class AttributionRules(SubjectReader):
                     rf"(?:^|[,;:]\s*|\s{self.cues.conjunctions}\s+)((?:{self.cues.determiner}\s+)?[{UPPER}][^,;:]{{0,60}}?)\s+{self.cues.adverbs}$",
                     before,
                 )
-                organisation = self._organisation(om.group(1)) if om and not pm else ""
+                organisation = self._organisation(_without_owner(om.group(1))) if om and not pm else ""
                 if organisation and verb not in self.cues.gerunds:
                     attr = Attribution(
                         organisation, None, "", "", f"{om.group(1)} {verb}"

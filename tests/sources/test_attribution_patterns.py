@@ -181,6 +181,12 @@ def speakers(text: str) -> list[str | None]:
             "“I support parents making the best decisions for their children.”",
             ["Lopez-Cantera"],
         ),
+        # an owner and a description before an outlet's name describe the outlet
+        (
+            "At the time, Ruiz's hometown Harbour Free Press wrote: “Ruiz said he held off supporting "
+            "either of the candidates.”",
+            ["Harbour Free Press"],
+        ),
         # verbs of characterising, and the present of a plural or an outlet's verb
         (
             "The Harbour Courier characterized the mayor’s plan as a “road from denial to grudging "
