@@ -43,6 +43,16 @@ INTERVIEWER_LABELS = frozenset(
 ANSWER_LABELS = frozenset(str.split("a answer"))
 
 
+_OWNER_RE = re.compile(rf"^[{UPPER}][\w’'.-]*[’']s\s+(?:{_LOWER}[\w-]*\s+){{0,2}}(?=[{UPPER}])")
+
+
+def _without_owner(subject: str) -> str:
+    """ "Ruiz's hometown Harbour Free Press" -> "Harbour Free Press": an owner and a description in lower
+    case before an outlet's name describe it; the outlet is the subject."""
+    rest = _OWNER_RE.sub("", subject)
+    return rest if len(rest.split()) >= 2 else subject  # "Trump’s potential VP": a role, not an outlet
+
+
 class AttributionRules(SubjectReader):
     """Each rule looks for one shape of attribution and returns an :class:`Attribution`, or None."""
 
@@ -80,11 +90,14 @@ class AttributionRules(SubjectReader):
             if len(clause.split()) > 20:
                 clause = clause.split(",")[0]  # "said Tom Rath, a veteran … who had endorsed Kasich and …"
             named = re.match(
-                rf"(?:{self.cues.determiner}|[{UPPER}][\w’'-]*[’']s)\s[^,]{{1,60}},\s+([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*)*)\s*(?:,|$)",
+                rf"(?:{self.cues.determiner}|[{UPPER}][\w’'-]*[’']s)\s[^,]{{1,60}},\s+(?:{_LOWER}[\w-]*\s+){{0,2}}"
+                rf"([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*)*)\s*(?:,|$)",
                 rest,
             )
             if named and self.cues.has_role_noun(rest[: named.start(1)]):
-                clause = rest[: named.end(1)]  # "said the bureau's director, James B. Comey, on Monday"
+                # "said the bureau's director, James B. Comey, on Monday",
+                # "… the group's leader, activist Mina Osei"
+                clause = rest[: named.end(1)]
             if (
                 re.match(rf"^(?:{self.cues.determiner}\s|[{UPPER}]|{self.cues.pronoun})", clause)
                 or self._titled_name(clause)
@@ -205,8 +218,9 @@ class AttributionRules(SubjectReader):
             between = self.text[earlier.end() : verbs[k].start()]
             if re.search(rf"\b{self.cues.conjunctions}\b|[;:]", between):
                 continue
-            if re.search(rf",\s+(?:[{UPPER}][\w.’'-]*\s+){{1,4}}{self.cues.adverbs}$", between):
-                continue  # "Asked if he thought so, Devine responded": a name after a comma opens a clause
+            own_subject = rf",\s+[{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*)*\s+{self.cues.adverbs}$"
+            if re.search(own_subject, between):
+                continue  # "… maintained that testing is required, Lopez-Cantera said": a clause of its own
             if verbs[k].group(0) in self.cues.gerunds or re.search(
                 rf"\b{self.cues.complementizers}\b", between
             ):
@@ -309,6 +323,11 @@ class AttributionRules(SubjectReader):
             agent = self._passive_agent(vm, b, ref_pos)
             if agent is not None:
                 return agent
+            if verb in self.cues.gerunds:
+                absolute = self._absolute_subject(a, vm, ref_pos)
+                if absolute is not None and absolute.speaker is not None:
+                    absolute.venue = find_venue(t[a:b])
+                    return absolute
             candidates = [r for r in runs if r.end <= vpos]
             chosen = self._subject_before_apposition(a, candidates, vpos)
             for r in reversed(candidates if chosen is None else ()):
@@ -350,7 +369,7 @@ class AttributionRules(SubjectReader):
                     rf"(?:^|[,;:]\s*|\s{self.cues.conjunctions}\s+)((?:{self.cues.determiner}\s+)?[{UPPER}][^,;:]{{0,60}}?)\s+{self.cues.adverbs}$",
                     before,
                 )
-                organisation = self._organisation(om.group(1)) if om and not pm else ""
+                organisation = self._organisation(_without_owner(om.group(1))) if om and not pm else ""
                 if organisation and verb not in self.cues.gerunds:
                     attr = Attribution(
                         organisation, None, "", "", f"{om.group(1)} {verb}"
@@ -401,6 +420,8 @@ class AttributionRules(SubjectReader):
                         and (not subject.possessive or self._office_of(subject))
                     ):
                         chosen = subject  # "Carly Fiorina threw her support behind Cruz, saying …"
+                    elif verb in self.cues.gerunds and (organisation := self._opening_organisation(a, vpos)):
+                        attr = Attribution(organisation, None, "", "", f"{organisation} … {verb}")
                     elif not persons or verb in self.cues.gerunds:
                         continue
                     else:

@@ -93,11 +93,13 @@ class Cues:
     place_prepositions: str  # pattern: "in", "from", "of" … : a name after them is a place, not a subject
     affiliations: str  # pattern: "of", "from", "at": "Dana Whitfield of Harbor Daily" — whom a person is with
     as_conjunctions: str  # pattern: "as": "…, as Cruz said on Monday" — the subject comes after it
+    absolute_prepositions: str  # pattern: "with": "with the union calling her “…”" — the gerund's subject
     prepositions: str  # pattern: "in", "during", "at" … opening a phrase between a name and its verb
     definite_re: re.Pattern[str]  # a phrase opening with a definite article ("the diplomat")
     indefinite_re: re.Pattern[str]  # a phrase opening with an indefinite article ("a spokesman")
     term_markers: str  # pattern: "known as", "the phrase" … : the quotation after them names a term
     work_nouns: frozenset[str]  # "show", "book", "star" …: a capitalised quotation before them is a title
+    naming_words: frozenset[str]  # "called", "titled": "a show called “…”" — what follows names the work
     verb_re: re.Pattern[str]
     verb_or_gerund_re: re.Pattern[str]
     _memo: dict = field(default_factory=dict, compare=False, repr=False)  # phrase look-ups, by (kind, phrase)
@@ -205,11 +207,13 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         place_prepositions=_words_pattern(own.get("place_prepositions", ())),
         affiliations=_words_pattern(own.get("affiliation_prepositions", ())),
         as_conjunctions=_words_pattern(own.get("as_conjunctions", ())),
+        absolute_prepositions=_words_pattern(own.get("absolute_prepositions", ())),
         representatives=_words_pattern(own.get("representatives", ())),
         definite_re=re.compile(rf"^(?:{_alternation(own.get('definite_articles', ()))})\s", re.I),
         indefinite_re=re.compile(rf"^(?:{_alternation(own.get('indefinite_articles', ()))})\s", re.I),
         term_markers=_words_pattern(own.get("term_markers", ())),
         work_nouns=frozenset(own.get("work_nouns", ())),
+        naming_words=frozenset(own.get("naming_words", ())),
         verb_re=re.compile(rf"\b{verb}"),
         verb_or_gerund_re=re.compile(rf"\b{verb_or_gerund}"),
     )

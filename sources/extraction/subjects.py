@@ -164,6 +164,51 @@ class SubjectReader(MentionFinder):
                 return ""
         return phrase
 
+    def _opening_organisation(self, a: int, vpos: int) -> str:
+        """ "The Harbor Institute did not want to address it, telling …": an organisation, state or
+        outlet that opens the clause, followed by a word in lower case that is no preposition and no role
+        (its verb):
+        the subject of a gerund later in the sentence.  One capitalised word is a name only as an acronym
+        or after an article ("The Post"): alone it may be any word opening a sentence ("Hundreds of …",
+        "Republicans were …")."""
+        m = re.match(
+            rf"\s*(?:{self.cues.conjunctions}\s+)?((?:{self.cues.determiner}\s+)?[{UPPER}][\w’'.&-]*"
+            rf"(?:\s+(?:(?:of|for|and|the)\s+)*[{UPPER}][\w’'.&-]*)*)\s+{self.cues.adverbs}"
+            rf"([^\W\d_{UPPER}][\w’'-]*)",
+            self.text[a:vpos],
+        )
+        follower = m.group(2).lower() if m else ""
+        if not m or follower in self.cues.function_words | self.cues.role_nouns | self.cues.group_nouns:
+            return ""  # "Hundreds of …", "The Florida senator": the capitals are no subject of their own
+        organisation = self._organisation(m.group(1))
+        named = len(organisation.split()) >= 2 or is_acronym(organisation) or organisation != m.group(1)
+        return organisation if named else ""
+
+    def _absolute_subject(self, a: int, gerund: re.Match[str], ref_pos: int) -> Attribution | None:
+        """ "…, with the American Federation of Teachers calling her “…”", "with Trump tweeting that … and
+        asking, “…”": in an absolute phrase the name right before the gerund (or before the first of
+        gerunds joined by "and") is its subject."""
+        if not self.cues.gerunds:
+            return None
+        gerunds = "|".join(re.escape(g) for g in sorted(self.cues.gerunds, key=len, reverse=True))
+        pattern = re.compile(
+            rf"\b{self.cues.absolute_prepositions}\s+((?:{self.cues.articles}\s+)?[{UPPER}][\w’'.&-]*"
+            rf"(?:\s+(?:(?:of|for|and|the)\s+)*[{UPPER}][\w’'.&-]*)*)\s+{self.cues.adverbs}(?:{gerunds})\b"
+        )
+        found = None
+        for m in pattern.finditer(self.text, a, gerund.end()):
+            found = m
+        if found is None:
+            return None
+        gap = self.text[found.end() : gerund.start()]
+        if found.end() != gerund.end() and not re.fullmatch(r"[^;.!?]{0,160}\sand\s+", gap):
+            return None
+        subject, verb = found.group(1), gerund.group(0)
+        organisation = self._organisation(subject) if self.cues.definite_re.match(subject) else ""
+        if organisation:  # "the American Federation of Teachers": the body, whatever its words
+            return Attribution(organisation, None, "", "", f"{subject} {verb}")
+        return self._subject_attribution(subject, found.start(1), verb, ref_pos, "sv")
+
     def _attr_from_person(
         self, person: Person | None, role: str, cue: str, pos: int, np_role: str
     ) -> Attribution:

@@ -27,15 +27,25 @@ _DATED_RE = re.compile(r"\s*\([^()]{0,60}\b(?:1[89]|20)\d\d\)")
 _NAME_WORD_RE = re.compile(rf"[{UPPER}][\w’'-]*\s*$")
 
 
-def is_title(quote: str, cues: Cues, owned: bool = False) -> bool:
+def is_title(quote: str, cues: Cues, owned: bool = False, exclaimed: bool = False) -> bool:
     """Every word capitalised but the short and function words, and no sentence punctuation inside; one
     capitalised word is enough when the title is ``owned`` ("NBC’s “Today”") or followed by the noun of
-    a work."""
+    a work.  ``exclaimed``: a title may end with "!" or "?" ("the movie “Sharknado 3: Oh Hell No!”")."""
     tokens = _WORD_RE.findall(quote)
-    if not tokens or len(quote.split()) > TITLE_MAX_WORDS or _SENTENCE_PUNCTUATION_RE.search(quote.rstrip()):
+    body = quote.rstrip().rstrip("!?") if exclaimed else quote.rstrip()
+    if not tokens or len(quote.split()) > TITLE_MAX_WORDS or _SENTENCE_PUNCTUATION_RE.search(body):
         return False
     content = [w for w in tokens if w[0].isupper() or (len(w) > 3 and w.lower() not in cues.function_words)]
     return len(content) >= (1 if owned else 2) and all(w[0].isupper() or w[0].isdigit() for w in content)
+
+
+def _after_work_noun(before: str, cues: Cues) -> bool:
+    """The noun of a work among the last three words before the quotation, or before a naming word:
+    "the Syfy movie “…”", "star of television’s “…”", "a show called “…”"."""
+    tail = [w.lower() for w in _WORD_RE.findall(before[-60:])][-4:]
+    if tail and tail[-1] in cues.naming_words:
+        tail.pop()
+    return any(w in cues.work_nouns for w in tail[-3:])
 
 
 def names_something(before: str, quote: str, after: str, cues: Cues) -> bool:
@@ -54,6 +64,12 @@ def names_something(before: str, quote: str, after: str, cues: Cues) -> bool:
         return work and is_title(quote, cues, owned=True)  # "“Orange Is the New Black” star Ana Ruiz"
     if re.search(rf"\b(?:{cues.term_markers})\s*$", before, re.IGNORECASE):
         return True  # "known as “Guccifer”"
+    if _after_work_noun(before, cues):
+        # "the documentary “Weiner”", "star of television’s “Scandal”", "a play called “Los Hijos”"
+        return is_title(quote, cues, owned=True, exclaimed=True)
+    if cues.listener_verbs and re.search(rf"\b(?:{'|'.join(cues.listener_verbs)})\s*$", before):
+        # "told “Fox and Friends”": right after "told", with no comma, a title is the listener
+        return is_title(quote, cues)
     if re.search(rf"\b{cues.verb_or_gerund}\s*[:,]?\s*$", before):
         return False  # what a speech verb introduces is said, whatever its capitals: "chanting “No Hill”"
     nickname = bool(_NAME_WORD_RE.search(before)) and bool(re.match(rf"\s*[{UPPER}]", after))

@@ -151,6 +151,49 @@ def speakers(text: str) -> list[str | None]:
             "“send a message to the banks.”",
             ["Ferreira"],
         ),
+        # an organisation opening the sentence is the subject of its gerund
+        (
+            "The Harbor Institute did not want to address “that person,” telling Channel 9 that the group "
+            "is focused on “ending senseless violence in our towns.”",
+            ["Harbor Institute"],
+        ),
+        # a role in lower case before the name in apposition
+        (
+            "“It is about time we had a woman running this city,” exhorted Ruiz's introducer, actress Ana "
+            "Lima.",
+            ["Ana Lima"],
+        ),
+        ("“The bridge will open in May,” said the group's leader, activist Mina Osei.", ["Mina Osei"]),
+        # in an absolute phrase ("with X calling …") X is the gerund's subject, also across "and"
+        (
+            "Teachers unions were early supporters of the mayor, with the American Federation of Teachers "
+            "calling her “the champion working families need.”",
+            ["American Federation of Teachers"],
+        ),
+        (
+            "Critics were quick to respond, with Ana Ruiz tweeting that it was a mess and asking, “How can "
+            "someone with such bad judgement be our next mayor?”",
+            ["Ana Ruiz"],
+        ),
+        # a name and its verb after a comma open a clause of their own, not one the earlier verb reports
+        (
+            "The city has maintained that testing is required by law, Lopez-Cantera said about the vote, "
+            "“I support parents making the best decisions for their children.”",
+            ["Lopez-Cantera"],
+        ),
+        # an owner and a description before an outlet's name describe the outlet
+        (
+            "At the time, Ruiz's hometown Harbour Free Press wrote: “Ruiz said he held off supporting "
+            "either of the candidates.”",
+            ["Harbour Free Press"],
+        ),
+        # verbs of characterising, and the present of a plural or an outlet's verb
+        (
+            "The Harbour Courier characterized the mayor’s plan as a “road from denial to grudging "
+            "acceptance of the bridge.”",
+            ["Harbour Courier"],
+        ),
+        ("“Nobody was consulted before the vote,” the Harbor Trust argue in their letter.", ["Harbor Trust"]),
         # a label of two names, or after "More from"
         (
             "The polls were early. More from Ibsen: “The share of the state is only a starting point.”",
@@ -166,6 +209,11 @@ def test_the_speaker_is_the_head_of_the_source_phrase(text, expected):
     found = speakers(text)
     assert len(found) == len(expected)
     assert all(same_last_name(speaker, name) for speaker, name in zip(found, expected, strict=True)), found
+
+
+def test_a_capitalised_word_before_a_preposition_is_not_the_subject_of_a_gerund():
+    text = "Hundreds of protesters marched through the old town, chanting “No bridge, no vote, no mayor.”"
+    assert speakers(text) == [None]
 
 
 def test_each_paragraph_of_a_multi_paragraph_quote_is_proposed_with_the_speaker():

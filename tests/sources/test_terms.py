@@ -24,6 +24,13 @@ def quoted(text: str) -> list[str]:
         "The actor, best known from the “Lanterns” series, met the governor on Tuesday.",
         "Commissioner Ramón “Chato” Iglesias said nothing at the meeting.",
         "The leaker, known as “Nightjar,” told the court he had acted alone.",
+        # a title after the noun of a work, or after "called": "the documentary “…”", "a play called “…”"
+        "Ruiz was featured in the documentary “Lanterns.”",
+        "Ivo Petrov, star of television’s “Harbour Lights,” met the mayor on Friday.",
+        "He later acted in the cable movie “Shark Storm 4: Not Again!” This spring he ran for mayor.",
+        "A troupe is performing a popular play called “Los Hijos del Puerto,” in the old theatre.",
+        # a programme right after "told", with no comma: the listener, not what was said
+        "Ruiz told “Morning on the Harbour” after the vote that she would stay.",
         # a newsletter's headline with its byline
         'ARTS DESK—"Harbour Town museum to close its doors at the end of May," by Post’s Ana Ruiz:',
         # slogans and posters cited with their year
@@ -41,6 +48,11 @@ def test_a_title_or_a_name_in_quotation_marks_is_not_proposed(text):
         ("The mayor called the plan “a disgrace to the city” on Monday.", "a disgrace to the city"),
         ("“We Will Rebuild,” the mayor said after the flood.", "We Will Rebuild"),
         ("Asked about the vote, she said: “Nobody Wins This Way.”", "Nobody Wins This Way"),
+        # a work's noun before a statement in lower case does not make it a title
+        (
+            "In the documentary, Ruiz said “we lost the bridge and then the town.”",
+            "we lost the bridge and then the town",
+        ),
     ],
 )
 def test_a_statement_with_capitals_is_still_proposed(text, quote):
