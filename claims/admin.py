@@ -20,8 +20,15 @@ from claims.models import (
     WeaponDesignation,
     WeaponSystem,
 )
-from infkb.admin_base import PROVENANCE_FIELDS, CuratedAdmin, ReviewableInlineMixin, wikidata_link
+from infkb.admin_base import (
+    PROVENANCE_FIELDS,
+    CuratedAdmin,
+    ReviewableInlineMixin,
+    can_publish,
+    wikidata_link,
+)
 from infkb.date_forms import FuzzyDatesMixin
+from infkb.provenance import ReviewStatus
 
 # ---------------------------------------------------------------- actors
 
@@ -33,6 +40,24 @@ class ActorAliasInline(admin.TabularInline):
 
 class RoleForm(FuzzyDatesMixin, forms.ModelForm):
     pass
+
+
+class StandaloneRoleForm(RoleForm):
+    """A published person's role is on readers' pages at once: only those who may publish actors add one.
+
+    (On the person's own page the inline follows the person: a published person is locked for editors.)
+    """
+
+    may_publish_actors = True  # set per request by RoleAdmin.get_form
+
+    def clean_person(self) -> Actor:
+        person = self.cleaned_data["person"]
+        if person.status == ReviewStatus.PUBLISHED and not self.may_publish_actors:
+            raise forms.ValidationError(
+                f"{person.name} is published: readers would see this role without review. "
+                "Ask a reviewer to add it, or add it to a draft person."
+            )
+        return person
 
 
 class RoleInline(admin.TabularInline):
@@ -81,11 +106,24 @@ class ActorAdmin(CuratedAdmin):
 
 @admin.register(Role)
 class RoleAdmin(CuratedAdmin):
+    form = StandaloneRoleForm
     list_display = ["person", "title", "organisation", "period_display"]
     list_filter = ["organisation"]
     search_fields = ["person__name", "title", "organisation__name"]
     autocomplete_fields = ["person", "organisation"]
     list_select_related = ["person", "organisation"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Role | None = None) -> bool:
+        """A published person's roles are locked for editors, as the person is (is_locked_for)."""
+        published_person = obj is not None and obj.person.status == ReviewStatus.PUBLISHED
+        if published_person and not can_publish(request, Actor):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_form(self, request: HttpRequest, obj: Role | None = None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.may_publish_actors = can_publish(request, Actor)
+        return form
 
 
 # ---------------------------------------------------------------- weapon systems and events
