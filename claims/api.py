@@ -236,7 +236,7 @@ class ClaimViewSet(ClaimFormats, CuratedViewSet):
         kind_of_reader = tuple(sees_drafts(self.request, model) for model in CLAIM_ROWS_DRAFTS)
         if kind_of_reader not in CLAIM_ROWS:
             claims = Claim.objects.visible_to(user).with_stance_counts()
-            CLAIM_ROWS[kind_of_reader] = claim_rows(claims, ClaimRelation.objects.visible_to(user), user)
+            CLAIM_ROWS[kind_of_reader] = claim_rows(claims, user)
         return CLAIM_ROWS[kind_of_reader].all()
 
     @extend_schema(
@@ -340,12 +340,7 @@ class StatementViewSet(CuratedViewSet):
         if self.reads_a_page():
             return self.page_rows()
         statements = Statement.objects.visible_to(self.request.user)
-        stances = Stance.objects.visible_to(self.request.user)
-        if not sees_drafts(self.request, Statement) and not sees_drafts(self.request, Stance):
-            # Every statement this reader gets is published: checking each stance's statement
-            # again is a self-join (the statements export's COPY walked a million statements for it).
-            stances = Stance.objects.filter(published_q(Stance, joined_from="statement"))
-        stances = stances.select_related("claim")
+        stances = stances_of_listed(self.request).select_related("claim")
         events = Prefetch("events", Event.objects.visible_to(self.request.user))
         if self.action in READS_MANY:
             # What StatementListSerializer reads and no more: not the article's text (kilobytes a row).
@@ -371,7 +366,7 @@ class StatementViewSet(CuratedViewSet):
         kind_of_reader = tuple(sees_drafts(self.request, model) for model in STATEMENT_PAGE_ROWS_DRAFTS)
         if kind_of_reader not in STATEMENT_PAGE_ROWS:
             statements = with_sort_keys(Statement.objects.visible_to(user))
-            stances = Stance.objects.visible_to(user)
+            stances = stances_of_listed(self.request)
             STATEMENT_PAGE_ROWS[kind_of_reader] = statement_rows(statements, stances, user)
         return STATEMENT_PAGE_ROWS[kind_of_reader].all()
 
@@ -380,6 +375,16 @@ class StatementViewSet(CuratedViewSet):
 # (StatementViewSet.page_rows); what statement_rows shows depends on the reader through these alone.
 STATEMENT_PAGE_ROWS_DRAFTS = (Statement, Stance, Event)
 STATEMENT_PAGE_ROWS: dict[tuple[bool, ...], QuerySet] = {}
+
+
+def stances_of_listed(request: Request) -> QuerySet:
+    """The stances the reader may see, of statements the reader may see."""
+    if not sees_drafts(request, Statement) and not sees_drafts(request, Stance):
+        # Every statement this reader gets is published: checking each stance's statement again is
+        # a self-join (the statements export's COPY walked a million statements for it, a page's
+        # subquery one per row).
+        return Stance.objects.filter(published_q(Stance, joined_from="statement"))
+    return Stance.objects.visible_to(request.user)
 
 
 def with_sort_keys(statements: QuerySet) -> QuerySet:

@@ -143,6 +143,20 @@ def test_anonymous_users_never_see_draft_claims_or_relations(api, corpus):
     assert draft.pk not in {r["id"] for r in all_pages(api, URL)}
 
 
+def test_the_list_shows_a_published_relation_only_when_its_other_claim_is_published(api, editor_api, db):
+    listed, published, draft = ClaimFactory(), ClaimFactory(), ClaimFactory(status=ReviewStatus.DRAFT)
+    ClaimRelationFactory(source=listed, target=published)
+    ClaimRelationFactory(source=listed, target=draft)  # published edges, each way, to a draft claim
+    ClaimRelationFactory(source=draft, target=listed)
+
+    def related(client) -> set[tuple[str, int]]:
+        row = next(row for row in all_pages(client, URL) if row["id"] == listed.pk)
+        return {(relation["direction"], relation["claim"]) for relation in row["relations"]}
+
+    assert related(api) == {("outgoing", published.pk)}
+    assert related(editor_api) == {("outgoing", published.pk), ("outgoing", draft.pk), ("incoming", draft.pk)}
+
+
 def test_editors_create_claims_and_duplicates_are_refused_with_a_field_message(editor_api, corpus):
     payload = {
         "text": "The 9M729 is a sea-launched missile",

@@ -8,6 +8,7 @@ filters a request names, and on PostgreSQL sends its planner setting with the pa
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.db.models import Subquery
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
@@ -73,3 +74,21 @@ def test_outside_a_transaction_the_page_brings_its_planner_setting_along(corpus)
     statements = [query["sql"] for query in queries]
     assert not any(sql.startswith(("SET join_collapse_limit", "RESET")) for sql in statements)
     assert after == "8"  # PostgreSQL's default: the setting held for the page's query alone
+
+
+def test_the_claims_list_compiles_its_related_lists_once(api, corpus, monkeypatch):
+    """Compiling four JSON subqueries was a millisecond of every request (docs/performance.md)."""
+    compiled = []
+    compile_subquery = Subquery.as_sql
+
+    def counting(self, *args, **kwargs):
+        compiled.append(self)
+        return compile_subquery(self, *args, **kwargs)
+
+    first = api.get("/api/v1/claims/", {"page_size": 5})
+    monkeypatch.setattr(Subquery, "as_sql", counting)
+    second = api.get(first.json()["next"])
+
+    assert second.status_code == 200
+    assert second.json()["results"][0]["id"] < first.json()["results"][-1]["id"]
+    assert compiled == []
