@@ -223,9 +223,10 @@ class RecordField(forms.CharField):
         value = super().clean(value)
         if value in (None, ""):
             return None
-        records = self.queryset.all()
-        found = records.filter(pk=int(value)).first() if value.isascii() and value.isdigit() else None
-        found = found or records.filter(slug=value).first()
+        # An id or a slug names one record at most: no order to compute (first() would sort by name).
+        records = self.queryset.order_by()
+        found = _only_one(records.filter(pk=int(value))) if value.isascii() and value.isdigit() else None
+        found = found or _only_one(records.filter(slug=value))
         if found is None and self.lookup is not None:
             found = self.lookup(value)
             # The lookup searches every record (aliases…); the answer must be one this reader may see.
@@ -236,6 +237,10 @@ class RecordField(forms.CharField):
                 "No %(noun)s has the id or slug “%(value)s”.", params={"noun": self.noun, "value": value}
             )
         return found
+
+
+def _only_one(records: QuerySet) -> Model | None:
+    return next(iter(records[:1]), None)
 
 
 class RecordFilter(django_filters.Filter):
