@@ -358,27 +358,30 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 
 @dataclass
-class RelationPage:
-    """A page of a claim's relations, read with one row more to know whether another page follows.
+class OpenEndedPage:
+    """A page of a list too long to count, read with one row more to know whether another follows.
 
-    Counting a hub's relations joined the claims table whole (both ends must be published),
-    for a number the page does not need.
+    Counting a hub's relations joined the claims table whole (both ends must be published), and
+    counting the statements about a weapon read every one of them (a DISTINCT over their stances
+    and events: seconds at a million statements), for a number the page does not need.
     """
 
     object_list: list
     number: int
     has_next: bool
     per_page: ClassVar[int] = 50
+    # Past the last page a page is empty; past this one the offset would overflow the database's.
+    last_number: ClassVar[int] = 1_000_000
 
     @classmethod
-    def read(cls, request: HttpRequest, param: str, relations: QuerySet) -> "RelationPage":
+    def read(cls, request: HttpRequest, param: str, rows: Sequence) -> "OpenEndedPage":
         try:
-            number = max(1, int(request.GET.get(param, 1)))
+            number = min(max(1, int(request.GET.get(param, 1))), cls.last_number)
         except ValueError:
             number = 1
         start = (number - 1) * cls.per_page
-        rows = list(relations[start : start + cls.per_page + 1])
-        return cls(rows[: cls.per_page], number, len(rows) > cls.per_page)
+        page = list(rows[start : start + cls.per_page + 1])
+        return cls(page[: cls.per_page], number, len(page) > cls.per_page)
 
     def __iter__(self) -> Iterator:
         return iter(self.object_list)
@@ -440,8 +443,10 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # A page of each (a hub has thousands), not counted, newest first: the latest answers to a claim
     # are what an analyst looks for, and the index (claim, id) gives a page without a sort.
     relations = ClaimRelation.objects.published_in_index_order().order_by("-pk")
-    outgoing = RelationPage.read(request, "out_page", relations.filter(source=claim).select_related("target"))
-    incoming = RelationPage.read(request, "in_page", relations.filter(target=claim).select_related("source"))
+    outgoing = relations.filter(source=claim).select_related("target")
+    incoming = relations.filter(target=claim).select_related("source")
+    outgoing = OpenEndedPage.read(request, "out_page", outgoing)
+    incoming = OpenEndedPage.read(request, "in_page", incoming)
     graph = claim_neighbourhood(claim, depth=GRAPH_DEPTH)
     # Who argued each relation: the drawing's edges come with it; the listed ones not drawn, one query.
     cited = {edge["id"]: edge["evidence"] for edge in graph["edges"]}
@@ -548,12 +553,6 @@ class TimelineEntry:
     reported: bool = False  # dated by its article's publication, not by when it was said
 
 
-def count_of(queryset: QuerySet) -> Coalesce:
-    """COUNT(*) of `queryset` as an expression, to be read within another query."""
-    rows = queryset.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(rows), 0)
-
-
 class TimelineRows:
     """Events and statements in date order, as (event, None) or (None, statement id), for a Paginator.
 
@@ -562,7 +561,8 @@ class TimelineRows:
     statement_timeline_idx on reported_on, id), and merges them: the timeline reads what it shows
     (plus what precedes it), not a sort of every statement. (PostgreSQL does not merge the two
     halves of a UNION ALL through their indexes: it sorted the million rows.) `n_statements`,
-    when the caller knows it from counter columns, spares counting the statements.
+    from counter columns, counts the statements for a Paginator; without it the rows are read
+    an OpenEndedPage at a time.
     """
 
     def __init__(
@@ -571,11 +571,8 @@ class TimelineRows:
         self.events, self.statements, self.n_statements = events, statements, n_statements
 
     def count(self) -> int:
-        """In one query: the events counted, the statements counted too unless n_statements says."""
-        n_statements = self.n_statements
-        if n_statements is None:
-            n_statements = count_of(Statement.objects.filter(pk__in=self.statements.values("pk")))
-        return self.events.aggregate(n=Count("pk") + n_statements)["n"]
+        """The events counted and the statements' counters read, in one query."""
+        return self.events.aggregate(n=Count("pk") + self.n_statements)["n"]
 
     def __len__(self) -> int:
         return self.count()
@@ -604,8 +601,10 @@ def timeline(request: HttpRequest) -> HttpResponse:
     if weapon:
         events = events.filter(weapon_systems=weapon)
         statements = statements.about_weapon(weapon)
-        n_statements = None
-    page = paginate(request, TimelineRows(events, statements, n_statements), per_page=50)
+        n_statements = None  # read an OpenEndedPage at a time
+    rows = TimelineRows(events, statements, n_statements)
+    # No counter says how many statements are about a weapon: counting them would read them all.
+    page = OpenEndedPage.read(request, "page", rows) if weapon else paginate(request, rows, per_page=50)
     rows = list(page.object_list)
     # The page's statements by primary key, each joined to its speaker, article… (see planned_as_written;
     # not the whole view: the statements about a weapon, filtered through their stances and events,

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from claims.graph import claim_neighbourhood
 from claims.models import Claim, ClaimRelation, Statement
-from claims.views import SIDE_STATEMENTS, RelationPage
+from claims.views import SIDE_STATEMENTS, OpenEndedPage
 from tests.factories import ClaimFactory, ClaimRelationFactory, StanceFactory
 from tests.pages.planner import PLANNER_QUERIES
 
@@ -143,7 +143,7 @@ def test_claim_page_shows_a_page_of_statements_per_side_and_links_to_the_rest(
 
 
 def test_claim_page_lists_a_hubs_relations_a_page_at_a_time_newest_first(client, corpus, monkeypatch):
-    monkeypatch.setattr(RelationPage, "per_page", 2)
+    monkeypatch.setattr(OpenEndedPage, "per_page", 2)
     claim = Claim.objects.get(slug="russia-violates-inf-treaty")
     ClaimRelationFactory.create_batch(3, target=claim)
     ClaimRelationFactory(target=claim, source=ClaimFactory(status="draft"))  # hidden: its source is a draft
