@@ -52,6 +52,7 @@ PAGES = [
     ("actor page (busiest speaker)", "/actors/{actor_slug}/"),
     ("weapon page (9M729)", "/weapons/9m729/"),
     ("timeline", "/timeline/"),
+    ("timeline of the 9M729", "/timeline/?weapon=9m729"),
     ("search page `missile`", "/search/?q=missile"),
     ("article reader", "/articles/{article_slug}/"),
 ]
