@@ -9,19 +9,25 @@ from django.shortcuts import get_object_or_404, render
 
 from claims.models import Statement
 from claims.views import paginate
-from infkb.provenance import published_q
 from sources.models import Article
 
 
 def article_list(request: HttpRequest) -> HttpResponse:
-    published = published_q(Statement, "statements__")
-    articles = (
-        Article.objects.published()
-        .with_outlet()
-        .annotate(n_statements=Count("statements", filter=published))
-        .order_by("-published_on", "title")
+    articles = Article.objects.published().with_outlet().order_by("-published_on", "title")
+    page = paginate(request, articles)
+    # Counted for the page's articles alone: a Count() over the join grouped every statement of the
+    # corpus before sorting (3 s at a million statements), and a subquery per row ran for every
+    # article a deep page skips.
+    counts = dict(
+        Statement.objects.published()
+        .filter(article__in=[article.pk for article in page])
+        .order_by()
+        .values_list("article")
+        .annotate(n=Count("pk"))
     )
-    return render(request, "sources/article_list.html", {"page": paginate(request, articles)})
+    for article in page:
+        article.n_statements = counts.get(article.pk, 0)
+    return render(request, "sources/article_list.html", {"page": page})
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
