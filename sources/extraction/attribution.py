@@ -127,9 +127,9 @@ class AttributionRules(SubjectReader):
         if as_subject:
             off += as_subject.end()
             s = s[as_subject.end() :]
-        m = re.match(rf"(.{{1,220}}?)\s+{self.cues.adverbs}({self.cues.verb})", s, re.S)
-        if m:
-            subj = m.group(1)
+        found = self._subject_and_verb(s)
+        if found:
+            subj, m = found
             name = rf"[{UPPER}][\w’'-]*(?:\s+(?:[{UPPER}][\w’'.-]*|" + "|".join(self.cues.particles) + r"))*"
             # an apposition in lower case, or of an age and a place: "the former governor", "30, of Raleigh"
             described = rf"(?:{self.cues.determiner}\s|{_LOWER}|\d)"
@@ -144,6 +144,11 @@ class AttributionRules(SubjectReader):
                 or re.match(rf"^{name}\s*{_PARTY},\s+{described}[^;:]{{2,200}},$", subj)
                 # a relative clause whose closing comma the writer left out
                 or re.match(rf"^{name}\s*{_PARTY},\s+{self.cues.relatives}\s[^;:,]{{2,200}}$", subj)
+                # … or an apposition ending in one: "Nate Silver, the guru who founded the site tweeted"
+                or re.match(
+                    rf"^{name}\s*{_PARTY},\s+{self.cues.determiner}\s[^;:,]{{2,120}}\s{self.cues.relatives}\s[^;:,]{{2,200}}$",
+                    subj,
+                )
                 # "Rep. Duncan Hale’s chief of staff, Joe Kasper,", "the presumptive nominee, Donald Trump,":
                 # a role, then the name in apposition
                 or re.match(
@@ -163,14 +168,29 @@ class AttributionRules(SubjectReader):
                 or re.match(rf"^[{UPPER}][^,;:]{{0,80}}\s{name}\s*{_PARTY}(?:,[^,]{{2,200}},)?$", subj)
                 and len(subj.split()) <= 10
             )
-            if ok and self._reports_anew(pos, lead.end() if lead else 0, m.group(2), off + m.end()):
+            if ok and self._reports_anew(pos, lead.end() if lead else 0, m.group(1), off + m.end()):
                 return None
             if ok:
-                attr = self._subject_attribution(subj, off, m.group(2), pos, "sv")
+                attr = self._subject_attribution(subj, off, m.group(1), pos, "sv")
                 if attr is not None:
                     attr.venue = find_venue(t[off:end])
                     return attr
         return None
+
+    def _subject_and_verb(self, s: str) -> tuple[str, re.Match[str]] | None:
+        """The words before the first speech verb of ``s`` (within 220 characters) and the verb's match
+        (group 1), skipping a verb of a relative clause ("Cruz, who has proposed repealing the mandate,
+        said": not "proposed")."""
+        found = None
+        for m in re.finditer(rf"\s+{self.cues.adverbs}({self.cues.verb})", s[:400]):  # bounded: linear
+            if m.start() > 220:
+                break
+            if m.start() < 1:
+                continue
+            found = (s[: m.start()], m)
+            if not re.search(rf",\s+{self.cues.relatives}(?:\s[^,]*)?$", found[0]):
+                return found
+        return found
 
     def _reports_anew(self, pos: int, lead: int, verb: str, verb_end: int) -> bool:
         """ "Pataki says Kasich “has a record of bringing people together.” He warns that …": after a quote
@@ -424,6 +444,14 @@ class AttributionRules(SubjectReader):
                         attr = Attribution(organisation, None, "", "", f"{organisation} … {verb}")
                     elif not persons or verb in self.cues.gerunds:
                         continue
+                    elif (
+                        subject is not None
+                        and not subject.possessive
+                        and self.people.person_for(subject.name)
+                    ):
+                        # "In an interview with journalist Ana Ruiz, Lazar said … and added, “…”": the
+                        # person opening the clause, not the first one the sentence names
+                        chosen = subject
                     else:
                         # "Democratic presidential candidate Bernie Sanders": the name the title belongs to
                         chosen = self._title_head(persons[0], candidates)

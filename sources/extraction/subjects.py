@@ -234,6 +234,10 @@ class SubjectReader(MentionFinder):
             )
             if not title or any(w in self.cues.function_words for w in title.group(1).split()):
                 break
+            if any(w.endswith("ed") for w in title.group(1).split()) and not self.cues.has_role_noun(
+                title.group(1)
+            ):
+                break  # "Kell endorsed Trump": a verb in the past tense, not a title
             run = nxt
         return run
 

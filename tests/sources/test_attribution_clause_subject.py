@@ -1,0 +1,63 @@
+"""The speaker of a clause is its subject, not a name the clause mentions (issue 11, sixth pass on
+PolNeAR's train split; the sentences are written for these tests)."""
+
+import pytest
+
+from sources.extraction import extract_candidates
+
+
+def speakers(text: str) -> list[str | None]:
+    return [c.speaker for c in extract_candidates(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb in the past tense between two names is no title: "Kell endorsed Trump", not
+        # "presidential candidate Trump"
+        (
+            "Ryan Kell chairs the committee. Kell endorsed Trump in early June, telling reporters in May "
+            "that he was “not quite there yet on this one.”",
+            ["Kell"],
+        ),
+        # a second verb with no subject of its own is the clause subject's, not the first person named
+        (
+            "Marcel Lazar was jailed in May. In a long interview with journalist Ana Ruiz last year, Lazar "
+            "said he welcomed extradition and added, “I will plead guilty, no problem at all.”",
+            ["Lazar"],
+        ),
+    ],
+)
+def test_the_subject_of_the_clause_speaks(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_given_name_and_a_surname_are_a_person_with_no_other_evidence():
+    # nothing but the given name shows that Tom Massey is a person: the name he once supported is
+    # not the speaker
+    text = (
+        "Tom Massey is in his third term. Massey used to support fellow Kentuckian Rand Paul, but now "
+        "said Trump had “the opportunity and the obligation to bring us together.”"
+    )
+    assert speakers(text) == ["Massey"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a speech verb inside the relative clause is not the attribution's verb
+        (
+            "“The answer you would like me to give is yes, of course,” Cruz, who has proposed repealing "
+            "the mandate over five years, said at the time.",
+            ["Cruz"],
+        ),
+        # an apposition ending in a relative clause whose closing comma the writer left out
+        (
+            "“Clinton needs a strategy for targeting these voters,” Nate Silver, the polling guru who "
+            "founded the site tweeted on Wednesday.",
+            ["Nate Silver"],
+        ),
+    ],
+)
+def test_a_relative_clause_after_the_name_is_skipped(text, expected):
+    assert speakers(text) == expected
