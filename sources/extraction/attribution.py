@@ -24,7 +24,13 @@ from sources.extraction.sources import (
     strip_determiner,
 )
 from sources.extraction.spans import OPENING_MARK_RE
-from sources.extraction.subjects import _NAME, _PARTY, INTRODUCTORY_PHRASE_MAX_WORDS, SubjectReader
+from sources.extraction.subjects import (
+    _NAME,
+    _PARTY,
+    INTRODUCTORY_PHRASE_MAX_WORDS,
+    SHORT_QUOTE_RE,
+    SubjectReader,
+)
 from sources.extraction.text import is_acronym
 
 _LOWER = rf"[^\W\d_{UPPER}]"
@@ -60,6 +66,11 @@ class AttributionRules(SubjectReader):
         """ "…," said Yermakov. / "…," the diplomat said. / "…" according to him: words after a quote."""
         t = self.text
         opening = OPENING_MARK_RE.search(t, pos, ceil)
+        title = SHORT_QUOTE_RE.match(t, opening.start()) if opening else None
+        if title and re.match(r"[\s,]+[^\W\d_A-Z]", t[title.end() : title.end() + 3]):
+            # "“…,” Ohio delegate Bill Eastland, wearing “Ted Cruz” pins, said": a short quote the
+            # sentence goes on after is part of the words after the quote, not the next quote
+            opening = OPENING_MARK_RE.search(t, title.end(), ceil)
         nxt = opening.start() if opening else ceil
         end = self._sentence_end(pos, nxt)
         region = t[pos:end]
@@ -84,7 +95,7 @@ class AttributionRules(SubjectReader):
             # the subject ends at a comma, a relative clause ("said Sen. Tom Kell who represents …") or what
             # the verb introduces
             clause = re.split(
-                rf"(?<=\w)[,;]\s+(?!{self.cues.articles}\s)|[.!?]\s*$|\s+(?:{self.cues.clause_breaks}|{self.cues.relatives})\s",
+                rf"(?<=\w)[,;][”\"]?\s+(?!{self.cues.articles}\s)|[.!?]\s*$|\s+(?:{self.cues.clause_breaks}|{self.cues.relatives})\s",
                 rest,
             )[0]
             if len(clause.split()) > 20:
@@ -165,8 +176,9 @@ class AttributionRules(SubjectReader):
                 and re.search(rf"\s{name}\s*{_PARTY}(?:,[^,]{{2,200}},)?$", subj)
                 and len(subj.split()) <= 10
                 # "Kremlin spokesman Dmitry Peskov told reporters": a title, then the name
+                # (the apposition after the name does not count: "…, wearing “Ted Cruz” pins, said")
                 or re.match(rf"^[{UPPER}][^,;:]{{0,80}}\s{name}\s*{_PARTY}(?:,[^,]{{2,200}},)?$", subj)
-                and len(subj.split()) <= 10
+                and len(subj.split(",")[0].split()) <= 10
             )
             if ok and self._reports_anew(pos, lead.end() if lead else 0, m.group(1), off + m.end()):
                 return None
@@ -327,7 +339,7 @@ class AttributionRules(SubjectReader):
                 attr.cue = m.group(0).strip(" ,:")
                 return attr
         runs = [r for r in self.phrases.runs(a, b, self._sentence_starts(), a) if r.name]
-        runs = [r for r in runs if not self._after_according_to(r, a)]
+        runs = [r for r in runs if not self._after_according_to(r, a) and not self._in_quote(r.start)]
         # the verb nearest the quote first: "a woman asked for a photo and Clinton said, “…”"
         verbs = list(self.cues.verb_or_gerund_re.finditer(t, a, b))
         for k in range(len(verbs) - 1, -1, -1):

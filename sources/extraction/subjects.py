@@ -21,6 +21,8 @@ INTRODUCTORY_PHRASE_MAX_WORDS = 20
 """A phrase and its comma before the subject ("On the eve of his election to a fourth term as prime
 minister in March, Netanyahu …") is at most this long."""
 _PARTY = r"(?:\([^()]{1,40}\)\s*)?"  # "Rep. Gwen Moore (D-Wis.)"
+SHORT_QUOTE_RE = re.compile(r"[“\"](?:[^\s“”\"]+\s){0,3}[^\s“”\"]+[”\"]")
+"""A quotation of at most four words, with its marks."""
 _NAME = rf"[{UPPER}][\w’'-]*(?:\s+[{UPPER}][\w’'-]*)*"
 
 
@@ -256,7 +258,8 @@ class SubjectReader(MentionFinder):
         subject = self._title_head(subject, runs) if subject is not None else None
         if subject is None or subject.possessive or self._after_preposition(subject, a):
             return None
-        between = self.text[subject.end : vpos]
+        # a short title quoted in the apposition is a word of it: "Hemsley, the co-author of “Going Viral,”"
+        between = SHORT_QUOTE_RE.sub("title", self.text[subject.end : vpos])
         apposition = re.fullmatch(
             rf"\s*{_PARTY},\s+(?:{self.cues.determiner}\s|{self.cues.relatives}\s|[^\W\d_{UPPER}])"
             rf"[^;:“”\"«»]{{2,300}},\s*{self.cues.adverbs}",

@@ -61,3 +61,31 @@ def test_a_given_name_and_a_surname_are_a_person_with_no_other_evidence():
 )
 def test_a_relative_clause_after_the_name_is_skipped(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title quoted in the apposition names nobody who speaks
+        (
+            "Dana Hemsley, the co-author of “Going Viral,” about the spread of rumours, said the days when "
+            "the nation had “a somewhat unifying story” are gone.",
+            ["Dana Hemsley"],
+        ),
+        # nor does it end the words after the quote
+        (
+            "“We have had better weeks than this one,” Ohio delegate Bill Eastland, wearing a cowboy hat "
+            "and “Ted Cruz” campaign pins, said as the band played.",
+            ["Bill Eastland"],
+        ),
+        # the subject after the verb ends at the title's comma, inside its closing mark: not the last
+        # name of the sentence ("Latinos")
+        (
+            "“If we want these voters to support us, we have to engage them,” wrote the authors of the "
+            "“Growth and Opportunity Project,” giving the example of Mitt Romney’s showing with Latinos.",
+            [None],
+        ),
+    ],
+)
+def test_a_short_title_in_the_source_phrase_is_part_of_it(text, expected):
+    assert speakers(text) == expected
