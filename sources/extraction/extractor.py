@@ -17,7 +17,7 @@ import re
 from sources.extraction.candidate import QuoteCandidate
 from sources.extraction.quote import Attribution, Quote
 from sources.extraction.spans import quotation_spans
-from sources.extraction.terms import names_something
+from sources.extraction.terms import defines_term, names_something
 from sources.extraction.text import words
 from sources.extraction.transcripts import TranscriptReader
 
@@ -145,6 +145,10 @@ class Extractor(TranscriptReader):
         after = t[q.close_pos + 1 : min(b, q.close_pos + 40)] if not q.unclosed else ""  # the next word
         if names_something(t[sent_start : q.open_pos], t[q.start : q.end], after, self.cues):
             q.drop = True  # "Saturday Night Live", "known as “Guccifer”": a title or a term, not a quote
+            return
+        quoted = t[q.open_pos + 1 : q.close_pos]
+        if not fragment and not q.unclosed and defines_term(quoted, after, self.cues):
+            q.drop = True  # "“Containment” has been U.S. policy": a term the sentence explains
             return
         if attr is None and fragment:
             attr = self._sentence_subject(sent_start, q.open_pos)
