@@ -89,3 +89,21 @@ def test_a_relative_clause_after_the_name_is_skipped(text, expected):
 )
 def test_a_short_title_in_the_source_phrase_is_part_of_it(text, expected):
     assert speakers(text) == expected
+
+
+def test_a_name_ending_in_s_with_an_apostrophe_is_an_owner_not_a_speaker():
+    text = (
+        "Jeff Weaver ran the campaign. Weaver did not seem impressed with Sanders’ comments on Tuesday, "
+        "telling reporters, “A lot of people said the governor should step down.”"
+    )
+    assert speakers(text) == ["Weaver"]
+
+
+def test_a_capitalised_word_before_a_given_name_is_not_part_of_the_name():
+    # "House Republican Thomas Massie": the name starts at the given name, and the speaker is him,
+    # not the fellow Kentuckian he once supported
+    text = (
+        "House Republican Tom Massey used to support fellow Kentuckian Rand Paul, but now said Trump "
+        "had “the opportunity and the obligation to bring us together.”"
+    )
+    assert speakers(text) == ["Tom Massey"]
