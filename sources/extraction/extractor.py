@@ -67,6 +67,7 @@ class Extractor(TranscriptReader):
                 self._attribute(q, prev, pq[k + 1] if k + 1 < len(pq) else None, quotes)
                 if not q.drop:
                     prev = q
+            self._share_sentence_attribution([q for q in pq if not q.drop])
         for q in quotes:
             if q.pull_of is not None:
                 if q.pull_of.drop:
@@ -98,6 +99,19 @@ class Extractor(TranscriptReader):
                 )
             )
         return out
+
+    def _share_sentence_attribution(self, kept: list[Quote]) -> None:
+        """ "The plan is “a total disaster” and “a waste of money,” Ruiz said.": a fragment with no speaker
+        of its own is the speaker's who says the next fragment of the same sentence (from the last one
+        back, so that a chain of fragments shares the attribution at its end)."""
+        t = self.text
+        for q, nxt in reversed(list(zip(kept[:-1], kept[1:], strict=True))):
+            has_speaker = q.attribution is not None and q.attribution.speaker is not None
+            if has_speaker or q.unclosed or nxt.attribution is None or nxt.attribution.speaker is None:
+                continue
+            if t[q.close_pos - 1] in ".!?…" or re.search(r"[.!?…;:]", t[q.close_pos + 1 : nxt.open_pos]):
+                continue  # a sentence ends between them
+            q.attribution = nxt.attribution
 
     def _attribute(self, q: Quote, prev: Quote | None, nxt: Quote | None, quotes: list[Quote]) -> None:
         t = self.text

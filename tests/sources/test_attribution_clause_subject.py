@@ -107,3 +107,23 @@ def test_a_capitalised_word_before_a_given_name_is_not_part_of_the_name():
         "had “the opportunity and the obligation to bring us together.”"
     )
     assert speakers(text) == ["Tom Massey"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # fragments of one sentence share the attribution that closes it
+        (
+            "The plan is “a total disaster for the city” and “a waste of money for everyone,” Senator Ana "
+            "Ruiz said on Monday.",
+            ["Ana Ruiz", "Ana Ruiz"],
+        ),
+        # not across a sentence's end
+        (
+            "Critics called the plan “a total disaster” last year. “We will not stop,” Ruiz said on Monday.",
+            [None, "Ruiz"],
+        ),
+    ],
+)
+def test_fragments_of_one_sentence_share_its_attribution(text, expected):
+    assert speakers(text) == expected
