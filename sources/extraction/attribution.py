@@ -301,7 +301,7 @@ class AttributionRules(SubjectReader):
             )
             if attr is not None and attr.speaker is not None:
                 return attr
-        m = re.search(rf"([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*){{0,5}})\s*:\s*$", seg)
+        m = re.search(rf"([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*){{0,5}})\s*{_PARTY}:\s*$", seg)
         word_before = re.search(r"(\w+)\s+$", seg[: m.start(1)]) if m else None
         lead_word = word_before.group(1).lower() if word_before else ""
         if lead_word in self.cues.listener_verbs | self.cues.function_words and lead_word not in (

@@ -307,8 +307,12 @@ class SubjectReader(MentionFinder):
         return self._mid_capitals
 
     def _after_function_word(self, run: NameRun) -> bool:
-        """ "Like Corker", "From Bush’s": a name after a preposition opening the sentence."""
-        return any(w.lower() in self.cues.function_words for w in run.prefix)
+        """ "Like Corker", "From Bush’s": a name after a preposition opening the sentence (not after a
+        conjunction: "But Sen. Pat Toomey refused …")."""
+        return any(
+            w.lower() in self.cues.function_words and not re.fullmatch(self.cues.conjunctions, w.lower())
+            for w in run.prefix
+        )
 
     def _owned_name(self, run: NameRun, runs: list[NameRun]) -> NameRun:
         """ "The Blaze’s Matt Walsh", "CNN’s Jake Tapper": the name right after an owner is the subject."""

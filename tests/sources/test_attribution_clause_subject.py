@@ -127,3 +127,24 @@ def test_a_capitalised_word_before_a_given_name_is_not_part_of_the_name():
 )
 def test_fragments_of_one_sentence_share_its_attribution(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a conjunction before the title is not a preposition ("Like Corker, …")
+        (
+            "But Sen. Pat Toomey (R-Pa.) refused to campaign alongside Cruz, responding that he is “not "
+            "going to be campaigning with anyone.”",
+            ["Pat Toomey"],
+        ),
+        # a party label before the colon of a lead-in
+        (
+            "The exchange was sharp. Rep. Trey Gowdy (R-S.C.): “I have not heard anyone other than you "
+            "say that at all.”",
+            ["Trey Gowdy"],
+        ),
+    ],
+)
+def test_the_title_and_party_around_a_name_do_not_hide_it(text, expected):
+    assert speakers(text) == expected
