@@ -219,9 +219,11 @@ class AttributionRules(SubjectReader):
         if re.match(r"\s*:", self.text[verb_end : verb_end + 2]):
             return True  # "He added: “…”": the colon introduces the next quote
         pronouns = _words_alternation(self.cues.pronouns)
+        # … also after when or where: "Clinton said Wednesday she", "Durbin said on Thursday that"
+        when = rf"(?:(?i:{self.cues.time_words})\s+){{0,3}}" if not listener else ""
         return bool(
             re.match(
-                rf"\s+{listener}(?:{self.cues.complementizers}|{pronouns})\b",
+                rf"\s+{listener}{when}(?:{self.cues.complementizers}|{pronouns})\b",
                 self.text[verb_end : verb_end + 80],
             )
         )

@@ -148,3 +148,12 @@ def test_fragments_of_one_sentence_share_its_attribution(text, expected):
 )
 def test_the_title_and_party_around_a_name_do_not_hide_it(text, expected):
     assert speakers(text) == expected
+
+
+def test_a_new_report_after_a_closed_quote_may_say_when_before_what():
+    # "Ruiz said Wednesday she …" opens a report of its own: the quote before it stays Madigan's
+    text = (
+        "Attorney General Lisa Madigan asserted that “trust in the police department is broken.” "
+        "Senator Ana Ruiz said Wednesday she, too, wants an inquiry."
+    )
+    assert speakers(text) == ["Lisa Madigan"]
