@@ -17,7 +17,7 @@ from sources.extraction.sources import (
 from sources.extraction.speakers import Person
 from sources.extraction.text import GENERATIONAL_SUFFIXES, is_acronym, words
 
-INTRODUCTORY_PHRASE_MAX_WORDS = 20
+INTRODUCTORY_PHRASE_MAX_WORDS = 30
 """A phrase and its comma before the subject ("On the eve of his election to a fourth term as prime
 minister in March, Netanyahu …") is at most this long."""
 _PARTY = r"(?:\([^()]{1,40}\)\s*)?"  # "Rep. Gwen Moore (D-Wis.)"
@@ -278,6 +278,8 @@ class SubjectReader(MentionFinder):
         # a title or an owner before the name is part of the subject: "Former Secretary of State ",
         # "The Blaze’s "
         lead = re.sub(rf"(?:(?:[{UPPER}][\w.’'-]*|of|the)\s+)+$", "", self.text[a:pos])
+        if lead.split() and lead.split()[-1].lower() in self.cues.listener_verbs:
+            return False  # "When told Perez was in the Cabinet, Bush said": Perez is who was told about
         if (
             not lead.strip()
             or re.search(r",\s+$", lead)

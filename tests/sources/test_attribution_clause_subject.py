@@ -157,3 +157,21 @@ def test_a_new_report_after_a_closed_quote_may_say_when_before_what():
         "Senator Ana Ruiz said Wednesday she, too, wants an inquiry."
     )
     assert speakers(text) == ["Lisa Madigan"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name after "told" is what the speaker was told about, not who speaks
+        "Labor Secretary Tom Perez said nothing. Taylor Bush flew to Cleveland. When told Perez was in the "
+        "Cabinet, Bush thought for a moment and "
+        "said that in the current climate, “it is kind of an advantage not to be a celebrity.”",
+        # an introductory phrase of more than twenty words still ends at its comma
+        "Labor Secretary Tom Perez said nothing. Taylor Bush flew to Cleveland. When someone told him that "
+        "Perez was in the Cabinet and in the "
+        "running for an even bigger job in a potential Clinton White House, Bush thought for a moment "
+        "and said that in the current climate, “it is kind of an advantage not to be a celebrity.”",
+    ],
+)
+def test_the_subject_after_an_introductory_phrase_speaks(text):
+    assert speakers(text) == ["Bush"]
