@@ -24,7 +24,13 @@ from sources.extraction.sources import (
     strip_determiner,
 )
 from sources.extraction.spans import OPENING_MARK_RE
-from sources.extraction.subjects import _NAME, _PARTY, INTRODUCTORY_PHRASE_MAX_WORDS, SubjectReader
+from sources.extraction.subjects import (
+    _NAME,
+    _PARTY,
+    INTRODUCTORY_PHRASE_MAX_WORDS,
+    SHORT_QUOTE_RE,
+    SubjectReader,
+)
 from sources.extraction.text import is_acronym
 
 _LOWER = rf"[^\W\d_{UPPER}]"
@@ -60,6 +66,11 @@ class AttributionRules(SubjectReader):
         """ "…," said Yermakov. / "…," the diplomat said. / "…" according to him: words after a quote."""
         t = self.text
         opening = OPENING_MARK_RE.search(t, pos, ceil)
+        title = SHORT_QUOTE_RE.match(t, opening.start()) if opening else None
+        if title and re.match(r"[\s,]+[^\W\d_A-Z]", t[title.end() : title.end() + 3]):
+            # "“…,” Ohio delegate Bill Eastland, wearing “Ted Cruz” pins, said": a short quote the
+            # sentence goes on after is part of the words after the quote, not the next quote
+            opening = OPENING_MARK_RE.search(t, title.end(), ceil)
         nxt = opening.start() if opening else ceil
         end = self._sentence_end(pos, nxt)
         region = t[pos:end]
@@ -84,7 +95,7 @@ class AttributionRules(SubjectReader):
             # the subject ends at a comma, a relative clause ("said Sen. Tom Kell who represents …") or what
             # the verb introduces
             clause = re.split(
-                rf"(?<=\w)[,;]\s+(?!{self.cues.articles}\s)|[.!?]\s*$|\s+(?:{self.cues.clause_breaks}|{self.cues.relatives})\s",
+                rf"(?<=\w)[,;][”\"]?\s+(?!{self.cues.articles}\s)|[.!?]\s*$|\s+(?:{self.cues.clause_breaks}|{self.cues.relatives})\s",
                 rest,
             )[0]
             if len(clause.split()) > 20:
@@ -127,9 +138,9 @@ class AttributionRules(SubjectReader):
         if as_subject:
             off += as_subject.end()
             s = s[as_subject.end() :]
-        m = re.match(rf"(.{{1,220}}?)\s+{self.cues.adverbs}({self.cues.verb})", s, re.S)
-        if m:
-            subj = m.group(1)
+        found = self._subject_and_verb(s)
+        if found:
+            subj, m = found
             name = rf"[{UPPER}][\w’'-]*(?:\s+(?:[{UPPER}][\w’'.-]*|" + "|".join(self.cues.particles) + r"))*"
             # an apposition in lower case, or of an age and a place: "the former governor", "30, of Raleigh"
             described = rf"(?:{self.cues.determiner}\s|{_LOWER}|\d)"
@@ -144,6 +155,11 @@ class AttributionRules(SubjectReader):
                 or re.match(rf"^{name}\s*{_PARTY},\s+{described}[^;:]{{2,200}},$", subj)
                 # a relative clause whose closing comma the writer left out
                 or re.match(rf"^{name}\s*{_PARTY},\s+{self.cues.relatives}\s[^;:,]{{2,200}}$", subj)
+                # … or an apposition ending in one: "Nate Silver, the guru who founded the site tweeted"
+                or re.match(
+                    rf"^{name}\s*{_PARTY},\s+{self.cues.determiner}\s[^;:,]{{2,120}}\s{self.cues.relatives}\s[^;:,]{{2,200}}$",
+                    subj,
+                )
                 # "Rep. Duncan Hale’s chief of staff, Joe Kasper,", "the presumptive nominee, Donald Trump,":
                 # a role, then the name in apposition
                 or re.match(
@@ -160,17 +176,33 @@ class AttributionRules(SubjectReader):
                 and re.search(rf"\s{name}\s*{_PARTY}(?:,[^,]{{2,200}},)?$", subj)
                 and len(subj.split()) <= 10
                 # "Kremlin spokesman Dmitry Peskov told reporters": a title, then the name
+                # (the apposition after the name does not count: "…, wearing “Ted Cruz” pins, said")
                 or re.match(rf"^[{UPPER}][^,;:]{{0,80}}\s{name}\s*{_PARTY}(?:,[^,]{{2,200}},)?$", subj)
-                and len(subj.split()) <= 10
+                and len(subj.split(",")[0].split()) <= 10
             )
-            if ok and self._reports_anew(pos, lead.end() if lead else 0, m.group(2), off + m.end()):
+            if ok and self._reports_anew(pos, lead.end() if lead else 0, m.group(1), off + m.end()):
                 return None
             if ok:
-                attr = self._subject_attribution(subj, off, m.group(2), pos, "sv")
+                attr = self._subject_attribution(subj, off, m.group(1), pos, "sv")
                 if attr is not None:
                     attr.venue = find_venue(t[off:end])
                     return attr
         return None
+
+    def _subject_and_verb(self, s: str) -> tuple[str, re.Match[str]] | None:
+        """The words before the first speech verb of ``s`` (within 220 characters) and the verb's match
+        (group 1), skipping a verb of a relative clause ("Cruz, who has proposed repealing the mandate,
+        said": not "proposed")."""
+        found = None
+        for m in re.finditer(rf"\s+{self.cues.adverbs}({self.cues.verb})", s[:400]):  # bounded: linear
+            if m.start() > 220:
+                break
+            if m.start() < 1:
+                continue
+            found = (s[: m.start()], m)
+            if not re.search(rf",\s+{self.cues.relatives}(?:\s[^,]*)?$", found[0]):
+                return found
+        return found
 
     def _reports_anew(self, pos: int, lead: int, verb: str, verb_end: int) -> bool:
         """ "Pataki says Kasich “has a record of bringing people together.” He warns that …": after a quote
@@ -187,9 +219,11 @@ class AttributionRules(SubjectReader):
         if re.match(r"\s*:", self.text[verb_end : verb_end + 2]):
             return True  # "He added: “…”": the colon introduces the next quote
         pronouns = _words_alternation(self.cues.pronouns)
+        # … also after when or where: "Clinton said Wednesday she", "Durbin said on Thursday that"
+        when = rf"(?:(?i:{self.cues.time_words})\s+){{0,3}}" if not listener else ""
         return bool(
             re.match(
-                rf"\s+{listener}(?:{self.cues.complementizers}|{pronouns})\b",
+                rf"\s+{listener}{when}(?:{self.cues.complementizers}|{pronouns})\b",
                 self.text[verb_end : verb_end + 80],
             )
         )
@@ -269,7 +303,7 @@ class AttributionRules(SubjectReader):
             )
             if attr is not None and attr.speaker is not None:
                 return attr
-        m = re.search(rf"([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*){{0,5}})\s*:\s*$", seg)
+        m = re.search(rf"([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*){{0,5}})\s*{_PARTY}:\s*$", seg)
         word_before = re.search(r"(\w+)\s+$", seg[: m.start(1)]) if m else None
         lead_word = word_before.group(1).lower() if word_before else ""
         if lead_word in self.cues.listener_verbs | self.cues.function_words and lead_word not in (
@@ -307,7 +341,7 @@ class AttributionRules(SubjectReader):
                 attr.cue = m.group(0).strip(" ,:")
                 return attr
         runs = [r for r in self.phrases.runs(a, b, self._sentence_starts(), a) if r.name]
-        runs = [r for r in runs if not self._after_according_to(r, a)]
+        runs = [r for r in runs if not self._after_according_to(r, a) and not self._in_quote(r.start)]
         # the verb nearest the quote first: "a woman asked for a photo and Clinton said, “…”"
         verbs = list(self.cues.verb_or_gerund_re.finditer(t, a, b))
         for k in range(len(verbs) - 1, -1, -1):
@@ -424,6 +458,14 @@ class AttributionRules(SubjectReader):
                         attr = Attribution(organisation, None, "", "", f"{organisation} … {verb}")
                     elif not persons or verb in self.cues.gerunds:
                         continue
+                    elif (
+                        subject is not None
+                        and not subject.possessive
+                        and self.people.person_for(subject.name)
+                    ):
+                        # "In an interview with journalist Ana Ruiz, Lazar said … and added, “…”": the
+                        # person opening the clause, not the first one the sentence names
+                        chosen = subject
                     else:
                         # "Democratic presidential candidate Bernie Sanders": the name the title belongs to
                         chosen = self._title_head(persons[0], candidates)

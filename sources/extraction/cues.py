@@ -100,6 +100,8 @@ class Cues:
     term_markers: str  # pattern: "known as", "the phrase" … : the quotation after them names a term
     work_nouns: frozenset[str]  # "show", "book", "star" …: a capitalised quotation before them is a title
     naming_words: frozenset[str]  # "called", "titled": "a show called “…”" — what follows names the work
+    copulas: str  # pattern: "is", "has been", "means": "“Containment” has been U.S. policy" defines a term
+    time_words: str  # pattern: "on", "Wednesday", "last", "week": when, between a verb and what it reports
     verb_re: re.Pattern[str]
     verb_or_gerund_re: re.Pattern[str]
     _memo: dict = field(default_factory=dict, compare=False, repr=False)  # phrase look-ups, by (kind, phrase)
@@ -214,6 +216,8 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         term_markers=_words_pattern(own.get("term_markers", ())),
         work_nouns=frozenset(own.get("work_nouns", ())),
         naming_words=frozenset(own.get("naming_words", ())),
+        copulas=_words_pattern(own.get("copulas", ())),
+        time_words=_words_pattern(own.get("time_words", ())),
         verb_re=re.compile(rf"\b{verb}"),
         verb_or_gerund_re=re.compile(rf"\b{verb_or_gerund}"),
     )

@@ -17,7 +17,7 @@ import re
 from sources.extraction.candidate import QuoteCandidate
 from sources.extraction.quote import Attribution, Quote
 from sources.extraction.spans import quotation_spans
-from sources.extraction.terms import names_something
+from sources.extraction.terms import defines_term, names_something
 from sources.extraction.text import words
 from sources.extraction.transcripts import TranscriptReader
 
@@ -67,6 +67,7 @@ class Extractor(TranscriptReader):
                 self._attribute(q, prev, pq[k + 1] if k + 1 < len(pq) else None, quotes)
                 if not q.drop:
                     prev = q
+            self._share_sentence_attribution([q for q in pq if not q.drop])
         for q in quotes:
             if q.pull_of is not None:
                 if q.pull_of.drop:
@@ -98,6 +99,19 @@ class Extractor(TranscriptReader):
                 )
             )
         return out
+
+    def _share_sentence_attribution(self, kept: list[Quote]) -> None:
+        """ "The plan is “a total disaster” and “a waste of money,” Ruiz said.": a fragment with no speaker
+        of its own is the speaker's who says the next fragment of the same sentence (from the last one
+        back, so that a chain of fragments shares the attribution at its end)."""
+        t = self.text
+        for q, nxt in reversed(list(zip(kept[:-1], kept[1:], strict=True))):
+            has_speaker = q.attribution is not None and q.attribution.speaker is not None
+            if has_speaker or q.unclosed or nxt.attribution is None or nxt.attribution.speaker is None:
+                continue
+            if t[q.close_pos - 1] in ".!?…" or re.search(r"[.!?…;:]", t[q.close_pos + 1 : nxt.open_pos]):
+                continue  # a sentence ends between them
+            q.attribution = nxt.attribution
 
     def _attribute(self, q: Quote, prev: Quote | None, nxt: Quote | None, quotes: list[Quote]) -> None:
         t = self.text
@@ -145,6 +159,10 @@ class Extractor(TranscriptReader):
         after = t[q.close_pos + 1 : min(b, q.close_pos + 40)] if not q.unclosed else ""  # the next word
         if names_something(t[sent_start : q.open_pos], t[q.start : q.end], after, self.cues):
             q.drop = True  # "Saturday Night Live", "known as “Guccifer”": a title or a term, not a quote
+            return
+        quoted = t[q.open_pos + 1 : q.close_pos]
+        if not fragment and not q.unclosed and defines_term(quoted, after, self.cues):
+            q.drop = True  # "“Containment” has been U.S. policy": a term the sentence explains
             return
         if attr is None and fragment:
             attr = self._sentence_subject(sent_start, q.open_pos)

@@ -15,7 +15,7 @@ from sources.extraction.sources import (
     speech_act,
     strip_determiner,
 )
-from sources.extraction.speakers import Mention, Person
+from sources.extraction.speakers import Mention, Person, given_name_genders
 from sources.extraction.text import is_acronym, words
 
 
@@ -59,6 +59,13 @@ class MentionFinder(ArticleReader):
             return True  # "Dana Whitfield of Harbor Daily said", "Lee Zeldin of New York, a supporter, said"
         if re.match(r",\s+\d{1,3},", after):
             return True  # "Ashley Yago, 33, …": an age
+        tokens = run.name.split()
+        if (
+            len(tokens) in (2, 3)
+            and tokens[0].lower() in given_name_genders()
+            and self._plain_full_name(run.name)
+        ):
+            return True  # "Thomas Massie used to support …": a given name, then a surname
         verb = re.search(rf"\b({self.cues.verb})\s*$", before[-40:])
         # "said Yermakov" names the speaker; "told RIA Novosti" names the listener
         return bool(verb) and verb.group(1) not in ("told", "tells", "asked", "asks") and not run.prefix

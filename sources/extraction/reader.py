@@ -36,6 +36,7 @@ class ArticleReader:
         self.text = text
         self.cues = cues
         self.paragraphs = paragraphs(text)
+        self._paragraph_starts = [a for a, _ in self.paragraphs]
         self.phrases = SourcePhrases(text, cues)
         self.people = Registry(cues, paragraph_starts=[a for a, _ in self.paragraphs])
         self.affiliation = affiliation_pattern(cues)
@@ -45,6 +46,12 @@ class ArticleReader:
         self._quotes_by_para: dict[int, list[Quote]] = {}  # the quotes found, by paragraph index
         for alias in known_names:
             self.people.register_known(alias)
+
+    def _in_quote(self, pos: int) -> bool:
+        """Whether ``pos`` lies between the marks of a quote found in its paragraph (a title in quotation
+        marks, "the co-author of “Going Viral”", names nobody who speaks)."""
+        pi = bisect.bisect_right(self._paragraph_starts, pos) - 1
+        return any(q.open_pos < pos < q.close_pos for q in self._quotes_by_para.get(pi, ()))
 
     def _is_boundary(self, m: re.Match[str]) -> bool:
         before = self.text[max(0, m.start() - 12) : m.start()]

@@ -13,12 +13,15 @@ import re
 from dataclasses import dataclass
 
 from sources.extraction.cues import UPPER, Cues, cues_for
+from sources.extraction.speakers import given_name_genders
 from sources.extraction.text import NAME_TOKEN_RE, is_acronym
 from sources.extraction.text import words as _words
 
 _ROLE_BREAK_WORDS = "of the a an to by for with from in on at and his her their its"
 _GENERIC_WORDS = "expert diplomat official politician source analyst observer"
 _LOWER = rf"[^\W\d_{UPPER}]"
+_POSSESSIVE_END_RE = re.compile(r"[’']s$|(?<=s)[’']$")
+"""An owner's ending: "Trump’s", and "Sanders’" (a name ending in s takes the apostrophe alone)."""
 _ROLE_PHRASE_BREAK = frozenset(_ROLE_BREAK_WORDS.split())
 _GENERIC_ROLE_NOUNS = frozenset(_GENERIC_WORDS.split())
 
@@ -172,9 +175,9 @@ class SourcePhrases:
     def make_run(self, group: list[tuple[int, int]], sentence_starts: set[int], also_start: int) -> NameRun:
         t = self.text
         words = [t[s:e] for s, e in group]
-        possessive = bool(re.search(r"[’']s$", words[-1]))
+        possessive = bool(_POSSESSIVE_END_RE.search(words[-1]))
         if possessive:
-            words[-1] = re.sub(r"[’']s$", "", words[-1])
+            words[-1] = _POSSESSIVE_END_RE.sub("", words[-1])
         opens_sentence = group[0][0] == also_start or group[0][0] in sentence_starts
         k = 0
         while k < len(words):
@@ -198,6 +201,16 @@ class SourcePhrases:
         while name_words and (name_words[-1].lower() in self.cues.not_names or is_acronym(name_words[-1])):
             name_words.pop()
         offset = k
+        if (
+            len(name_words) == 3
+            and name_words[1].lower() in given_name_genders()
+            and name_words[0].lower() not in given_name_genders()
+            and len(name_words[0]) > 1
+            and name_words[0].lower() not in self.cues.particles
+        ):
+            # "House Republican Thomas Massie", "fellow Kentuckian Rand Paul": a given name starts the name
+            offset += 1
+            name_words = name_words[1:]
         before_word = re.search(r"(\w+)\s+$", t[max(0, group[0][0] - 12) : group[0][0]])
         after_preposition = bool(before_word) and before_word.group(1).lower() in (
             "of",
@@ -224,7 +237,7 @@ class SourcePhrases:
         end = group[offset + len(name_words) - 1][1]
         name = t[start:end]
         if possessive:
-            name = re.sub(r"[’']s$", "", name)
+            name = _POSSESSIVE_END_RE.sub("", name)
             end = start + len(name)
         return NameRun(start, end, name, words[:offset], group[0][0], possessive)
 

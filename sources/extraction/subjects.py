@@ -17,10 +17,12 @@ from sources.extraction.sources import (
 from sources.extraction.speakers import Person
 from sources.extraction.text import GENERATIONAL_SUFFIXES, is_acronym, words
 
-INTRODUCTORY_PHRASE_MAX_WORDS = 20
+INTRODUCTORY_PHRASE_MAX_WORDS = 30
 """A phrase and its comma before the subject ("On the eve of his election to a fourth term as prime
 minister in March, Netanyahu …") is at most this long."""
 _PARTY = r"(?:\([^()]{1,40}\)\s*)?"  # "Rep. Gwen Moore (D-Wis.)"
+SHORT_QUOTE_RE = re.compile(r"[“\"](?:[^\s“”\"]+\s){0,3}[^\s“”\"]+[”\"]")
+"""A quotation of at most four words, with its marks."""
 _NAME = rf"[{UPPER}][\w’'-]*(?:\s+[{UPPER}][\w’'-]*)*"
 
 
@@ -234,6 +236,10 @@ class SubjectReader(MentionFinder):
             )
             if not title or any(w in self.cues.function_words for w in title.group(1).split()):
                 break
+            if any(w.endswith("ed") for w in title.group(1).split()) and not self.cues.has_role_noun(
+                title.group(1)
+            ):
+                break  # "Kell endorsed Trump": a verb in the past tense, not a title
             run = nxt
         return run
 
@@ -252,7 +258,8 @@ class SubjectReader(MentionFinder):
         subject = self._title_head(subject, runs) if subject is not None else None
         if subject is None or subject.possessive or self._after_preposition(subject, a):
             return None
-        between = self.text[subject.end : vpos]
+        # a short title quoted in the apposition is a word of it: "Hemsley, the co-author of “Going Viral,”"
+        between = SHORT_QUOTE_RE.sub("title", self.text[subject.end : vpos])
         apposition = re.fullmatch(
             rf"\s*{_PARTY},\s+(?:{self.cues.determiner}\s|{self.cues.relatives}\s|[^\W\d_{UPPER}])"
             rf"[^;:“”\"«»]{{2,300}},\s*{self.cues.adverbs}",
@@ -271,6 +278,8 @@ class SubjectReader(MentionFinder):
         # a title or an owner before the name is part of the subject: "Former Secretary of State ",
         # "The Blaze’s "
         lead = re.sub(rf"(?:(?:[{UPPER}][\w.’'-]*|of|the)\s+)+$", "", self.text[a:pos])
+        if lead.split() and lead.split()[-1].lower() in self.cues.listener_verbs:
+            return False  # "When told Perez was in the Cabinet, Bush said": Perez is who was told about
         if (
             not lead.strip()
             or re.search(r",\s+$", lead)
@@ -300,8 +309,12 @@ class SubjectReader(MentionFinder):
         return self._mid_capitals
 
     def _after_function_word(self, run: NameRun) -> bool:
-        """ "Like Corker", "From Bush’s": a name after a preposition opening the sentence."""
-        return any(w.lower() in self.cues.function_words for w in run.prefix)
+        """ "Like Corker", "From Bush’s": a name after a preposition opening the sentence (not after a
+        conjunction: "But Sen. Pat Toomey refused …")."""
+        return any(
+            w.lower() in self.cues.function_words and not re.fullmatch(self.cues.conjunctions, w.lower())
+            for w in run.prefix
+        )
 
     def _owned_name(self, run: NameRun, runs: list[NameRun]) -> NameRun:
         """ "The Blaze’s Matt Walsh", "CNN’s Jake Tapper": the name right after an owner is the subject."""

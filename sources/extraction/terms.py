@@ -18,6 +18,10 @@ from sources.extraction.cues import UPPER, Cues
 
 TITLE_MAX_WORDS = 8
 """A quotation of more words is a statement, whatever its capitals."""
+DEFINED_TERM_MAX_WORDS = 3
+"""A quotation opening its sentence as the subject of "is" is a term the sentence defines up to this many
+words ("“Top secret” is the highest level"); a longer one is a statement ("“All that glitters is not
+gold” was to be …")."""
 _SENTENCE_PUNCTUATION_RE = re.compile(r"[.!?]\s|[.!?]$")
 _WORD_RE = re.compile(r"[^\W_][\w’'-]*")
 _OWNER_RE = re.compile(rf"[{UPPER}][\w.&-]*[’']s\s*$")
@@ -75,3 +79,14 @@ def names_something(before: str, quote: str, after: str, cues: Cues) -> bool:
     nickname = bool(_NAME_WORD_RE.search(before)) and bool(re.match(rf"\s*[{UPPER}]", after))
     owned = bool(_OWNER_RE.search(before[-40:]))
     return is_title(quote, cues, owned=owned or work or nickname)
+
+
+def defines_term(quoted: str, after: str, cues: Cues) -> bool:
+    """ "“Non-paper” is a diplomatic term", "“Containment” has been U.S. policy": a short quotation opening
+    its sentence, the subject of a copula right after its closing mark, is a word the writer explains, not
+    a statement.  ``quoted`` is the text between the marks, punctuation kept ("“Anybody but Trump,” was
+    another" is a slogan someone wrote); ``after``, what follows the closing mark."""
+    body = quoted.strip()
+    if not body or body[-1] in ",.;:!?…" or len(body.split()) > DEFINED_TERM_MAX_WORDS:
+        return False
+    return bool(re.match(rf"\s+{cues.copulas}\b", after))

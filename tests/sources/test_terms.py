@@ -73,3 +73,29 @@ def test_markup_left_in_the_text_holds_no_quotation():
 def test_marks_around_no_word_are_no_quotation():
     text = "“The bridge opens on Monday!!” wrote Ada Li. ”!” “It is late,” said Omar Petit."
     assert quoted(text) == ["The bridge opens on Monday!!", "It is late"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short quotation opening its sentence, explained by "is" or "has been": a term, not a statement
+        (
+            "“We will contain them,” the minister said. “Containment” has been our policy against such "
+            "rivals for decades.",
+            ["We will contain them"],
+        ),
+        (
+            "Ruiz wrote to her aides: “Send it as a plain draft tonight.” “Non-paper” is a diplomatic term "
+            "for such a draft.",
+            ["Send it as a plain draft tonight"],
+        ),
+        # with its own punctuation, the quotation is what someone wrote, whatever follows it
+        (
+            "The wall was covered in notes. “Vote them all out!” was one, signed by Ana Ruiz, who said "
+            "she meant it.",
+            ["Vote them all out!"],
+        ),
+    ],
+)
+def test_a_term_the_sentence_explains_is_not_proposed(text, expected):
+    assert quoted(text) == expected
