@@ -274,7 +274,9 @@ class StatementFilter(VisibilityFilterSet):
         claims = Claim.objects.filter(weapon_systems=value)
         stances = Stance.objects.filter(claim__in=claims)
         if not self.drafts_visible:
-            stances = stances.published()
+            # The statements filtered are published already: checking each stance's statement again
+            # joined the million statements into the semi-join (1.4 s → 0.6 s for the 9M729 at 1M).
+            stances = stances.filter(published_q(Stance, joined_from="statement"))
         on_events = Statement.events.through.objects.filter(event__weapon_systems=value)
         # Two semi-joins, not a join to the events and a DISTINCT over every statement (23 s at 1M):
         # a page then walks the statements in its order until it has its rows.
