@@ -89,13 +89,23 @@ def records_return_to_draft(*, records: models.QuerySet, reviewer: Any) -> int:
     pks = list(records.values_list("pk", flat=True))
     locked = records.model.objects.filter(pk__in=pks).select_for_update()
     for record in locked:
-        needed_by = published_dependents(record)
-        if needed_by:
-            raise ReviewError(
-                f"“{record}” stays published: {', '.join(needed_by)} show it to readers. "
-                "Return those to draft first."
-            )
+        refusal = draft_refusal(record)
+        if refusal:
+            raise ReviewError(refusal)
     return _set_status(locked, status=ReviewStatus.DRAFT, reviewer=reviewer)
+
+
+def draft_refusal(record: Reviewable) -> str:
+    """Why `record` may not go back to draft (published records still show it), or "" if it may.
+
+    Every route to draft asks: the changelist action, the change form and a revert, the API.
+    """
+    needed_by = published_dependents(record)
+    if not needed_by:
+        return ""
+    return (
+        f"“{record}” stays published: {', '.join(needed_by)} show it to readers. Return those to draft first."
+    )
 
 
 # ---------------------------------------------------------------- undoing a deletion
