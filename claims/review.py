@@ -69,12 +69,18 @@ def publish_what_a_published_record_needs(
 
 @receiver(m2m_changed)
 def publish_what_is_linked_to_a_published_record(
-    sender: type, instance: Any, action: str, reverse: bool, **kwargs: Any
+    sender: type, instance: Any, action: str, reverse: bool, model: type, pk_set: Any, **kwargs: Any
 ) -> None:
-    """A draft event added to a published statement (or a draft actor to a published claim) is published."""
-    if action != "post_add" or reverse or not isinstance(instance, SHOWS_OTHERS):
+    """A draft event added to a published statement (or a draft actor to a published claim) is published.
+
+    From either end: `actor.claims_about.add(claim)` publishes the actor as `claim.subjects.add(actor)` does.
+    """
+    showing_model = model if reverse else type(instance)
+    if action != "post_add" or not issubclass(showing_model, SHOWS_OTHERS):
         return
     if getattr(instance, "skip_history_when_saving", False):
         return  # a fixture being loaded (claims/apps.py): it brings its records' states with it
-    if instance.status == ReviewStatus.PUBLISHED:
-        needed_records_publish(instance)
+    showing = model._base_manager.filter(pk__in=pk_set) if reverse else [instance]
+    for record in showing:
+        if record.status == ReviewStatus.PUBLISHED:
+            needed_records_publish(record)
