@@ -195,6 +195,8 @@ class Role(models.Model):
     end_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
 
     history = HistoricalRecords()
+    # No status of its own: public as soon as its person is (infkb.services.published_dependents).
+    public_with = "person"
 
     class Meta:
         ordering = ["person", "-start"]

@@ -406,6 +406,10 @@ class CuratedAdmin(SimpleHistoryAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         historical = get_object_or_404(self.model.history.model, history_id=history_id, history_type="-")
+        refusal = self.restore_refusal(request, historical)
+        if refusal:
+            messages.error(request, refusal)
+            return HttpResponseRedirect(self._deleted_url())
         try:
             record, children = deleted_record_restore(historical_record=historical, user=request.user)
         except RestoreError as error:
@@ -417,6 +421,10 @@ class CuratedAdmin(SimpleHistoryAdmin):
         return HttpResponseRedirect(
             reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
         )
+
+    def restore_refusal(self, request: HttpRequest, historical: Any) -> str:
+        """Why `request.user` may not restore this deleted record, or "" (a hook: see RoleAdmin)."""
+        return ""
 
     def _deleted_url(self) -> str:
         opts = self.model._meta

@@ -47,17 +47,23 @@ def published_dependents(record: Reviewable) -> list[str]:
 
     Links (stances, claim relations: models whose QuerySet `joins` its ends) do not count: the
     visibility rule hides a link whose end is a draft, so a link never holds its ends published.
+    A record without a status of its own that is public with another (`public_with`: a role with
+    its person) counts while that one is published.
     """
     found = []
     for relation in record._meta.related_objects:
         related = relation.related_model
-        if not issubclass(related, Reviewable) or related._default_manager.get_queryset().joins:
+        if issubclass(related, Reviewable) and not related._default_manager.get_queryset().joins:
+            published = {"status": ReviewStatus.PUBLISHED}
+        elif getattr(related, "public_with", "") not in ("", relation.field.name):  # not its own roles
+            published = {f"{related.public_with}__status": ReviewStatus.PUBLISHED}
+        else:
             continue
         accessor = relation.get_accessor_name()
         manager = getattr(record, accessor, None)
         if manager is None or not hasattr(manager, "filter"):
             continue
-        count = manager.filter(status=ReviewStatus.PUBLISHED).count()
+        count = manager.filter(**published).count()
         if count:
             name = related._meta.verbose_name if count == 1 else related._meta.verbose_name_plural
             found.append(f"{count} published {name}")
