@@ -193,9 +193,11 @@ def test_an_editor_cannot_change_a_published_statement_but_a_reviewer_can(
 
 @pytest.fixture
 def shown_speaker(corpus):
-    """A published speaker that a published statement shows to readers."""
-    statement = StatementFactory(status=ReviewStatus.PUBLISHED, speaker__status=ReviewStatus.PUBLISHED)
-    return statement.speaker
+    """A speaker entered as a draft, published with the published statement that shows it to readers."""
+    statement = StatementFactory(status=ReviewStatus.PUBLISHED, speaker__status=ReviewStatus.DRAFT)
+    speaker = Actor.objects.get(pk=statement.speaker_id)
+    assert speaker.status == ReviewStatus.PUBLISHED
+    return speaker
 
 
 @pytest.mark.django_db
@@ -225,3 +227,18 @@ def test_the_change_form_returns_a_speaker_nothing_shows_to_draft(
     assert reviewer_client.post(url, data).status_code == 302
     stored = Actor.objects.get(pk=speaker.pk)
     assert stored.status == ReviewStatus.DRAFT and stored.reviewed_by == reviewer
+
+
+@pytest.mark.django_db
+def test_reverting_a_shown_speaker_to_a_draft_version_is_refused(reviewer_client, form_data, shown_speaker):
+    draft_version = shown_speaker.history.filter(status=ReviewStatus.DRAFT).first()
+    assert draft_version is not None
+    url = reverse("admin:claims_actor_simple_history", args=[shown_speaker.pk, draft_version.history_id])
+    data = form_data(reviewer_client.get(url))
+    assert data["status"] == ReviewStatus.DRAFT  # the old version's
+
+    response = reviewer_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "stays published: 1 published statement show it" in response.text
+    assert Actor.objects.get(pk=shown_speaker.pk).status == ReviewStatus.PUBLISHED
