@@ -125,6 +125,16 @@ class RoleAdmin(CuratedAdmin):
         form.may_publish_actors = can_publish(request, Actor)
         return form
 
+    def restore_refusal(self, request: HttpRequest, historical) -> str:
+        """A restored role of a published person is public at once (and publishes its organisation)."""
+        person = Actor.objects.filter(pk=historical.person_id).first()
+        if person is not None and person.status == ReviewStatus.PUBLISHED and not can_publish(request, Actor):
+            return (
+                f"{person.name} is published: readers would see this role without review. "
+                "Ask a reviewer to restore it."
+            )
+        return ""
+
 
 # ---------------------------------------------------------------- weapon systems and events
 

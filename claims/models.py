@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import ExpressionWrapper, F, Prefetch, Q
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from claims.band import BandReading, read_range
 from claims.names import normalize_name, transliteration_key
 from infkb.dates import DatePrecision, format_fuzzy_date, last_day_of_period, truncate_to_precision
+from infkb.history import HistoricalRecords
 from infkb.provenance import Reviewable, ReviewableQuerySet, published_q
 from infkb.slug_urls import slug_url
 from infkb.wikidata import WikidataItem
@@ -195,6 +195,8 @@ class Role(models.Model):
     end_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
 
     history = HistoricalRecords()
+    # No status of its own: public as soon as its person is (infkb.services.published_dependents).
+    public_with = "person"
 
     class Meta:
         ordering = ["person", "-start"]

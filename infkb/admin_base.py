@@ -48,6 +48,7 @@ from infkb.services import (
     ReviewError,
     deleted_record_restore,
     deleted_records,
+    draft_refusal,
     records_publish,
     records_return_to_draft,
 )
@@ -143,6 +144,25 @@ class LockedForm(forms.ModelForm):
         raise ValidationError(message, code="edit_conflict") from None
 
 
+class ReviewForm(forms.ModelForm):
+    """A reviewer who sets `status` back to draft in the form is refused as the action refuses them.
+
+    While published records still show this one ("3 published statements"), readers would meet
+    them without it: the form answers with the action's message instead of saving.
+    """
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.instance.pk is None or cleaned.get("status") != ReviewStatus.DRAFT:
+            return cleaned
+        stored = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
+        if stored is not None and stored.status == ReviewStatus.PUBLISHED:
+            refusal = draft_refusal(stored)
+            if refusal:
+                self.add_error("status", refusal)
+        return cleaned
+
+
 def is_locked_for(request: HttpRequest, obj: Any) -> bool:
     """A published record is changed only by those who may publish: editors edit drafts.
 
@@ -199,6 +219,8 @@ class CuratedAdmin(SimpleHistoryAdmin):
         super().__init__(model, admin_site)
         if token_field(model) is not None and not issubclass(self.form, LockedForm):
             self.form = type(f"Locked{self.form.__name__}", (LockedForm, self.form), {})
+        if is_reviewable(model) and not issubclass(self.form, ReviewForm):
+            self.form = type(f"Reviewed{self.form.__name__}", (ReviewForm, self.form), {})
         if fuzzy_date_pairs(model) and not issubclass(self.form, FuzzyDatesMixin):
             self.form = type(f"FuzzyDates{self.form.__name__}", (FuzzyDatesMixin, self.form), {})
 
@@ -384,6 +406,10 @@ class CuratedAdmin(SimpleHistoryAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         historical = get_object_or_404(self.model.history.model, history_id=history_id, history_type="-")
+        refusal = self.restore_refusal(request, historical)
+        if refusal:
+            messages.error(request, refusal)
+            return HttpResponseRedirect(self._deleted_url())
         try:
             record, children = deleted_record_restore(historical_record=historical, user=request.user)
         except RestoreError as error:
@@ -395,6 +421,10 @@ class CuratedAdmin(SimpleHistoryAdmin):
         return HttpResponseRedirect(
             reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
         )
+
+    def restore_refusal(self, request: HttpRequest, historical: Any) -> str:
+        """Why `request.user` may not restore this deleted record, or "" (a hook: see RoleAdmin)."""
+        return ""
 
     def _deleted_url(self) -> str:
         opts = self.model._meta

@@ -47,17 +47,23 @@ def published_dependents(record: Reviewable) -> list[str]:
 
     Links (stances, claim relations: models whose QuerySet `joins` its ends) do not count: the
     visibility rule hides a link whose end is a draft, so a link never holds its ends published.
+    A record without a status of its own that is public with another (`public_with`: a role with
+    its person) counts while that one is published.
     """
     found = []
     for relation in record._meta.related_objects:
         related = relation.related_model
-        if not issubclass(related, Reviewable) or related._default_manager.get_queryset().joins:
+        if issubclass(related, Reviewable) and not related._default_manager.get_queryset().joins:
+            published = {"status": ReviewStatus.PUBLISHED}
+        elif getattr(related, "public_with", "") not in ("", relation.field.name):  # not its own roles
+            published = {f"{related.public_with}__status": ReviewStatus.PUBLISHED}
+        else:
             continue
         accessor = relation.get_accessor_name()
         manager = getattr(record, accessor, None)
         if manager is None or not hasattr(manager, "filter"):
             continue
-        count = manager.filter(status=ReviewStatus.PUBLISHED).count()
+        count = manager.filter(**published).count()
         if count:
             name = related._meta.verbose_name if count == 1 else related._meta.verbose_name_plural
             found.append(f"{count} published {name}")
@@ -89,13 +95,23 @@ def records_return_to_draft(*, records: models.QuerySet, reviewer: Any) -> int:
     pks = list(records.values_list("pk", flat=True))
     locked = records.model.objects.filter(pk__in=pks).select_for_update()
     for record in locked:
-        needed_by = published_dependents(record)
-        if needed_by:
-            raise ReviewError(
-                f"“{record}” stays published: {', '.join(needed_by)} show it to readers. "
-                "Return those to draft first."
-            )
+        refusal = draft_refusal(record)
+        if refusal:
+            raise ReviewError(refusal)
     return _set_status(locked, status=ReviewStatus.DRAFT, reviewer=reviewer)
+
+
+def draft_refusal(record: Reviewable) -> str:
+    """Why `record` may not go back to draft (published records still show it), or "" if it may.
+
+    Every route to draft asks: the changelist action, the change form and a revert, the API.
+    """
+    needed_by = published_dependents(record)
+    if not needed_by:
+        return ""
+    return (
+        f"“{record}” stays published: {', '.join(needed_by)} show it to readers. Return those to draft first."
+    )
 
 
 # ---------------------------------------------------------------- undoing a deletion

@@ -1,8 +1,8 @@
 """A published claim about a draft weapon system or a draft actor does not show them to readers.
 
 Publishing a claim, or linking a draft to a published claim, publishes the draft (claims/review.py),
-but a link the publishing signal does not see (made from the draft's side, restored with a deleted
-record, loaded from a backup, written in bulk) can still join a published claim to a draft. Readers
+but a link the publishing signal does not see (restored with a deleted record, loaded from a
+backup, written in bulk) can still join a published claim to a draft. Readers
 then see the claim without the draft: no name, no id, no link; editors see both.
 """
 

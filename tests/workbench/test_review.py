@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from claims.models import Claim, Stance, Statement
+from claims.models import Actor, Claim, Stance, Statement
 from infkb.provenance import ReviewStatus
 from infkb.services import records_publish
 from tests.factories import ClaimFactory, StanceFactory, StatementFactory
@@ -189,3 +189,56 @@ def test_an_editor_cannot_change_a_published_statement_but_a_reviewer_can(
     assert refused.status_code == 403
     assert accepted.status_code == 302
     assert Statement.objects.get(pk=statement.pk).venue == "changed without review"
+
+
+@pytest.fixture
+def shown_speaker(corpus):
+    """A speaker entered as a draft, published with the published statement that shows it to readers."""
+    statement = StatementFactory(status=ReviewStatus.PUBLISHED, speaker__status=ReviewStatus.DRAFT)
+    speaker = Actor.objects.get(pk=statement.speaker_id)
+    assert speaker.status == ReviewStatus.PUBLISHED
+    return speaker
+
+
+@pytest.mark.django_db
+def test_the_change_form_refuses_to_return_a_speaker_to_draft_as_the_action_does(
+    reviewer_client, form_data, shown_speaker
+):
+    url = reverse("admin:claims_actor_change", args=[shown_speaker.pk])
+    data = form_data(reviewer_client.get(url))
+    data["status"] = ReviewStatus.DRAFT
+
+    response = reviewer_client.post(url, data)
+
+    assert response.status_code == 200  # the form again, with the action's refusal
+    assert f"“{shown_speaker}” stays published: 1 published statement show it" in response.text
+    assert Actor.objects.get(pk=shown_speaker.pk).status == ReviewStatus.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_the_change_form_returns_a_speaker_nothing_shows_to_draft(
+    reviewer, reviewer_client, form_data, corpus
+):
+    speaker = StatementFactory(status=ReviewStatus.DRAFT, speaker__status=ReviewStatus.PUBLISHED).speaker
+    url = reverse("admin:claims_actor_change", args=[speaker.pk])
+    data = form_data(reviewer_client.get(url))
+    data["status"] = ReviewStatus.DRAFT
+
+    assert reviewer_client.post(url, data).status_code == 302
+    stored = Actor.objects.get(pk=speaker.pk)
+    assert stored.status == ReviewStatus.DRAFT and stored.reviewed_by == reviewer
+
+
+@pytest.mark.django_db
+def test_reverting_a_shown_speaker_to_a_draft_version_is_refused(reviewer_client, form_data, shown_speaker):
+    draft_version = shown_speaker.history.filter(status=ReviewStatus.DRAFT).first()
+    assert draft_version is not None
+    url = reverse("admin:claims_actor_simple_history", args=[shown_speaker.pk, draft_version.history_id])
+    data = form_data(reviewer_client.get(url))
+    assert data["status"] == ReviewStatus.DRAFT  # the old version's
+
+    response = reviewer_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "stays published: 1 published statement show it" in response.text
+    assert Actor.objects.get(pk=shown_speaker.pk).status == ReviewStatus.PUBLISHED
