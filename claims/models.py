@@ -427,6 +427,14 @@ class Claim(Reviewable):
                 name="claim_most_contested_idx",
                 condition=Q(asserting_count__gt=0, denying_count__gt=0),
             ),
+            # The API's ?ordering=-n_asserting / -n_denying (the most asserted claims first), read in
+            # order, the cursor's tie-break included, instead of sorting every claim (1.5 s at 1M).
+            models.Index(
+                fields=["asserting_count", "id"], name="claim_asserting_idx", condition=Q(status="published")
+            ),
+            models.Index(
+                fields=["denying_count", "id"], name="claim_denying_idx", condition=Q(status="published")
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 from claims.graph import MAX_DEPTH
 from claims.models import Actor, Claim, ClaimRelation, Stance
@@ -259,3 +260,29 @@ def test_graph_of_a_hub_takes_its_first_relations_by_id_whichever_way_they_point
     assert found["truncated"] is True
     assert [node["id"] for node in found["nodes"]] == sorted([hub.pk, *neighbours[:3]])
     assert len(found["edges"]) == 3
+
+
+@pytest.mark.parametrize("counter", ["n_asserting", "n_denying"])
+def test_the_most_asserted_or_denied_claims_come_first_across_pages(api, corpus, counter):
+    rows = all_pages(api, URL, ordering=f"-{counter}", page_size=4)
+
+    keys = [(row[counter], row["id"]) for row in rows]
+    assert keys == sorted(keys, reverse=True)
+    assert len(rows) == Claim.objects.published().count()
+    assert rows[0][counter] > 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+@pytest.mark.parametrize(
+    ("column", "index"), [("asserting_count", "claim_asserting_idx"), ("denying_count", "claim_denying_idx")]
+)
+def test_postgresql_reads_the_most_asserted_claims_in_index_order_without_sorting(db, column, index):
+    """Sorting every claim by its counter took 1.5 s at 1M."""
+    page = Claim.objects.published().order_by(f"-{column}", "-id")[:51]
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = page.explain()
+        cursor.execute("SET enable_seqscan = on")
+
+    assert index in plan
+    assert "Sort" not in plan
