@@ -354,6 +354,13 @@ class StatementViewSet(CuratedViewSet):
             .prefetch_related(events, Prefetch("stances", queryset=stances, to_attr="visible_stances"))
         )
 
+    def plans_joins_as_written(self) -> bool:
+        # In their speaker's name order, the statements come from the actors' name index, each
+        # actor's through the speaker index: the planner must be free to start from the actors
+        # (as written, it sorted the million statements: 6.3 s at 1M, against 0.2 s).
+        ordering = self.request.query_params.get("ordering", "")
+        return ordering.split(",")[0].strip().lstrip("-") != "speaker_name"
+
     def page_rows(self) -> QuerySet:
         """A page of the list in one query, as rows (the exports keep models: their COPY reads the prefetch).
 

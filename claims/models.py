@@ -110,6 +110,8 @@ class Actor(Reviewable, WikidataItem):
         indexes = [
             # The filter menus' most quoted speakers (most_quoted()): the first hundred without a sort.
             models.Index(F("statement_count").desc(), F("name"), name="actor_most_quoted_idx"),
+            # Actors in their order; the API's statements ?ordering=speaker_name starts from it.
+            models.Index(fields=["name"], name="actor_name_idx"),
         ]
 
     def __str__(self) -> str:

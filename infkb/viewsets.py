@@ -124,6 +124,10 @@ class CuratedViewSet(UnknownFormatIs400, viewsets.ModelViewSet):
     def visible_queryset(self) -> QuerySet:
         raise NotImplementedError
 
+    def plans_joins_as_written(self) -> bool:
+        """Whether this request's page query is planned with its joins in the order written."""
+        return self.joins_as_written
+
     def get_queryset(self) -> QuerySet:
         records = self.visible_queryset()
         # Every reviewable resource: drafts for editors only, whatever the subclass adds.
@@ -143,7 +147,7 @@ class CuratedViewSet(UnknownFormatIs400, viewsets.ModelViewSet):
         chosen = getattr(request.accepted_renderer, "format", None)
         if chosen in STREAMED_FORMATS:
             return self.stream(chosen)
-        if not self.joins_as_written:
+        if not self.plans_joins_as_written():
             return super().list(request, *args, **kwargs)
         with joins_as_written():
             return super().list(request, *args, **kwargs)

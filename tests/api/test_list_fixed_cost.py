@@ -92,3 +92,22 @@ def test_the_claims_list_compiles_its_related_lists_once(api, corpus, monkeypatc
     assert second.status_code == 200
     assert second.json()["results"][0]["id"] < first.json()["results"][-1]["id"]
     assert compiled == []
+
+
+@pytest.mark.skipif(not settings.IS_POSTGRES, reason="the join order is PostgreSQL's planner setting")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("ordering", ["speaker_name", "-speaker_name", "speaker_name,-date"])
+def test_in_speaker_name_order_the_planner_may_start_from_the_actors(corpus, ordering):
+    """Planned as written, the page sorted every statement by its speaker's name (6.3 s at 1M)."""
+    client = APIClient()
+    client.force_authenticate(None)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(LIST, {"page_size": 5, "ordering": ordering}).json()["results"]
+    with CaptureQueriesContext(connection) as default_order:
+        client.get(LIST, {"page_size": 5})
+
+    names = [row["speaker_name"] for row in page]
+    assert names == sorted(names, reverse=ordering.startswith("-"))
+    assert not any("join_collapse_limit" in query["sql"] for query in queries)
+    assert any("join_collapse_limit" in query["sql"] for query in default_order)
