@@ -341,11 +341,14 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         claims = claims.none()
     elif actor or stance:
         claims = claims.with_stance_from(actor=actor, stance=stance)
+    # Counting the claims an actor took a stance on reads all their stances (0.4 s for the busiest
+    # speaker at 1M): that list is paged without a count.
+    page = OpenEndedPage.read(request, "page", claims, PER_PAGE) if actor else paginate(request, claims)
     return render(
         request,
         "claims/claim_list.html",
         {
-            "page": paginate(request, claims),
+            "page": page,
             "weapons": WeaponSystem.objects.published(),
             "actors": speaker_choices(actor),
             "stances": Stance.Kind.choices,
@@ -369,25 +372,26 @@ class OpenEndedPage:
     object_list: list
     number: int
     has_next: bool
-    per_page: ClassVar[int] = 50
+    per_page: int = 50
     # Past the last page a page is empty; past this one the offset would overflow the database's.
     last_number: ClassVar[int] = 1_000_000
 
     @classmethod
-    def read(cls, request: HttpRequest, param: str, rows: Sequence) -> "OpenEndedPage":
+    def read(cls, request: HttpRequest, param: str, rows: Sequence, per_page: int = 0) -> "OpenEndedPage":
+        per_page = per_page or cls.per_page
         try:
             number = min(max(1, int(request.GET.get(param, 1))), cls.last_number)
         except ValueError:
             number = 1
-        start = (number - 1) * cls.per_page
-        page = list(rows[start : start + cls.per_page + 1])
-        return cls(page[: cls.per_page], number, len(page) > cls.per_page)
+        start = (number - 1) * per_page
+        page = list(rows[start : start + per_page + 1])
+        return cls(page[:per_page], number, len(page) > per_page, per_page)
 
     def __iter__(self) -> Iterator:
         return iter(self.object_list)
 
-    def __bool__(self) -> bool:
-        return bool(self.object_list)
+    def __len__(self) -> int:
+        return len(self.object_list)
 
     @property
     def start_index(self) -> int:

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Actor, Claim
@@ -56,6 +58,24 @@ def test_claim_index_paginates(client, corpus):
     assert len(first.context["page"]) == 25
     assert slugs(first).isdisjoint(slugs(second))
     assert 'href="?page=2"' in first.content.decode()
+
+
+def test_claim_index_of_an_actor_pages_through_their_claims_without_counting(client, corpus):
+    """Counting the claims an actor took a stance on read all their stances (0.4 s at 1M)."""
+    speaker = ActorFactory()
+    for _ in range(27):
+        StanceFactory(statement=StatementFactory(speaker=speaker))
+
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(reverse("claim-list"), {"actor": speaker.slug})
+    second = client.get(reverse("claim-list"), {"actor": speaker.slug, "page": 2})
+
+    assert not any("COUNT(" in query["sql"].upper() for query in queries)
+    assert len(first.context["page"]) == 25 and len(second.context["page"]) == 2
+    assert slugs(first).isdisjoint(slugs(second))
+    assert f"?actor={speaker.slug}&amp;page=2" in first.content.decode()
+    assert "1–25" in first.content.decode() and "26–27" in second.content.decode()
+    assert not second.context["page"].has_next
 
 
 def test_claim_index_runs_a_constant_number_of_queries(client, corpus, django_assert_max_num_queries):
