@@ -13,14 +13,17 @@ from sources.models import Article
 
 
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.published().with_outlet().order_by("-published_on", "title")
-    page = paginate(request, articles)
+    # The page's ids first, from the index in the list's order (article_list_idx): a deep page reads
+    # 50,000 index entries instead of sorting, or fetching, the 50,000 articles before it.
+    ids = Article.objects.published().order_by("-published_on", "title").values_list("pk", flat=True)
+    page = paginate(request, ids)
+    articles = Article.objects.with_outlet().in_bulk(list(page))
+    page.object_list = [articles[pk] for pk in page if pk in articles]  # unless deleted meanwhile
     # Counted for the page's articles alone: a Count() over the join grouped every statement of the
-    # corpus before sorting (3 s at a million statements), and a subquery per row ran for every
-    # article a deep page skips.
+    # corpus before sorting (3 s at a million statements).
     counts = dict(
         Statement.objects.published()
-        .filter(article__in=[article.pk for article in page])
+        .filter(article__in=list(articles))
         .order_by()
         .values_list("article")
         .annotate(n=Count("pk"))

@@ -1,3 +1,4 @@
+import datetime
 from html import unescape
 from html.parser import HTMLParser
 
@@ -72,6 +73,21 @@ def test_article_index_lists_the_source_articles(client, corpus):
     assert response.context["page"].paginator.count == Article.objects.count() == 2
 
 
+def test_article_index_pages_in_date_order_then_title(client, db, settings):
+    for day in ("2031-01-02", "2031-01-01"):
+        ArticleFactory.create_batch(15, published_on=day)
+    ArticleFactory(published_on="2031-01-03", status="draft")
+
+    shown = []
+    for number in (1, 2):
+        page = client.get(reverse("article-list"), {"page": number}).context["page"]
+        shown += [(article.published_on, article.title) for article in page]
+
+    expected = list(Article.objects.published().order_by("-published_on", "title")[:50])
+    assert shown == [(article.published_on, article.title) for article in expected]
+    assert shown[0] == (datetime.date(2031, 1, 2), "Article 0") and len(shown) >= 30
+
+
 def test_article_index_counts_each_articles_published_statements_in_constant_queries(
     client, corpus, django_assert_max_num_queries
 ):
@@ -79,7 +95,9 @@ def test_article_index_counts_each_articles_published_statements_in_constant_que
         StatementFactory(article=ArticleFactory(published_on="2030-01-01"))  # the newest: page 1
     draft = StatementFactory(article=ArticleFactory(published_on="2030-01-02"), status="draft")
 
-    with django_assert_max_num_queries(3):  # the count, the page's articles, their statements counted
+    with django_assert_max_num_queries(
+        4
+    ):  # the count, the page's ids, its articles, their statements counted
         response = client.get(reverse("article-list"))
 
     shown = {article.pk: article.n_statements for article in response.context["page"]}
