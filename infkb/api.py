@@ -143,6 +143,16 @@ class Cursor(CursorPagination):
 # ---------------------------------------------------------------- filtering
 
 
+def refuse_repeated(params: Any, *, several: frozenset[str] = frozenset()) -> None:
+    """A parameter given twice is a 400 naming it, unless it is one of `several`.
+
+    Read as its last value, ?speaker=a&speaker=b would answer for b alone as if for both.
+    """
+    repeated = sorted(name for name in params if name not in several and len(params.getlist(name)) > 1)
+    if repeated:
+        raise ValidationError({name: ["Give this parameter once: it takes one value."] for name in repeated})
+
+
 class StrictFilterBackend(DjangoFilterBackend):
     """Like DjangoFilterBackend, and a parameter the list does not know is a 400, not ignored."""
 
@@ -159,6 +169,7 @@ class StrictFilterBackend(DjangoFilterBackend):
                     for name in unknown
                 }
             )
+        refuse_repeated(request.query_params)
         if filterset_class is None or not issubclass(filterset_class, VisibilityFilterSet):
             return super().filter_queryset(request, queryset, view)
         kwargs = self.get_filterset_kwargs(request, queryset, view)
@@ -242,6 +253,26 @@ class RecordFilter(django_filters.Filter):
     """Filter by a related record given by id or slug; an unknown one is a 400 naming the parameter."""
 
     field_class = RecordField
+
+
+class YesNoField(forms.Field):
+    """`true`/`false` (or `1`/`0`); anything else is an error, not "no filter" as NullBooleanField."""
+
+    VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+    def clean(self, value: Any) -> bool | None:
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        if str(value).lower() not in self.VALUES:
+            raise forms.ValidationError("Give true or false.")
+        return self.VALUES[str(value).lower()]
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """A yes/no filter that refuses a value it cannot read (?is_translation=maybe was the whole list)."""
+
+    field_class = YesNoField
 
 
 STATUS_HELP = "Review state: `draft` or `published`. Only editors see drafts."
