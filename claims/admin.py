@@ -27,6 +27,7 @@ from infkb.admin_base import (
     can_publish,
     wikidata_link,
 )
+from infkb.admin_widgets import KeysOnlyAutocompleteFields
 from infkb.date_forms import FuzzyDatesMixin
 from infkb.provenance import ReviewStatus
 
@@ -60,7 +61,7 @@ class StandaloneRoleForm(RoleForm):
         return person
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(KeysOnlyAutocompleteFields, admin.TabularInline):
     model = Role
     form = RoleForm
     fk_name = "person"
@@ -207,7 +208,7 @@ class IncomingRelationInline(ReviewableInlineMixin, admin.TabularInline):
     verbose_name_plural = "claims that support, counter or respond to this one"
 
 
-class ClaimedRangeInline(admin.StackedInline):
+class ClaimedRangeInline(KeysOnlyAutocompleteFields, admin.StackedInline):
     model = ClaimedRange
     extra = 0
     autocomplete_fields = ["weapon_system"]

@@ -809,6 +809,33 @@ class Statement(Reviewable, AnchoredPassage):
             return
         self.anchor_in(article.text)
 
+    def validate_constraints(self, exclude: "set[str] | None" = None) -> None:
+        self.check_span_is_free()
+        super().validate_constraints(exclude)
+
+    def check_span_is_free(self) -> None:
+        """A passage of the article is one statement (unique_statement_span), said so before the save.
+
+        clean() sets start and end from the text, so they are no form's fields, and a form leaves
+        their constraint out of its checks: a quote entered twice was an IntegrityError, a 500.
+        """
+        if self.start is None:
+            return
+        taken = (
+            type(self)
+            ._base_manager.filter(article_id=self.article_id, start=self.start, end=self.end)
+            .exclude(pk=self.pk)
+            .select_related("speaker")
+            .first()
+        )
+        if taken is not None:
+            raise ValidationError(
+                {
+                    "text": f"This passage of the article is already a statement (#{taken.pk}, "
+                    f"{taken.speaker}): change that one, or choose another occurrence."
+                }
+            )
+
     def dated(self, article: "models.Model | None" = None) -> tuple[datetime.date, datetime.date] | None:
         """The first and last day the statement may have been made: when said, else its article's date."""
         if self.said_on:

@@ -26,6 +26,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from infkb.admin_widgets import KeysOnlyAutocompleteFields
 from infkb.concurrency import (
     VERSION_FIELD,
     EditConflict,
@@ -156,7 +157,7 @@ def is_locked_for(request: HttpRequest, obj: Any) -> bool:
     )
 
 
-class ReviewableInlineMixin:
+class ReviewableInlineMixin(KeysOnlyAutocompleteFields):
     """Inline rows of drafts: `status` is read-only, and published rows too, for those who may not publish."""
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
@@ -189,7 +190,7 @@ class HistoryChanges(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
-class CuratedAdmin(SimpleHistoryAdmin):
+class CuratedAdmin(KeysOnlyAutocompleteFields, SimpleHistoryAdmin):
     """Base admin: history, creators, optimistic locking, review and undo of deletion."""
 
     change_list_template = "admin/curated/change_list.html"

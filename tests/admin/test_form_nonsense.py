@@ -1,0 +1,86 @@
+"""Nonsense in the admin's forms, as an editor types it or a tampered page sends it: never a 500."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim, Stance, Statement
+from tests.admin.test_admin_pages import inline_management
+from tests.admin.test_statement_role import statement_post
+
+pytestmark = pytest.mark.django_db
+
+
+def new_statement_post(statement: Statement, **changes: str) -> dict[str, str]:
+    """The statement add form, filled in with `statement`'s article, speaker and text."""
+    data = {
+        "article": str(statement.article_id),
+        "speaker": str(statement.speaker_id),
+        "reported_speaker": "",
+        "speaker_role": "",
+        "role": "",
+        "kind": statement.kind,
+        "text": statement.text,
+        "occurrence": "",
+        "said_on": "",
+        "said_precision": "day",
+        "venue": "",
+        **inline_management("stances", 0),
+    }
+    data.update(changes)
+    return data
+
+
+def test_entering_a_quote_that_already_is_a_statement_is_a_form_error(editor_client, corpus):
+    """The span is unique per article: saving it twice was an IntegrityError, a 500."""
+    statement = Statement.objects.get(
+        text="So far, all we have heard is the announcement of the intention to do this"
+    )
+    before = Statement.objects.count()
+
+    response = editor_client.post(reverse("admin:claims_statement_add"), new_statement_post(statement))
+
+    assert response.status_code == 200
+    assert "already a statement" in response.text
+    assert Statement.objects.count() == before
+
+
+def test_saving_a_statement_on_its_own_span_is_no_duplicate(editor_client, corpus):
+    statement = Statement.objects.get(
+        text="So far, all we have heard is the announcement of the intention to do this"
+    )
+
+    response = editor_client.post(
+        reverse("admin:claims_statement_change", args=[statement.pk]),
+        statement_post(statement, venue="at a briefing"),
+    )
+
+    assert response.status_code == 302
+    assert Statement.objects.get(pk=statement.pk).venue == "at a briefing"
+
+
+# What a tampered page (or a stale autocomplete) sends for a record: the widget re-rendering the form
+# with it looked it up in the database, a ValueError or, on SQLite, an OverflowError (a 500).
+TAMPERED = ["abc", "9" * 23, "-1", "1.5"]
+
+
+@pytest.mark.parametrize("value", TAMPERED)
+@pytest.mark.parametrize("field", ["article", "speaker", "events", "stances-0-claim"])
+def test_a_tampered_record_choice_is_a_form_error(editor_client, corpus, field, value):
+    statement = Statement.objects.get(
+        text="So far, all we have heard is the announcement of the intention to do this"
+    )
+    claim = Claim.objects.first()
+    data = new_statement_post(
+        statement,
+        text="There were also several rounds of expert bilateral consultations",
+        **inline_management("stances", 1),
+        **{"stances-0-claim": str(claim.pk), "stances-0-stance": "asserts"},
+    )
+    data[field] = value
+    before = (Statement.objects.count(), Stance.objects.count())
+
+    response = editor_client.post(reverse("admin:claims_statement_add"), data)
+
+    assert response.status_code == 200
+    assert "errorlist" in response.text
+    assert (Statement.objects.count(), Stance.objects.count()) == before
