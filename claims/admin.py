@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 
 from claims import article_admin  # noqa: F401  (registers the articles' admin: the editors' workbench)
-from claims.forms import StatementForm
+from claims.forms import DistinctNamesFormSet, StatementForm
 from claims.models import (
     Actor,
     ActorAlias,
@@ -36,6 +36,7 @@ from infkb.provenance import ReviewStatus
 
 class ActorAliasInline(admin.TabularInline):
     model = ActorAlias
+    formset = DistinctNamesFormSet
     extra = 1
 
 
@@ -132,6 +133,7 @@ class RoleAdmin(CuratedAdmin):
 
 class WeaponDesignationInline(admin.TabularInline):
     model = WeaponDesignation
+    formset = DistinctNamesFormSet
     extra = 1
 
 

@@ -6,6 +6,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.models import BaseInlineFormSet
 
 from claims.models import Actor, Claim, QuoteCandidate, Stance, Statement
+from claims.names import normalize_name
 from infkb.date_forms import FuzzyDatesMixin
 
 
@@ -63,6 +64,26 @@ class StatementInlineFormSet(BaseInlineFormSet):
         form = super()._construct_form(i, **kwargs)
         form.instance.article = self.instance
         return form
+
+
+class DistinctNamesFormSet(BaseInlineFormSet):
+    """Aliases or designations: two rows of one form that normalise alike ("Anna Ex", "anna  ex").
+
+    Each row checks the stored names only (ActorAlias.clean, WeaponDesignation.clean), so both
+    passed and the second save broke the unique index on the normalised name: a 500.
+    """
+
+    def clean(self) -> None:
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            name = form.cleaned_data.get("name") if form.has_changed() else None
+            if not name or self._should_delete_form(form):
+                continue
+            normalized = normalize_name(name)
+            if normalized in seen:
+                form.add_error("name", f"“{name}” is given twice in this form (spacing and case aside).")
+            seen.add(normalized)
 
 
 # ---------------------------------------------------------------- quote candidates

@@ -312,6 +312,17 @@ class WeaponDesignation(models.Model):
         self.normalized = normalize_name(self.name)
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        # One designation names one weapon system (unique_weapon_designation), said before the save.
+        clash = (
+            WeaponDesignation.objects.filter(normalized=normalize_name(self.name or ""))
+            .exclude(pk=self.pk)
+            .select_related("weapon_system")
+            .first()
+        )
+        if clash:
+            raise ValidationError({"name": f"“{self.name}” already names {clash.weapon_system}."})
+
 
 class Event(Reviewable):
     """A dated happening that statements refer to, for the timeline."""

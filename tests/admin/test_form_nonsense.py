@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, Stance, Statement
+from claims.models import Actor, Claim, Stance, Statement, WeaponSystem
 from tests.admin.test_admin_pages import inline_management
 from tests.admin.test_statement_role import statement_post
 
@@ -84,3 +84,65 @@ def test_a_tampered_record_choice_is_a_form_error(editor_client, corpus, field, 
     assert response.status_code == 200
     assert "errorlist" in response.text
     assert (Statement.objects.count(), Stance.objects.count()) == before
+
+
+def new_actor_post(*aliases: str) -> dict[str, str]:
+    data = {
+        "name": "Anna Example",
+        "slug": "anna-example",
+        "kind": "person",
+        "country": "",
+        "description": "",
+        "wikidata_id": "",
+        **inline_management("aliases", len(aliases)),
+        **inline_management("roles", 0),
+    }
+    for i, alias in enumerate(aliases):
+        data |= {f"aliases-{i}-id": "", f"aliases-{i}-actor": "", f"aliases-{i}-name": alias}
+    return data
+
+
+def test_one_alias_twice_in_an_actors_form_is_a_form_error(editor_client, corpus):
+    """Two spellings that normalise alike passed each row's check and broke the unique index: a 500."""
+    response = editor_client.post(reverse("admin:claims_actor_add"), new_actor_post("Anna Ex", "anna  ex"))
+
+    assert response.status_code == 200
+    assert "given twice" in response.text
+    assert not Actor.objects.filter(slug="anna-example").exists()
+
+
+def new_weapon_post(*designations: str) -> dict[str, str]:
+    data = {
+        "name": "New GLCM",
+        "slug": "new-glcm",
+        "category": "glcm",
+        "basing": "ground",
+        "country": "",
+        "description": "",
+        "wikidata_id": "",
+        **inline_management("designations", len(designations)),
+    }
+    for i, name in enumerate(designations):
+        data |= {
+            f"designations-{i}-id": "",
+            f"designations-{i}-weapon_system": "",
+            f"designations-{i}-name": name,
+            f"designations-{i}-kind": "nato",
+        }
+    return data
+
+
+def test_a_designation_of_another_weapon_system_is_a_form_error(editor_client, corpus):
+    response = editor_client.post(reverse("admin:claims_weaponsystem_add"), new_weapon_post("ssc 8"))
+
+    assert response.status_code == 200
+    assert "already names 9M729" in response.text
+    assert not WeaponSystem.objects.filter(slug="new-glcm").exists()
+
+
+def test_one_designation_twice_in_a_weapon_systems_form_is_a_form_error(editor_client, corpus):
+    response = editor_client.post(reverse("admin:claims_weaponsystem_add"), new_weapon_post("XQ-9", "xq 9"))
+
+    assert response.status_code == 200
+    assert "given twice" in response.text
+    assert not WeaponSystem.objects.filter(slug="new-glcm").exists()
