@@ -815,6 +815,7 @@ class Statement(Reviewable, AnchoredPassage):
                 {"reported_speaker": "Someone reporting their own words is just the speaker."}
             )
         article = self.article if self.article_id or "article" in self._state.fields_cache else None
+        self.check_said_before(article)
         self.check_role(article)
         if article is None:
             return
@@ -871,6 +872,18 @@ class Statement(Reviewable, AnchoredPassage):
         if period is not None:
             roles = [role for role in roles if role.overlaps(*period)]
         return roles[0] if len(roles) == 1 else None
+
+    def check_said_before(self, article: "models.Model | None") -> None:
+        """An article reports what was said by the day it was published: a later date is a typo."""
+        if not self.said_on or article is None or article.published_on is None:
+            return
+        if self.said_on > last_day_of_period(article.published_on, article.published_precision):
+            raise ValidationError(
+                {
+                    "said_on": f"{self.said_display} is after its article was published "
+                    f"({article.published_display}): an article reports what was said before it."
+                }
+            )
 
     def check_role(self, article: "models.Model | None") -> None:
         """The role must be the speaker's and held on the statement's date; left empty, it is suggested."""
