@@ -7,6 +7,7 @@ from django.forms.models import BaseInlineFormSet
 
 from claims.models import Actor, Claim, QuoteCandidate, Stance, Statement
 from claims.names import normalize_name
+from infkb.admin_widgets import KeysOnlyAutocompleteSelect
 from infkb.date_forms import FuzzyDatesMixin
 
 
@@ -95,7 +96,7 @@ class CandidateCorrectionForm(forms.Form):
     speaker = forms.ModelChoiceField(
         Actor.objects.all(),
         required=False,
-        widget=AutocompleteSelect(Statement._meta.get_field("speaker"), admin.site),
+        widget=KeysOnlyAutocompleteSelect(Statement._meta.get_field("speaker"), admin.site),
         help_text="Empty: the name as written becomes a new actor.",
     )
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 100}), strip=False)
