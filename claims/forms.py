@@ -9,6 +9,7 @@ from claims.models import Actor, Claim, QuoteCandidate, Stance, Statement
 from claims.names import normalize_name
 from infkb.admin_widgets import KeysOnlyAutocompleteSelect
 from infkb.date_forms import FuzzyDatesMixin
+from infkb.plain_text import PlainTextFormMixin
 
 
 class StatementForm(FuzzyDatesMixin, forms.ModelForm):
@@ -90,7 +91,7 @@ class DistinctNamesFormSet(BaseInlineFormSet):
 # ---------------------------------------------------------------- quote candidates
 
 
-class CandidateCorrectionForm(forms.Form):
+class CandidateCorrectionForm(PlainTextFormMixin, forms.Form):
     """Accept a candidate with corrections: another speaker, a trimmed quote, a better role."""
 
     speaker = forms.ModelChoiceField(
@@ -134,7 +135,7 @@ class KnownLabelAutocomplete(AutocompleteSelect):
         return [(None, options, 0)]
 
 
-class CandidateAcceptForm(forms.Form):
+class CandidateAcceptForm(PlainTextFormMixin, forms.Form):
     """Accept a candidate from the article's page in one go: its speaker, the claim it bears on, and how."""
 
     speaker = forms.ModelChoiceField(

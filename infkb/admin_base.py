@@ -43,6 +43,7 @@ from infkb.concurrency import (
     token_to_str,
 )
 from infkb.date_forms import FuzzyDatesMixin, fuzzy_date_pairs
+from infkb.plain_text import PlainTextFormMixin
 from infkb.provenance import Reviewable, ReviewStatus, publish_permission
 from infkb.services import (
     RestoreError,
@@ -202,6 +203,8 @@ class CuratedAdmin(KeysOnlyAutocompleteFields, SimpleHistoryAdmin):
             self.form = type(f"Locked{self.form.__name__}", (LockedForm, self.form), {})
         if fuzzy_date_pairs(model) and not issubclass(self.form, FuzzyDatesMixin):
             self.form = type(f"FuzzyDates{self.form.__name__}", (FuzzyDatesMixin, self.form), {})
+        if not issubclass(self.form, PlainTextFormMixin):
+            self.form = type(f"PlainText{self.form.__name__}", (PlainTextFormMixin, self.form), {})
 
     # ------------------------------------------------------------ saving
 

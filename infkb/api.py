@@ -36,13 +36,12 @@ from infkb import provenance
 from infkb.client_ip import client_ip
 from infkb.concurrency import EditConflict, bump_version, claim_version
 from infkb.copy_stream import copy_chunks
+from infkb.plain_text import CONTROL_CHARACTER, CONTROL_CHARACTER_MESSAGE
 from infkb.provenance import ReviewStatus
 
 # Parameters every list understands besides its filters (and ?q= where there is search).
 COMMON_PARAMETERS = {"cursor", "page_size", "ordering", "format"}
 EXPORT_CHUNK = 1000
-# Characters no text of the knowledge base has, invisible where shown (the C0 controls but \t \n \r).
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FOREIGN_CURSOR = "This cursor is not one the API gave: follow the next/previous links."
 
 
@@ -543,7 +542,7 @@ class CleanModelSerializer(serializers.ModelSerializer):
     def validate(self, attrs: dict) -> dict:
         attrs = super().validate(attrs)
         control = {
-            name: ["Contains a control character (only line breaks and tabs may be in a text)."]
+            name: [CONTROL_CHARACTER_MESSAGE]
             for name, value in attrs.items()
             if isinstance(value, str) and CONTROL_CHARACTER.search(value)
         }

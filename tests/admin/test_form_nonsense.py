@@ -146,3 +146,23 @@ def test_one_designation_twice_in_a_weapon_systems_form_is_a_form_error(editor_c
     assert response.status_code == 200
     assert "given twice" in response.text
     assert not WeaponSystem.objects.filter(slug="new-glcm").exists()
+
+
+def test_a_control_character_in_a_text_is_a_form_error_as_in_the_api(editor_client, corpus):
+    """The API refused it; the admin stored a claim "A bell\\x07", invisible where shown."""
+    response = editor_client.post(
+        reverse("admin:claims_claim_add"),
+        {
+            "text": "A bell\x07 in a claim",
+            "slug": "bell",
+            "description": "",
+            **inline_management("claimed_range", 0),
+            **inline_management("stances", 0),
+            **inline_management("outgoing_relations", 0),
+            **inline_management("incoming_relations", 0),
+        },
+    )
+
+    assert response.status_code == 200
+    assert "control character" in response.text
+    assert not Claim.objects.filter(slug="bell").exists()

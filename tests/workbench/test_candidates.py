@@ -10,7 +10,7 @@ from claims.candidates import (
     candidates_generate,
     known_names,
 )
-from claims.models import Actor, QuoteCandidate, Statement
+from claims.models import Actor, Claim, QuoteCandidate, Statement
 from infkb.provenance import ReviewStatus
 from sources.extraction import evaluate, extract_candidates
 from sources.importing import article_import
@@ -338,3 +338,15 @@ def test_a_pending_candidate_whose_passage_was_removed_is_dropped(imported):
 
     assert not imported.candidates.filter(pk=gone.pk).exists()
     assert imported.candidates.exists()
+
+
+def test_a_new_claim_with_a_control_character_is_not_accepted(desk_editor_client, imported):
+    candidate = imported.candidates.get(text__startswith="Nobody in Brussels")
+    url = reverse("admin:sources_article_candidate_accept", args=[imported.pk, candidate.pk])
+
+    response = desk_editor_client.post(
+        url, {f"candidate-{candidate.pk}-new_claim": "A bell\x07"}, HTTP_ACCEPT="application/json"
+    )
+
+    assert response.status_code == 400 and "control character" in str(response.json())
+    assert not Claim.objects.filter(text__startswith="A bell").exists()
