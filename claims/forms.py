@@ -67,6 +67,19 @@ class StatementInlineFormSet(BaseInlineFormSet):
         form.instance.article = self.instance
         return form
 
+    def clean(self) -> None:
+        """One passage, one statement: rows of this form are not stored yet, so Statement's own check
+        (validate_constraints) cannot see that two of them anchor at the same place."""
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() or form.errors or self._should_delete_form(form):
+                continue
+            span = (form.instance.start, form.instance.end)
+            if span[0] is not None and span in seen:
+                form.add_error("text", "This passage is given twice in this form: keep one of them.")
+            seen.add(span)
+
 
 class DistinctNamesFormSet(BaseInlineFormSet):
     """Aliases or designations: two rows of one form that normalise alike ("Anna Ex", "anna  ex").

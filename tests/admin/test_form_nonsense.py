@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Actor, Claim, Stance, Statement, WeaponSystem
-from tests.admin.test_admin_pages import inline_management
+from sources.models import Article, Outlet
+from tests.admin.test_admin_pages import inline_management, new_article_post
 from tests.admin.test_statement_role import statement_post
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +167,32 @@ def test_a_control_character_in_a_text_is_a_form_error_as_in_the_api(editor_clie
     assert response.status_code == 200
     assert "control character" in response.text
     assert not Claim.objects.filter(slug="bell").exists()
+
+
+def test_one_quote_pasted_twice_into_a_new_article_is_a_form_error(editor_client, corpus):
+    """Neither row was stored yet, so each passed the span check: the second insert was a 500."""
+    speaker = Actor.objects.get(slug="sergey-ryabkov")
+    data = new_article_post("We have seen nothing on paper", speaker, Outlet.objects.first())
+    data |= inline_management("statements", 2)
+    data |= {
+        name.replace("statements-0-", "statements-1-"): value for name, value in data.items() if "-0-" in name
+    }
+
+    response = editor_client.post(reverse("admin:sources_article_add"), data)
+
+    assert response.status_code == 200
+    assert "twice" in response.text
+    assert not Article.objects.filter(slug="peskov-nothing-on-paper").exists()
+
+
+def test_an_article_published_in_the_future_is_a_form_error(editor_client, corpus):
+    speaker = Actor.objects.get(slug="sergey-ryabkov")
+    data = new_article_post("We have seen nothing on paper", speaker, Outlet.objects.first())
+
+    response = editor_client.post(
+        reverse("admin:sources_article_add"), {**data, "published_on": "2099-01-01"}
+    )
+
+    assert response.status_code == 200
+    assert "in the future" in response.text
+    assert not Article.objects.filter(slug="peskov-nothing-on-paper").exists()
