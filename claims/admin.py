@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 
 from claims import article_admin  # noqa: F401  (registers the articles' admin: the editors' workbench)
-from claims.forms import StatementForm
+from claims.forms import DistinctNamesFormSet, StatementForm
 from claims.models import (
     Actor,
     ActorAlias,
@@ -27,6 +27,7 @@ from infkb.admin_base import (
     can_publish,
     wikidata_link,
 )
+from infkb.admin_widgets import KeysOnlyAutocompleteFields
 from infkb.date_forms import FuzzyDatesMixin
 from infkb.provenance import ReviewStatus
 
@@ -35,6 +36,7 @@ from infkb.provenance import ReviewStatus
 
 class ActorAliasInline(admin.TabularInline):
     model = ActorAlias
+    formset = DistinctNamesFormSet
     extra = 1
 
 
@@ -60,7 +62,7 @@ class StandaloneRoleForm(RoleForm):
         return person
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(KeysOnlyAutocompleteFields, admin.TabularInline):
     model = Role
     form = RoleForm
     fk_name = "person"
@@ -141,6 +143,7 @@ class RoleAdmin(CuratedAdmin):
 
 class WeaponDesignationInline(admin.TabularInline):
     model = WeaponDesignation
+    formset = DistinctNamesFormSet
     extra = 1
 
 
@@ -217,7 +220,7 @@ class IncomingRelationInline(ReviewableInlineMixin, admin.TabularInline):
     verbose_name_plural = "claims that support, counter or respond to this one"
 
 
-class ClaimedRangeInline(admin.StackedInline):
+class ClaimedRangeInline(KeysOnlyAutocompleteFields, admin.StackedInline):
     model = ClaimedRange
     extra = 0
     autocomplete_fields = ["weapon_system"]

@@ -48,7 +48,8 @@ from claims.serializers import (
 )
 from claims.statement_copy import statements_csv_select, statements_jsonl_select
 from claims.top_hits import SEARCH_WINDOW, search_everything
-from infkb.api import sees_drafts
+from infkb.api import refuse_repeated, sees_drafts
+from infkb.negotiation import UnknownFormatIs400
 from infkb.provenance import published_q
 from infkb.viewsets import SEARCH_PARAMETER, CuratedViewSet, searchable_schema
 
@@ -405,7 +406,7 @@ def with_sort_keys(statements: QuerySet) -> QuerySet:
     )
 
 
-class SearchView(APIView):
+class SearchView(UnknownFormatIs400, APIView):
     """One search across claims, statements, actors and articles."""
 
     permission_classes = [AllowAny]
@@ -461,6 +462,7 @@ class SearchView(APIView):
             raise ValidationError(
                 {name: ["Unknown parameter. Search understands: q, kind, limit."] for name in unknown}
             )
+        refuse_repeated(request.query_params, several=frozenset({"kind"}))
         query = request.query_params.get("q", "").strip()
         if not query:
             raise ValidationError({"q": ["Give something to search for."]})

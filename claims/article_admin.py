@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -235,13 +235,13 @@ class ArticleAdmin(CuratedAdmin):
     def _candidate(self, request: HttpRequest, object_id: str, candidate_id: int) -> QuoteCandidate:
         if not self._can_decide(request):
             raise PermissionDenied
-        return get_object_or_404(QuoteCandidate, pk=candidate_id, article_id=object_id)
+        return get_object_or_404(QuoteCandidate, pk=candidate_id, article_id=_article_id(object_id))
 
     def propose_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         if request.method == "POST":
             if not self._can_decide(request):
                 raise PermissionDenied
-            article = get_object_or_404(Article, pk=object_id)
+            article = get_object_or_404(Article, pk=_article_id(object_id))
             count = len(candidates_generate(article=article))
             messages.success(request, f"{count} quote candidate(s) proposed.")
         return HttpResponseRedirect(self._change_url(object_id))
@@ -343,3 +343,10 @@ class ArticleAdmin(CuratedAdmin):
             media=self.media + form.media,
         )
         return TemplateResponse(request, "admin/sources/article/candidate_correct.html", context)
+
+
+def _article_id(object_id: str) -> int:
+    """The article's id from its admin address; anything else there is a 404, not a ValueError."""
+    if not (object_id.isascii() and object_id.isdigit()):
+        raise Http404("No article has this address.")
+    return int(object_id)

@@ -6,7 +6,10 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.models import BaseInlineFormSet
 
 from claims.models import Actor, Claim, QuoteCandidate, Stance, Statement
+from claims.names import normalize_name
+from infkb.admin_widgets import KeysOnlyAutocompleteSelect
 from infkb.date_forms import FuzzyDatesMixin
+from infkb.plain_text import PlainTextFormMixin
 
 
 class StatementForm(FuzzyDatesMixin, forms.ModelForm):
@@ -64,17 +67,50 @@ class StatementInlineFormSet(BaseInlineFormSet):
         form.instance.article = self.instance
         return form
 
+    def clean(self) -> None:
+        """One passage, one statement: rows of this form are not stored yet, so Statement's own check
+        (validate_constraints) cannot see that two of them anchor at the same place."""
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() or form.errors or self._should_delete_form(form):
+                continue
+            span = (form.instance.start, form.instance.end)
+            if span[0] is not None and span in seen:
+                form.add_error("text", "This passage is given twice in this form: keep one of them.")
+            seen.add(span)
+
+
+class DistinctNamesFormSet(BaseInlineFormSet):
+    """Aliases or designations: two rows of one form that normalise alike ("Anna Ex", "anna  ex").
+
+    Each row checks the stored names only (ActorAlias.clean, WeaponDesignation.clean), so both
+    passed and the second save broke the unique index on the normalised name: a 500.
+    """
+
+    def clean(self) -> None:
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            name = form.cleaned_data.get("name") if form.has_changed() else None
+            if not name or self._should_delete_form(form):
+                continue
+            normalized = normalize_name(name)
+            if normalized in seen:
+                form.add_error("name", f"“{name}” is given twice in this form (spacing and case aside).")
+            seen.add(normalized)
+
 
 # ---------------------------------------------------------------- quote candidates
 
 
-class CandidateCorrectionForm(forms.Form):
+class CandidateCorrectionForm(PlainTextFormMixin, forms.Form):
     """Accept a candidate with corrections: another speaker, a trimmed quote, a better role."""
 
     speaker = forms.ModelChoiceField(
         Actor.objects.all(),
         required=False,
-        widget=AutocompleteSelect(Statement._meta.get_field("speaker"), admin.site),
+        widget=KeysOnlyAutocompleteSelect(Statement._meta.get_field("speaker"), admin.site),
         help_text="Empty: the name as written becomes a new actor.",
     )
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 100}), strip=False)
@@ -112,7 +148,7 @@ class KnownLabelAutocomplete(AutocompleteSelect):
         return [(None, options, 0)]
 
 
-class CandidateAcceptForm(forms.Form):
+class CandidateAcceptForm(PlainTextFormMixin, forms.Form):
     """Accept a candidate from the article's page in one go: its speaker, the claim it bears on, and how."""
 
     speaker = forms.ModelChoiceField(

@@ -316,6 +316,17 @@ class WeaponDesignation(models.Model):
         self.normalized = normalize_name(self.name)
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        # One designation names one weapon system (unique_weapon_designation), said before the save.
+        clash = (
+            WeaponDesignation.objects.filter(normalized=normalize_name(self.name or ""))
+            .exclude(pk=self.pk)
+            .select_related("weapon_system")
+            .first()
+        )
+        if clash:
+            raise ValidationError({"name": f"“{self.name}” already names {clash.weapon_system}."})
+
 
 class Event(Reviewable):
     """A dated happening that statements refer to, for the timeline."""
@@ -820,10 +831,38 @@ class Statement(Reviewable, AnchoredPassage):
                 {"reported_speaker": "Someone reporting their own words is just the speaker."}
             )
         article = self.article if self.article_id or "article" in self._state.fields_cache else None
+        self.check_said_before(article)
         self.check_role(article)
         if article is None:
             return
         self.anchor_in(article.text)
+
+    def validate_constraints(self, exclude: "set[str] | None" = None) -> None:
+        self.check_span_is_free()
+        super().validate_constraints(exclude)
+
+    def check_span_is_free(self) -> None:
+        """A passage of the article is one statement (unique_statement_span), said so before the save.
+
+        clean() sets start and end from the text, so they are no form's fields, and a form leaves
+        their constraint out of its checks: a quote entered twice was an IntegrityError, a 500.
+        """
+        if self.start is None:
+            return
+        taken = (
+            type(self)
+            ._base_manager.filter(article_id=self.article_id, start=self.start, end=self.end)
+            .exclude(pk=self.pk)
+            .select_related("speaker")
+            .first()
+        )
+        if taken is not None:
+            raise ValidationError(
+                {
+                    "text": f"This passage of the article is already a statement (#{taken.pk}, "
+                    f"{taken.speaker}): change that one, or choose another occurrence."
+                }
+            )
 
     def dated(self, article: "models.Model | None" = None) -> tuple[datetime.date, datetime.date] | None:
         """The first and last day the statement may have been made: when said, else its article's date."""
@@ -849,6 +888,18 @@ class Statement(Reviewable, AnchoredPassage):
         if period is not None:
             roles = [role for role in roles if role.overlaps(*period)]
         return roles[0] if len(roles) == 1 else None
+
+    def check_said_before(self, article: "models.Model | None") -> None:
+        """An article reports what was said by the day it was published: a later date is a typo."""
+        if not self.said_on or article is None or article.published_on is None:
+            return
+        if self.said_on > last_day_of_period(article.published_on, article.published_precision):
+            raise ValidationError(
+                {
+                    "said_on": f"{self.said_display} is after its article was published "
+                    f"({article.published_display}): an article reports what was said before it."
+                }
+            )
 
     def check_role(self, article: "models.Model | None") -> None:
         """The role must be the speaker's and held on the statement's date; left empty, it is suggested."""

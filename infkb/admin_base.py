@@ -26,6 +26,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from infkb.admin_widgets import KeysOnlyAutocompleteFields
 from infkb.concurrency import (
     VERSION_FIELD,
     EditConflict,
@@ -42,6 +43,7 @@ from infkb.concurrency import (
     token_to_str,
 )
 from infkb.date_forms import FuzzyDatesMixin, fuzzy_date_pairs
+from infkb.plain_text import PlainTextFormMixin
 from infkb.provenance import Reviewable, ReviewStatus, publish_permission
 from infkb.services import (
     RestoreError,
@@ -176,7 +178,7 @@ def is_locked_for(request: HttpRequest, obj: Any) -> bool:
     )
 
 
-class ReviewableInlineMixin:
+class ReviewableInlineMixin(KeysOnlyAutocompleteFields):
     """Inline rows of drafts: `status` is read-only, and published rows too, for those who may not publish."""
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
@@ -209,7 +211,7 @@ class HistoryChanges(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
-class CuratedAdmin(SimpleHistoryAdmin):
+class CuratedAdmin(KeysOnlyAutocompleteFields, SimpleHistoryAdmin):
     """Base admin: history, creators, optimistic locking, review and undo of deletion."""
 
     change_list_template = "admin/curated/change_list.html"
@@ -223,6 +225,8 @@ class CuratedAdmin(SimpleHistoryAdmin):
             self.form = type(f"Reviewed{self.form.__name__}", (ReviewForm, self.form), {})
         if fuzzy_date_pairs(model) and not issubclass(self.form, FuzzyDatesMixin):
             self.form = type(f"FuzzyDates{self.form.__name__}", (FuzzyDatesMixin, self.form), {})
+        if not issubclass(self.form, PlainTextFormMixin):
+            self.form = type(f"PlainText{self.form.__name__}", (PlainTextFormMixin, self.form), {})
 
     # ------------------------------------------------------------ saving
 

@@ -36,13 +36,12 @@ from infkb import provenance
 from infkb.client_ip import client_ip
 from infkb.concurrency import EditConflict, bump_version, claim_version
 from infkb.copy_stream import copy_chunks
+from infkb.plain_text import CONTROL_CHARACTER, CONTROL_CHARACTER_MESSAGE
 from infkb.provenance import ReviewStatus
 
 # Parameters every list understands besides its filters (and ?q= where there is search).
 COMMON_PARAMETERS = {"cursor", "page_size", "ordering", "format"}
 EXPORT_CHUNK = 1000
-# Characters no text of the knowledge base has, invisible where shown (the C0 controls but \t \n \r).
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FOREIGN_CURSOR = "This cursor is not one the API gave: follow the next/previous links."
 
 
@@ -143,6 +142,16 @@ class Cursor(CursorPagination):
 # ---------------------------------------------------------------- filtering
 
 
+def refuse_repeated(params: Any, *, several: frozenset[str] = frozenset()) -> None:
+    """A parameter given twice is a 400 naming it, unless it is one of `several`.
+
+    Read as its last value, ?speaker=a&speaker=b would answer for b alone as if for both.
+    """
+    repeated = sorted(name for name in params if name not in several and len(params.getlist(name)) > 1)
+    if repeated:
+        raise ValidationError({name: ["Give this parameter once: it takes one value."] for name in repeated})
+
+
 class StrictFilterBackend(DjangoFilterBackend):
     """Like DjangoFilterBackend, and a parameter the list does not know is a 400, not ignored."""
 
@@ -159,6 +168,7 @@ class StrictFilterBackend(DjangoFilterBackend):
                     for name in unknown
                 }
             )
+        refuse_repeated(request.query_params)
         if filterset_class is None or not issubclass(filterset_class, VisibilityFilterSet):
             return super().filter_queryset(request, queryset, view)
         kwargs = self.get_filterset_kwargs(request, queryset, view)
@@ -247,6 +257,26 @@ class RecordFilter(django_filters.Filter):
     """Filter by a related record given by id or slug; an unknown one is a 400 naming the parameter."""
 
     field_class = RecordField
+
+
+class YesNoField(forms.Field):
+    """`true`/`false` (or `1`/`0`); anything else is an error, not "no filter" as NullBooleanField."""
+
+    VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+    def clean(self, value: Any) -> bool | None:
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        if str(value).lower() not in self.VALUES:
+            raise forms.ValidationError("Give true or false.")
+        return self.VALUES[str(value).lower()]
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """A yes/no filter that refuses a value it cannot read (?is_translation=maybe was the whole list)."""
+
+    field_class = YesNoField
 
 
 STATUS_HELP = "Review state: `draft` or `published`. Only editors see drafts."
@@ -517,7 +547,7 @@ class CleanModelSerializer(serializers.ModelSerializer):
     def validate(self, attrs: dict) -> dict:
         attrs = super().validate(attrs)
         control = {
-            name: ["Contains a control character (only line breaks and tabs may be in a text)."]
+            name: [CONTROL_CHARACTER_MESSAGE]
             for name, value in attrs.items()
             if isinstance(value, str) and CONTROL_CHARACTER.search(value)
         }

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q, QuerySet
 
-from infkb.api import RecordFilter, VisibilityFilterSet, date_range_filters
+from infkb.api import RecordFilter, VisibilityFilterSet, YesNoFilter, date_range_filters
 from infkb.wikidata import wikidata_id_filter
 from sources.models import Article, Outlet
 
@@ -43,7 +43,7 @@ class ArticleFilter(VisibilityFilterSet):
     language = django_filters.CharFilter(
         field_name="language", lookup_expr="iexact", help_text="Language of the text (`en`)."
     )
-    is_translation = django_filters.BooleanFilter(
+    is_translation = YesNoFilter(
         method="filter_is_translation", help_text="Only translations (`true`) or only originals (`false`)."
     )
     translation = django_filters.ChoiceFilter(

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from infkb.dates import parse_fuzzy_date
@@ -116,9 +117,12 @@ def parse_published(value: Any) -> tuple[datetime.date, str]:
     if value in (None, ""):
         raise ArticleImportError("The publication date is missing: give it as YYYY-MM-DD, YYYY-MM or YYYY.")
     try:
-        return parse_fuzzy_date(value)
+        published_on, precision = parse_fuzzy_date(value)
     except ValueError as error:
         raise ArticleImportError(f"Bad publication date: {error}") from None
+    if published_on > timezone.localdate():  # a typo'd year; its statements would be dated after it
+        raise ArticleImportError(f"Bad publication date: {value} is in the future.")
+    return published_on, precision
 
 
 def find_outlet(outlet: Outlet | str) -> Outlet:

@@ -4,6 +4,7 @@ from importlib import import_module
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, models, transaction
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from infkb.dates import DatePrecision, format_fuzzy_date, truncate_to_precision
@@ -184,6 +185,8 @@ class Article(Reviewable):
             )
         if self.published_on:
             self.published_on = truncate_to_precision(self.published_on, self.published_precision)
+            if self.published_on > timezone.localdate():  # a typo'd year, as the import refuses it
+                raise ValidationError({"published_on": "A publication date cannot be in the future."})
         if self.is_translation and not (self.original_language or "").strip():
             raise ValidationError(
                 {"original_language": "A translation needs the language it was translated from."}

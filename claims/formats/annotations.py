@@ -25,6 +25,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from claims.models import Statement
+from infkb.api import refuse_repeated
 from infkb.negotiation import UnknownFormatIs400
 from sources.models import Article
 
@@ -166,10 +167,14 @@ class AnnotationCollectionView(UnknownFormatIs400, APIView):
         if unknown:
             raise ValidationError(
                 {
-                    name: ["Unknown parameter: after, before, page_size (follow first, next, prev)."]
+                    name: [
+                        "Unknown parameter. The annotations understand: after, before, page_size "
+                        "(follow first, next, prev)."
+                    ]
                     for name in unknown
                 }
             )
+        refuse_repeated(request.query_params)
         if {"after", "before"} <= set(request.query_params):
             raise ValidationError({"before": ["Give `after` or `before`, not both."]})
         size = _whole_number(request, "page_size", settings.API_PAGE_SIZE, settings.API_MAX_PAGE_SIZE)

@@ -66,3 +66,20 @@ def test_a_date_known_to_the_month_is_shown_as_the_month_in_the_admin(editor_cli
     event = Event.objects.filter(date_precision=DatePrecision.MONTH).first()
     page = editor_client.get(reverse("admin:claims_event_change", args=[event.pk]))
     assert f'value="{event.date:%Y-%m}"' in page.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("said", ["2019-10-01", "2020", "2099-01-01"])
+def test_a_statement_said_after_its_article_was_published_is_a_form_error(corpus, said):
+    form = statement_form(said)  # the article is of September 2019; these were saved as typed
+
+    assert not form.is_valid()
+    assert "after its article was published (September 2019)" in form.errors["said_on"][0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("said", ["2019-09-30", "2019-09", "2019", "1987-12-08"])
+def test_a_statement_said_before_or_in_its_articles_period_is_kept(corpus, said):
+    form = statement_form(said)
+
+    assert form.is_valid(), form.errors

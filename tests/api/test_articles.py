@@ -36,3 +36,19 @@ def test_a_malformed_date_is_a_400_naming_the_parameter(api, corpus):
 
     assert response.status_code == 400
     assert list(response.json()) == ["published_after"]
+
+
+def test_is_translation_takes_true_or_false_and_refuses_anything_else(api, corpus):
+    original = Article.objects.order_by("pk").first()
+    original.translation = Article.Translation.ORIGINAL
+    original.save()
+    translated = Article.objects.exclude(pk=original.pk).get()
+
+    for value in ("false", "0", "False"):
+        assert [a["id"] for a in all_pages(api, URL, is_translation=value)] == [original.pk], value
+    for value in ("true", "1", "True"):
+        assert [a["id"] for a in all_pages(api, URL, is_translation=value)] == [translated.pk], value
+    for value in ("maybe", "yes", "2"):  # was the whole list, unfiltered
+        response = api.get(URL, {"is_translation": value})
+        assert response.status_code == 400, value
+        assert list(response.json()) == ["is_translation"]

@@ -164,3 +164,34 @@ def test_a_cursor_the_api_gave_still_leads_to_the_next_page_in_every_ordering(ap
         second = api.get(first["next"])
         assert second.status_code == 200
         assert not {r["id"] for r in first["results"]} & {r["id"] for r in second.json()["results"]}
+
+
+# A parameter given twice was read as its last value: ?speaker=a&speaker=b listed b's statements alone,
+# as if it were the answer for both.
+REPEATED = [
+    ("/api/v1/statements/", "speaker", ["patrushev", "ryabkov"]),
+    ("/api/v1/statements/", "page_size", ["1", "2"]),
+    ("/api/v1/claims/", "ordering", ["text", "-id"]),
+    ("/api/v1/statements/export/csv/", "kind", ["quote", "paraphrase"]),
+    ("/api/v1/search/", "q", ["Tomahawk", "Patrushev"]),
+    ("/api/v1/search/", "limit", ["1", "5"]),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "name", "values"), REPEATED, ids=[f"{p}?{n}" for p, n, _ in REPEATED])
+def test_a_parameter_given_twice_is_a_400_naming_it(api, corpus, path, name, values):
+    params = {"q": "missile"} if path.endswith("/search/") and name != "q" else {}
+    response = api.get(path, {**params, name: values})
+
+    assert response.status_code == 400
+    assert list(response.json()) == [name]
+    assert "once" in response.json()[name][0]
+
+
+@pytest.mark.django_db
+def test_search_still_takes_several_kinds(api, corpus):
+    response = api.get("/api/v1/search/", {"q": "Tomahawk", "kind": ["claim", "statement"]})
+
+    assert response.status_code == 200
+    assert {hit["kind"] for hit in response.json()["results"]} == {"claim", "statement"}

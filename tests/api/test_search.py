@@ -169,3 +169,10 @@ def test_sixteen_words_or_a_long_quoted_phrase_are_still_searched(api, corpus):
     assert api.get("/api/v1/statements/", {"q": words(16)}).status_code == 200
     found = api.get("/api/v1/statements/", {"q": phrase})
     assert found.status_code == 200 and statement.pk in {hit["id"] for hit in found.json()["results"]}
+
+
+def test_a_format_search_does_not_offer_is_a_400_naming_it(api, corpus):
+    response = api.get(URL, {"q": "Tomahawk", "format": "csv"})  # was a bare 404, as if no search existed
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["format"] and "json" in response.json()["format"][0]

@@ -433,7 +433,7 @@ def test_an_editor_cannot_give_a_statement_a_role_outside_its_period(editor_api,
         f"{URL}{statement.pk}/",
         {
             "speaker": trump.pk,
-            "said_on": "2022-01-10",
+            "said_on": "2016-01-10",
             "role": trump.roles.get().pk,
             "version": record["version"],
         },

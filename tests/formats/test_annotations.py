@@ -135,7 +135,9 @@ def test_bad_pages_are_clear_errors(api, corpus):
     assert api.get(URL, {"after": "9" * 30}).status_code == 400
     assert api.get(URL, {"page_size": "0"}).status_code == 400
     assert list(api.get(URL, {"after": 1, "before": 9}).json()) == ["before"]
-    assert "after, before" in api.get(URL, {"page": 2}).json()["page"][0]
+    unknown = api.get(URL, {"page": 2}).json()["page"][0]
+    assert unknown.startswith("Unknown parameter.") and "understand: after, before, page_size" in unknown
+    assert list(api.get(URL, {"after": [0, 5]}).json()) == ["after"]  # was the page after 5
     assert api.get(URL, {"cursor": "1"}).status_code == 400
     draft = Statement.objects.create(
         article=Article.objects.first(),

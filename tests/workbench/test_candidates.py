@@ -10,7 +10,7 @@ from claims.candidates import (
     candidates_generate,
     known_names,
 )
-from claims.models import Actor, QuoteCandidate, Statement
+from claims.models import Actor, Claim, QuoteCandidate, Statement
 from infkb.provenance import ReviewStatus
 from sources.extraction import evaluate, extract_candidates
 from sources.importing import article_import
@@ -249,6 +249,33 @@ def test_an_editor_corrects_the_speaker_and_accepts(desk_editor_client, imported
     assert statement.speaker == putin and statement.speaker_role == "analyst"
 
 
+@pytest.mark.parametrize("speaker", ["abc", "9" * 25])
+def test_a_tampered_speaker_in_a_correction_is_a_form_error(desk_editor_client, imported, speaker):
+    candidate = imported.candidates.get(text__startswith="Nobody in Brussels")
+    url = reverse("admin:sources_article_candidate_correct", args=[imported.pk, candidate.pk])
+
+    response = desk_editor_client.post(url, {"speaker": speaker, "text": candidate.text})
+
+    assert response.status_code == 200 and "errorlist" in response.text  # "9"*25 was an OverflowError
+    assert not Statement.objects.filter(article=imported).exists()
+
+
+@pytest.mark.parametrize("action", ["accept", "reject", "reopen", "correct"])
+def test_a_candidate_address_with_no_article_id_is_a_404(desk_editor_client, imported, action):
+    candidate = imported.candidates.first()
+    url = reverse(f"admin:sources_article_candidate_{action}", args=[imported.pk, candidate.pk])
+
+    response = desk_editor_client.post(url.replace(f"/{imported.pk}/", "/abc/"))  # was a ValueError
+
+    assert response.status_code == 404
+
+
+def test_proposing_for_an_address_with_no_article_id_is_a_404(desk_editor_client, imported):
+    url = reverse("admin:sources_article_propose", args=[imported.pk])
+
+    assert desk_editor_client.post(url.replace(f"/{imported.pk}/", "/abc/")).status_code == 404
+
+
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
@@ -311,3 +338,15 @@ def test_a_pending_candidate_whose_passage_was_removed_is_dropped(imported):
 
     assert not imported.candidates.filter(pk=gone.pk).exists()
     assert imported.candidates.exists()
+
+
+def test_a_new_claim_with_a_control_character_is_not_accepted(desk_editor_client, imported):
+    candidate = imported.candidates.get(text__startswith="Nobody in Brussels")
+    url = reverse("admin:sources_article_candidate_accept", args=[imported.pk, candidate.pk])
+
+    response = desk_editor_client.post(
+        url, {f"candidate-{candidate.pk}-new_claim": "A bell\x07"}, HTTP_ACCEPT="application/json"
+    )
+
+    assert response.status_code == 400 and "control character" in str(response.json())
+    assert not Claim.objects.filter(text__startswith="A bell").exists()

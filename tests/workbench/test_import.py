@@ -89,8 +89,19 @@ def test_the_same_url_with_another_text_is_refused_and_the_stored_text_is_kept(c
         ({"published": ""}, "publication date is missing"),
         ({"outlet": "no-such-outlet"}, "Unknown outlet"),
         ({"url": "not a url"}, "url"),
+        ({"published": "2099-01-01"}, "in the future"),  # was stored, its statements dated after it
+        ({"published": "2099"}, "in the future"),
     ],
-    ids=["empty", "bad-format", "impossible-date", "no-date", "unknown-outlet", "bad-url"],
+    ids=[
+        "empty",
+        "bad-format",
+        "impossible-date",
+        "no-date",
+        "unknown-outlet",
+        "bad-url",
+        "future",
+        "future-year",
+    ],
 )
 def test_an_article_that_cannot_be_imported_is_a_clear_error_and_creates_nothing(corpus, overrides, message):
     before = snapshot()
