@@ -7,10 +7,11 @@ PostgreSQL, `json_group_array` on SQLite, decoded to Python lists by JSONField.
 The order of the items is not guaranteed (SQLite's aggregates take no ORDER BY
 before 3.44): callers sort them.
 
-The lists' queries are built once per process and kind of reader (claims/api.py,
-claims/views.py), but Django compiles every subquery again for every request:
-about a millisecond per page for four of them, a quarter of the claims list's
-cost above its floor. `CompiledOnce` keeps each subquery's SQL once compiled.
+The lists' queries are built once per process and kind of reader (claims/api.py's
+CLAIM_ROWS and STATEMENT_PAGE_ROWS), but Django compiles every subquery again for
+every request: about a millisecond per page for four of them, a quarter of the
+claims list's cost above its floor. `CompiledOnce` keeps each subquery's SQL once
+compiled.
 """
 
 from typing import Any
@@ -39,7 +40,7 @@ def related_list(related: QuerySet, link: str, item: Any) -> Subquery:
 
 
 class CompiledOnce(Subquery):
-    """A subquery whose SQL is compiled once per database connection and reused.
+    """A subquery whose SQL is compiled once per database alias and reused (by every thread).
 
     Safe because a resolved subquery's SQL depends only on the connection: its outer references
     are bound to the outer query's aliases when it is added to that query, and every change Django

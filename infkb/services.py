@@ -53,7 +53,9 @@ def published_dependents(record: Reviewable) -> list[str]:
     found = []
     for relation in record._meta.related_objects:
         related = relation.related_model
-        if issubclass(related, Reviewable) and not related._default_manager.get_queryset().joins:
+        if _is_link(getattr(relation, "through", None)):
+            continue  # a many-to-many through links (a claim's `statements`: their stances)
+        if issubclass(related, Reviewable) and not _is_link(related):
             published = {"status": ReviewStatus.PUBLISHED}
         elif getattr(related, "public_with", "") not in ("", relation.field.name):  # not its own roles
             published = {f"{related.public_with}__status": ReviewStatus.PUBLISHED}
@@ -68,6 +70,15 @@ def published_dependents(record: Reviewable) -> list[str]:
             name = related._meta.verbose_name if count == 1 else related._meta.verbose_name_plural
             found.append(f"{count} published {name}")
     return found
+
+
+def _is_link(model: type[models.Model] | None) -> bool:
+    """A reviewable model whose rows join two records (a stance, a claim relation)."""
+    return (
+        model is not None
+        and issubclass(model, Reviewable)
+        and bool(model._default_manager.get_queryset().joins)
+    )
 
 
 @transaction.atomic
@@ -104,7 +115,8 @@ def records_return_to_draft(*, records: models.QuerySet, reviewer: Any) -> int:
 def draft_refusal(record: Reviewable) -> str:
     """Why `record` may not go back to draft (published records still show it), or "" if it may.
 
-    Every route to draft asks: the changelist action, the change form and a revert, the API.
+    Every route to draft in the admin asks: the changelist action, the change form and a revert.
+    (The API writes the status of claims, relations and statements only, which nothing holds.)
     """
     needed_by = published_dependents(record)
     if not needed_by:

@@ -169,6 +169,16 @@ def test_it_filters_by_weapon_system(api, corpus):
     assert ids(all_pages(api, URL, weapon_system=str(mk41.pk))) == ids(found)
 
 
+def test_readers_filtering_by_weapon_system_find_no_statement_through_a_draft_claim(api, editor_api, corpus):
+    draft_claim = ClaimFactory(status=ReviewStatus.DRAFT)
+    draft_claim.weapon_systems.add(WeaponSystem.objects.get(slug="mk41-vls"))
+    stance = StanceFactory(claim=draft_claim, statement=StatementFactory(), status=ReviewStatus.PUBLISHED)
+    assert Statement.objects.published().filter(pk=stance.statement_id).exists()
+
+    assert stance.statement_id not in ids(all_pages(api, URL, weapon_system="mk41-vls"))
+    assert stance.statement_id in ids(all_pages(editor_api, URL, weapon_system="mk41-vls"))
+
+
 @pytest.mark.parametrize(
     ("parameter", "value"),
     [

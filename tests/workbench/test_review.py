@@ -242,3 +242,30 @@ def test_reverting_a_shown_speaker_to_a_draft_version_is_refused(reviewer_client
     assert response.status_code == 200
     assert "stays published: 1 published statement show it" in response.text
     assert Actor.objects.get(pk=shown_speaker.pk).status == ReviewStatus.PUBLISHED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ["action", "change form"])
+def test_a_claim_published_statements_take_a_stance_on_returns_to_draft_and_the_stances_hide(
+    reviewer_client, form_data, corpus, route
+):
+    """A stance is a link: it hides with its claim, so it does not hold the claim published."""
+    stance = StanceFactory(status=ReviewStatus.PUBLISHED, statement__status=ReviewStatus.PUBLISHED)
+    claim = Claim.objects.get(pk=stance.claim_id)
+    assert claim.status == ReviewStatus.PUBLISHED
+
+    if route == "action":
+        response = reviewer_client.post(
+            reverse("admin:claims_claim_changelist"),
+            {"action": "return_to_draft", "_selected_action": [str(claim.pk)]},
+        )
+    else:
+        url = reverse("admin:claims_claim_change", args=[claim.pk])
+        data = form_data(reviewer_client.get(url))
+        data["status"] = ReviewStatus.DRAFT
+        response = reviewer_client.post(url, data)
+
+    assert response.status_code == 302
+    assert Claim.objects.get(pk=claim.pk).status == ReviewStatus.DRAFT
+    assert Statement.objects.published().filter(pk=stance.statement_id).exists()
+    assert not Stance.objects.published().filter(pk=stance.pk).exists()
