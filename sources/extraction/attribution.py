@@ -535,6 +535,9 @@ class AttributionRules(SubjectReader):
         if re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+ed\b|\bby\b", t[a:b]):
             return None
         runs = [r for r in self.phrases.runs(a, b, self._sentence_starts(), a) if r.name]
+        owner = self._message_owner(a, b, runs)
+        if owner is not None:
+            return owner
         pronoun = re.match(rf"\s*(?:{self.cues.conjunctions}\s+)?({self.cues.pronoun})\s", t[a:b])
         if pronoun and pronoun.group(1).lower() in self.cues.pronouns:
             person = self.people.resolve_reference(pronoun.group(1), a)
@@ -560,6 +563,23 @@ class AttributionRules(SubjectReader):
             person = self.people.person_for(head.name, create=True)
             return Attribution(head.name, person, self.people.role_of(person, a), "", head.name)
         return None
+
+    def _message_owner(self, a: int, b: int, runs: list[NameRun]) -> Attribution | None:
+        """ "From Bush’s Facebook post: “…”", "Hoff’s letter makes a case: “…”": a statement, post or letter
+        of a person's, opening the sentence, speaks for its owner (lexicon ``message_nouns``)."""
+        if not runs or not runs[0].possessive:
+            return None
+        t = self.text
+        run = runs[0]
+        # the owner opens the sentence, after a conjunction or "From"/"In" at most
+        if not re.fullmatch(rf"\s*(?:(?:{self.cues.conjunctions}|[Ff]rom|[Ii]n)\s+)?", t[a : run.full_start]):
+            return None
+        # "’s" then at most two words ("Facebook", "fundraising") before the message
+        if not re.match(rf"[’']?s?\s+(?:[\w-]+\s+){{0,2}}?{self.cues.message_nouns}\b", t[run.end : b]):
+            return None
+        name = run.name
+        person = self.people.person_for(name, create=True)
+        return Attribution(name, person, self.people.role_of(person, a), "", f"{name}’s")
 
     def _lead_attribution(
         self, q: Quote, sent_start: int, floor: int, quotes: list[Quote]

@@ -141,7 +141,7 @@ class Extractor(TranscriptReader):
             # … or the quote after one whose attribution, however long, is all that stands between them
             attributed_gap = bool(cue) and gap.lstrip(' ,;:–—-”"').startswith(cue) and len(gap.split()) <= 45
             if same_sentence or attributed_gap or (len(gap.split()) <= 12 and re.search(self.cues.verb, gap)):
-                attr = prev.attribution
+                attr = self._own_subject(prev, sent_start, q.open_pos) or prev.attribution
         if attr is None and not t[sent_start : q.open_pos].strip():
             attr = self._lead_attribution(q, sent_start, floor, quotes)
             if attr is None and prev is not None and prev.attribution is not None:
@@ -167,6 +167,17 @@ class Extractor(TranscriptReader):
         if attr is None and fragment:
             attr = self._sentence_subject(sent_start, q.open_pos)
         q.attribution = attr
+
+    def _own_subject(self, prev: Quote, sent_start: int, open_pos: int) -> Attribution | None:
+        """ "“…,” said Loomis, of the union. Kasich resisted: “…”": a quote inside a sentence of its own,
+        after the earlier quote's attribution, is that sentence's subject's when the subject is another
+        person."""
+        if not re.search(r"\w", self.text[prev.close_pos + 1 : sent_start]):
+            return None  # the quote's sentence is the earlier quote's: "“…,” she said, “…”"
+        attr = self._sentence_subject(sent_start, open_pos)
+        if attr is None or attr.person is None or attr.person is prev.attribution.person:
+            return None
+        return attr
 
     def _attribute_standalone(self, q: Quote, quotes: list[Quote]) -> None:
         """A paragraph that is only a quote: a heading, a pull-quote, a transcript's turn, or a quote

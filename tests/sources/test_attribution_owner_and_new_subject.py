@@ -1,0 +1,81 @@
+"""Who speaks when the sentence names a message, a platform, a relative or a new subject (issue 11,
+seventh pass on PolNeAR's train split; the sentences are written for these tests)."""
+
+import pytest
+
+from sources.extraction import extract_candidates
+
+
+def speakers(text: str) -> list[str | None]:
+    return [c.speaker for c in extract_candidates(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the owner of a post, a letter or a response speaks in it (lexicon ``message_nouns``)
+        (
+            "Jeb Bush plans to campaign for Cruz. From Bush’s Facebook post: “For the sake of our party "
+            "and country, we must unite.”",
+            ["Bush"],
+        ),
+        (
+            "Tom Hoff wrote to the board. Hoff’s letter makes a libertarian-style case: “Followers of "
+            "radical groups hate everything we stand for.”",
+            ["Hoff"],
+        ),
+        (
+            "Hillary Clinton met the family. Clinton’s response was: “Is he from Connecticut or Wisconsin?”",
+            ["Clinton"],
+        ),
+    ],
+)
+def test_the_owner_of_a_message_speaks_in_it(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Later on Sunday, Ben Carson shared a syllabus for a class called “Perception” on his Facebook "
+        "page, writing “Allow me also to say that I was right all along.”",
+        "After the ruling, Ben Carson said the deadlock has “kept us safe” on Twitter before claiming "
+        "that open borders are “tearing families apart.”",
+    ],
+)
+def test_a_platform_is_where_someone_speaks_not_who(text):
+    assert set(speakers(text)) == {"Ben Carson"}
+
+
+def test_a_relative_named_in_apposition_speaks():
+    # "his wife, Gabriela Lazar," — a relative is a description before a name, like "her lawyer"
+    text = (
+        "Tom Quill visited the court on Monday. “Life is very hard in our country and we had to leave,” "
+        "his wife, Gabriela Lazar, wrote in a letter to the court."
+    )
+    assert speakers(text) == ["Gabriela Lazar"]
+
+
+def test_a_speech_verb_in_the_present_tense_after_the_quote():
+    text = (
+        "Diana Ruocco wants a house. “Our ideas of success are very different,” agrees Michelle Stevens, "
+        "30, of Gainesville, Fla. The poll showed it."
+    )
+    assert speakers(text) == ["Michelle Stevens"]
+
+
+def test_a_new_subject_after_the_earlier_quotes_attribution_speaks():
+    # the second quote follows a sentence of its own whose subject is Kasich, not the union's president
+    text = (
+        "Ohio Gov. John Kasich could “do some kind of order or something,” said Stephen Loomis, "
+        "president of the police union. Kasich resisted: “Ohio governors do not have the power to do it.”"
+    )
+    assert speakers(text) == ["Stephen Loomis", "Kasich"]
+
+
+def test_the_same_subject_after_the_attribution_keeps_the_speaker():
+    text = (
+        "“We will not back down from this fight,” said Stephen Loomis, president of the police union. "
+        "Loomis nodded: “Not now, not ever.”"
+    )
+    assert [speaker.split()[-1] for speaker in speakers(text)] == ["Loomis", "Loomis"]
