@@ -419,6 +419,10 @@ class AttributionRules(SubjectReader):
                     attr = self._attr_from_person(
                         person, "", f"{subj_text} {verb}", ref_pos, strip_determiner(subj_text, self.cues)
                     )
+                    if attr.speaker is None:
+                        # "A spokesman for Platte River said …": whom the role serves, as after the quote
+                        named = self._subject_attribution(subj_text, a + nm.start(1), verb, ref_pos, "sv")
+                        attr = named if named is not None and named.speaker is not None else attr
                 else:
                     persons = [
                         r

@@ -79,3 +79,21 @@ def test_the_same_subject_after_the_attribution_keeps_the_speaker():
         "Loomis nodded: “Not now, not ever.”"
     )
     assert [speaker.split()[-1] for speaker in speakers(text)] == ["Loomis", "Loomis"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A spokesman for Platte River said the firm had “done nothing wrong here at all.”",
+            ["Platte River"],
+        ),
+        (
+            "A spokeswoman for Senator Tom Hoff said the bill was “dead on arrival in the House.”",
+            ["Tom Hoff"],
+        ),
+    ],
+)
+def test_a_spokesman_before_the_quote_speaks_for_whom_he_serves(text, expected):
+    # as "said a spokesman for Platte River" after the quote already did
+    assert speakers(text) == expected
