@@ -97,3 +97,31 @@ def test_the_same_subject_after_the_attribution_keeps_the_speaker():
 def test_a_spokesman_before_the_quote_speaks_for_whom_he_serves(text, expected):
     # as "said a spokesman for Platte River" after the quote already did
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the next sentence's "Huckabee called …" is a new report, not the quote's attribution
+        (
+            "Sen. Rand Paul said Rubio’s tax plan would give money to immigrants, and called him “the "
+            "leading proponent of amnesty in the Senate.” Former governor Mike Huckabee called the program "
+            "a disgrace.",
+            ["Rand Paul"],
+        ),
+        # nor is a writer's credit after the paragraph's last quote
+        (
+            "Rajoy’s party took the most seats. Rajoy said Monday that he will “try to form a stable "
+            "government” and insisted that his party was “still the No. 1 force in Spain.”--Kim Hjelmgaard.",
+            ["Rajoy", "Rajoy"],
+        ),
+    ],
+)
+def test_a_quote_closing_a_reported_sentence_keeps_that_sentences_speaker(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_quote_closing_a_sentence_with_no_speaker_of_its_own_takes_the_attribution_after_it():
+    # the sentence holds a speech verb but no speaker: the words after the quote still name one
+    text = "The crowd called for “a new vote on the whole plan.” — Dana Ruiz, organiser of the rally."
+    assert speakers(text) == ["Dana Ruiz"]
