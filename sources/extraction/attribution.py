@@ -607,6 +607,10 @@ class AttributionRules(SubjectReader):
         attr = None
         if floor < pb and (not prev_quotes or prev_quotes[-1].close_pos < floor):
             attr = self._sentence_attribution(floor, pb, pb)
+            if attr is None and floor == last_sent:
+                # "Kasich disagreed.¶“Ohio governors …”": a whole sentence closing the paragraph before,
+                # with no speech verb, introduces the quote opening this one by its subject
+                attr = self._sentence_subject(floor, pb)
         if attr is None and prev_quotes and prev_quotes[-1].attribution is not None:
             attr = prev_quotes[-1].attribution
         return attr

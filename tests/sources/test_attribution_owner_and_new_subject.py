@@ -125,3 +125,13 @@ def test_a_quote_closing_a_sentence_with_no_speaker_of_its_own_takes_the_attribu
     # the sentence holds a speech verb but no speaker: the words after the quote still name one
     text = "The crowd called for “a new vote on the whole plan.” — Dana Ruiz, organiser of the rally."
     assert speakers(text) == ["Dana Ruiz"]
+
+
+def test_a_paragraph_closing_on_a_persons_sentence_introduces_the_quote_that_opens_the_next():
+    text = (
+        "Ohio Gov. John Kasich could “do some kind of order or something,” said Stephen Loomis, "
+        "president of the police union.\n\n"
+        "Kasich disagreed with the union on Friday.\n\n"
+        "“Ohio governors do not have the power to suspend the constitution or any state law.”"
+    )
+    assert speakers(text) == ["Stephen Loomis", "Kasich"]
