@@ -419,6 +419,10 @@ class AttributionRules(SubjectReader):
                     attr = self._attr_from_person(
                         person, "", f"{subj_text} {verb}", ref_pos, strip_determiner(subj_text, self.cues)
                     )
+                    if attr.speaker is None:
+                        # "A spokesman for Platte River said …": whom the role serves, as after the quote
+                        named = self._subject_attribution(subj_text, a + nm.start(1), verb, ref_pos, "sv")
+                        attr = named if named is not None and named.speaker is not None else attr
                 else:
                     persons = [
                         r
@@ -535,6 +539,9 @@ class AttributionRules(SubjectReader):
         if re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+ed\b|\bby\b", t[a:b]):
             return None
         runs = [r for r in self.phrases.runs(a, b, self._sentence_starts(), a) if r.name]
+        owner = self._message_owner(a, b, runs)
+        if owner is not None:
+            return owner
         pronoun = re.match(rf"\s*(?:{self.cues.conjunctions}\s+)?({self.cues.pronoun})\s", t[a:b])
         if pronoun and pronoun.group(1).lower() in self.cues.pronouns:
             person = self.people.resolve_reference(pronoun.group(1), a)
@@ -561,6 +568,23 @@ class AttributionRules(SubjectReader):
             return Attribution(head.name, person, self.people.role_of(person, a), "", head.name)
         return None
 
+    def _message_owner(self, a: int, b: int, runs: list[NameRun]) -> Attribution | None:
+        """ "From Bush’s Facebook post: “…”", "Hoff’s letter makes a case: “…”": a statement, post or letter
+        of a person's, opening the sentence, speaks for its owner (lexicon ``message_nouns``)."""
+        if not runs or not runs[0].possessive:
+            return None
+        t = self.text
+        run = runs[0]
+        # the owner opens the sentence, after a conjunction or "From"/"In" at most
+        if not re.fullmatch(rf"\s*(?:(?:{self.cues.conjunctions}|[Ff]rom|[Ii]n)\s+)?", t[a : run.full_start]):
+            return None
+        # "’s" then at most two words ("Facebook", "fundraising") before the message
+        if not re.match(rf"[’']?s?\s+(?:[\w-]+\s+){{0,2}}?{self.cues.message_nouns}\b", t[run.end : b]):
+            return None
+        name = run.name
+        person = self.people.person_for(name, create=True)
+        return Attribution(name, person, self.people.role_of(person, a), "", f"{name}’s")
+
     def _lead_attribution(
         self, q: Quote, sent_start: int, floor: int, quotes: list[Quote]
     ) -> Attribution | None:
@@ -583,6 +607,10 @@ class AttributionRules(SubjectReader):
         attr = None
         if floor < pb and (not prev_quotes or prev_quotes[-1].close_pos < floor):
             attr = self._sentence_attribution(floor, pb, pb)
+            if attr is None and floor == last_sent:
+                # "Kasich disagreed.¶“Ohio governors …”": a whole sentence closing the paragraph before,
+                # with no speech verb, introduces the quote opening this one by its subject
+                attr = self._sentence_subject(floor, pb)
         if attr is None and prev_quotes and prev_quotes[-1].attribution is not None:
             attr = prev_quotes[-1].attribution
         return attr

@@ -100,6 +100,7 @@ class Cues:
     term_markers: str  # pattern: "known as", "the phrase" … : the quotation after them names a term
     work_nouns: frozenset[str]  # "show", "book", "star" …: a capitalised quotation before them is a title
     naming_words: frozenset[str]  # "called", "titled": "a show called “…”" — what follows names the work
+    message_nouns: str  # pattern: "statement", "post": "Bush’s Facebook post: “…”" — the owner speaks
     copulas: str  # pattern: "is", "has been", "means": "“Containment” has been U.S. policy" defines a term
     time_words: str  # pattern: "on", "Wednesday", "last", "week": when, between a verb and what it reports
     verb_re: re.Pattern[str]
@@ -216,6 +217,7 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         term_markers=_words_pattern(own.get("term_markers", ())),
         work_nouns=frozenset(own.get("work_nouns", ())),
         naming_words=frozenset(own.get("naming_words", ())),
+        message_nouns=_words_pattern(own.get("message_nouns", ())),
         copulas=_words_pattern(own.get("copulas", ())),
         time_words=_words_pattern(own.get("time_words", ())),
         verb_re=re.compile(rf"\b{verb}"),

@@ -131,6 +131,12 @@ class Extractor(TranscriptReader):
             attr = self._trailing_attribution(q.close_pos + 1, ceil)
         floor = max(a, prev.close_pos + 1 if prev is not None else a)
         sent_start = self._sentence_start(q.open_pos, floor)
+        after = None
+        if attr is not None and not q.orphan and self._ends_reported_sentence(q, sent_start):
+            # "Paul said … and called him “… citizens.” Huckabee called the program …": the words after
+            # a quote that closes a sentence reported in its first words start the next sentence; they
+            # attribute it only when the sentence itself does not
+            after, attr = attr, None
         if attr is None and not q.orphan:
             attr = self._sentence_attribution(sent_start, q.open_pos, q.open_pos)
         if attr is None and prev is not None and prev.attribution is not None:
@@ -141,7 +147,9 @@ class Extractor(TranscriptReader):
             # … or the quote after one whose attribution, however long, is all that stands between them
             attributed_gap = bool(cue) and gap.lstrip(' ,;:–—-”"').startswith(cue) and len(gap.split()) <= 45
             if same_sentence or attributed_gap or (len(gap.split()) <= 12 and re.search(self.cues.verb, gap)):
-                attr = prev.attribution
+                attr = self._own_subject(prev, sent_start, q.open_pos) or prev.attribution
+        if after is not None and (attr is None or attr.speaker is None):
+            attr = after
         if attr is None and not t[sent_start : q.open_pos].strip():
             attr = self._lead_attribution(q, sent_start, floor, quotes)
             if attr is None and prev is not None and prev.attribution is not None:
@@ -167,6 +175,23 @@ class Extractor(TranscriptReader):
         if attr is None and fragment:
             attr = self._sentence_subject(sent_start, q.open_pos)
         q.attribution = attr
+
+    def _own_subject(self, prev: Quote, sent_start: int, open_pos: int) -> Attribution | None:
+        """ "“…,” said Loomis, of the union. Kasich resisted: “…”": a quote inside a sentence of its own,
+        after the earlier quote's attribution, is that sentence's subject's when the subject is another
+        person."""
+        if not re.search(r"\w", self.text[prev.close_pos + 1 : sent_start]):
+            return None  # the quote's sentence is the earlier quote's: "“…,” she said, “…”"
+        attr = self._sentence_subject(sent_start, open_pos)
+        if attr is None or attr.person is None or attr.person is prev.attribution.person:
+            return None
+        return attr
+
+    def _ends_reported_sentence(self, q: Quote, sent_start: int) -> bool:
+        """The quote closes, with its own full stop, a sentence whose first words hold a speech verb."""
+        t = self.text
+        closes = re.search(r"[.!?]\s*$", t[q.open_pos + 1 : q.close_pos]) is not None
+        return closes and bool(self.cues.verb_re.search(t, sent_start, q.open_pos))
 
     def _attribute_standalone(self, q: Quote, quotes: list[Quote]) -> None:
         """A paragraph that is only a quote: a heading, a pull-quote, a transcript's turn, or a quote

@@ -271,8 +271,9 @@ def test_a_transcript_quoted_paragraph_by_paragraph_gives_each_turn_its_speaker(
             "the aisle.”",
             ["Okafor"],
         ),
-        # a preposition opens the sentence: the owner of the post is no subject of it
-        ("From Brandt’s campaign blog: “We will win this state by ten points or more.”", [None]),
+        # a preposition opens the sentence: the owner of a place is no subject of it (but the owner of a
+        # post or a letter speaks in it: tests/sources/test_attribution_owner_and_new_subject.py)
+        ("From Brandt’s hometown came a warning: “We will win this state by ten points or more.”", [None]),
         # a passive clause: the subject is not the speaker
         ("Reyes was branded “a danger to the whole republic” by the opposition.", [None]),
     ],
