@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -227,6 +227,48 @@ class CuratedAdmin(KeysOnlyAutocompleteFields, SimpleHistoryAdmin):
             self.form = type(f"FuzzyDates{self.form.__name__}", (FuzzyDatesMixin, self.form), {})
         if not issubclass(self.form, PlainTextFormMixin):
             self.form = type(f"PlainText{self.form.__name__}", (PlainTextFormMixin, self.form), {})
+
+    # ------------------------------------------------------------ bounded inlines
+
+    # A change form draws at most this many rows of an inline. The biggest claim has 50,000
+    # stances and a hub 4,000 relations: at a million statements its form took 13 minutes and
+    # 8,888 queries to draw. Past the bound the rows are edited in their own list, filtered.
+    max_inline_rows = 200
+
+    def get_inline_instances(self, request: HttpRequest, obj: Any = None) -> list:
+        inlines = super().get_inline_instances(request, obj)
+        return [inline for inline in inlines if not self._inline_rows_beyond_bound(request, inline, obj)]
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ):
+        obj = self.get_object(request, unquote(object_id)) if request.method == "GET" else None
+        for inline in super().get_inline_instances(request, obj) if obj is not None else []:
+            rows = self._inline_rows_beyond_bound(request, inline, obj)
+            if rows:
+                messages.info(
+                    request,
+                    format_html(
+                        "{} has more than {} {}: they are not shown here. "
+                        '<a href="{}">Edit them in their list</a>.',
+                        obj,
+                        self.max_inline_rows,
+                        inline.verbose_name_plural,
+                        rows,
+                    ),
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _inline_rows_beyond_bound(self, request: HttpRequest, inline: Any, obj: Any) -> str:
+        """The URL of the inline's rows of `obj`, filtered, when there are more than max_inline_rows."""
+        if obj is None or obj.pk is None:
+            return ""
+        link = inline.get_formset(request, obj).fk.name
+        rows = inline.model._default_manager.filter(**{link: obj})
+        if rows[: self.max_inline_rows + 1].count() <= self.max_inline_rows:
+            return ""
+        opts = inline.model._meta
+        return f"{reverse(f'admin:{opts.app_label}_{opts.model_name}_changelist')}?{link}__id__exact={obj.pk}"
 
     # ------------------------------------------------------------ saving
 
