@@ -85,7 +85,7 @@ def test_article_index_pages_in_date_order_then_title(client, db, settings):
 
     expected = list(Article.objects.published().order_by("-published_on", "title")[:50])
     assert shown == [(article.published_on, article.title) for article in expected]
-    assert shown[0] == (datetime.date(2031, 1, 2), "Article 0") and len(shown) >= 30
+    assert shown[0][0] == datetime.date(2031, 1, 2) and len(shown) >= 30
 
 
 def test_article_index_counts_each_articles_published_statements_in_constant_queries(
