@@ -17,7 +17,7 @@ from django.db.models.lookups import GreaterThan
 from rest_framework.reverse import reverse
 
 from claims.models import Claim, ClaimRelation, Statement
-from claims.serializers import ClaimSerializer, StatementSerializer
+from claims.serializers import RELATIONS_SHOWN, ClaimSerializer, StatementSerializer, relations_url_maker
 from infkb.dates import iso_fuzzy_date
 from infkb.json_rows import related_list
 from infkb.provenance import links_visible_to, published_q, sees_drafts
@@ -198,14 +198,17 @@ CLAIM_ROW_FIELDS = (
 )
 
 
-def claim_rows(claims: QuerySet, user: Any) -> QuerySet:
+def claim_rows(claims: QuerySet, user: Any, *, bounded: bool) -> QuerySet:
     """The claims as ClaimListSerializer's rows: one query, dicts rather than models.
 
     `claims` carries with_stance_counts() and holds only claims `user` may read; the relations,
     weapon systems and subjects listed are those `user` may read too. A row's relations (each
     direction), weapon systems and subjects come as JSON lists from correlated subqueries
     (infkb.json_rows), which cost the page one query instead of five, and no models.
+    `bounded` (a page, not an export): each direction's first RELATIONS_SHOWN + 1 relations
+    only, enough to show RELATIONS_SHOWN and to know whether there are more.
     """
+    first = RELATIONS_SHOWN + 1 if bounded else None
     outgoing = JSONObject(
         relation="pk", kind="kind", direction=Value("outgoing"), claim="target_id", claim_text="target__text"
     )
@@ -218,8 +221,8 @@ def claim_rows(claims: QuerySet, user: Any) -> QuerySet:
     subjects = links_visible_to(Claim.subjects.through.objects.all(), "actor", user)
     return claims.values(
         *CLAIM_ROW_FIELDS,
-        listed_outgoing=related_list(_relations_of_listed(user, "source"), "source", outgoing),
-        listed_incoming=related_list(_relations_of_listed(user, "target"), "target", incoming),
+        listed_outgoing=related_list(_relations_of_listed(user, "source"), "source", outgoing, first=first),
+        listed_incoming=related_list(_relations_of_listed(user, "target"), "target", incoming, first=first),
         listed_weapon_systems=related_list(weapon_systems, "claim", weapon_system),
         listed_subjects=related_list(subjects, "claim", subject),
     )
@@ -250,6 +253,7 @@ class ClaimListSerializer(ClaimSerializer):
         context = self.context
         claim_url = url_maker(context, "api:claim-detail")
         graph_url = url_maker(context, "api:claim-graph")
+        relations_url = relations_url_maker(context)
         weapon_systems, subjects = _by_name(row["listed_weapon_systems"]), _by_name(row["listed_subjects"])
         # The detail's order: both directions together, by the relation's id. (Each is rebuilt
         # below, in the detail's key order: PostgreSQL's jsonb keeps its keys in its own.)
@@ -257,6 +261,11 @@ class ClaimListSerializer(ClaimSerializer):
             [*(row["listed_outgoing"] or []), *(row["listed_incoming"] or [])],
             key=lambda relation: relation["relation"],
         )
+        # A page's rows hold each direction's first RELATIONS_SHOWN + 1: the first RELATIONS_SHOWN
+        # of both are among them. An export's hold them all.
+        truncated = self.context.get("bounded_relations", False) and len(relations) > RELATIONS_SHOWN
+        if truncated:
+            relations = relations[:RELATIONS_SHOWN]
         pk = row["pk"]
         return {
             "id": pk,
@@ -280,6 +289,8 @@ class ClaimListSerializer(ClaimSerializer):
                 }
                 for relation in relations
             ],
+            "relations_truncated": truncated,
+            "relations_url": relations_url(pk),
             "graph_url": graph_url(pk),
             "status": row["status"],
             "version": row["version"],

@@ -6,9 +6,12 @@ name or title a reader needs embedded, so that a list needs no request per row.
 Writes are validated by the models' own clean() (CleanModelSerializer).
 """
 
+from collections.abc import Callable
+
 from django.db import transaction
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
 from infkb.api import CleanModelSerializer
@@ -133,6 +136,15 @@ class EventSerializer(CleanModelSerializer):
 
 # ---------------------------------------------------------------- claims and relations
 
+# A claim's record shows this many of its relations; `relations_url` pages through them all.
+RELATIONS_SHOWN = 50
+
+
+def relations_url_maker(context: dict) -> Callable[[int], str]:
+    """A function claim pk → the absolute URL of its relations in the relations list, from one reverse()."""
+    relations = reverse("api:claimrelation-list", request=context.get("request"))
+    return lambda pk: f"{relations}?claim={pk}"
+
 
 class RelatedClaimSerializer(serializers.Serializer):
     """One edge of the claim graph as seen from a claim."""
@@ -169,7 +181,18 @@ class ClaimSerializer(CleanModelSerializer):
     )
     n_asserting = serializers.IntegerField(read_only=True, help_text="Published statements asserting it.")
     n_denying = serializers.IntegerField(read_only=True, help_text="Published statements denying it.")
-    relations = serializers.SerializerMethodField(help_text="Its relations in the claim graph.")
+    relations = serializers.SerializerMethodField(
+        help_text=f"Its relations in the claim graph, by id: the first {RELATIONS_SHOWN} (every one in "
+        "an export). A hub claim has thousands: `relations_url` lists them all."
+    )
+    relations_truncated = serializers.SerializerMethodField(
+        help_text=f"True when the claim has more than {RELATIONS_SHOWN} relations and `relations` shows "
+        f"the first {RELATIONS_SHOWN}."
+    )
+    relations_url = serializers.SerializerMethodField(
+        help_text="Every relation of the claim: the relations list filtered by it "
+        "(`/api/v1/claim-relations/?claim=<id>`)."
+    )
 
     class Meta:
         model = Claim
@@ -186,17 +209,30 @@ class ClaimSerializer(CleanModelSerializer):
             "n_asserting",
             "n_denying",
             "relations",
+            "relations_truncated",
+            "relations_url",
             "graph_url",
             "status",
             "version",
         ]
         read_only_fields = ["version"]
 
+    def _relations(self, claim: Claim) -> list[ClaimRelation]:
+        """Both directions' prefetched relations by id: each direction's first RELATIONS_SHOWN + 1
+        (ClaimViewSet), so the first RELATIONS_SHOWN of both are among them."""
+        relations = [*getattr(claim, "visible_outgoing", []), *getattr(claim, "visible_incoming", [])]
+        return sorted(relations, key=lambda relation: relation.pk)
+
     @extend_schema_field(RelatedClaimSerializer(many=True))
     def get_relations(self, claim: Claim) -> list[dict]:
-        relations = [*getattr(claim, "visible_outgoing", []), *getattr(claim, "visible_incoming", [])]
-        relations.sort(key=lambda relation: relation.pk)
+        relations = self._relations(claim)[:RELATIONS_SHOWN]
         return RelatedClaimSerializer(relations, many=True, context={"claim_id": claim.pk}).data
+
+    def get_relations_truncated(self, claim: Claim) -> bool:
+        return len(self._relations(claim)) > RELATIONS_SHOWN
+
+    def get_relations_url(self, claim: Claim) -> str:
+        return relations_url_maker(self.context)(claim.pk)
 
 
 class ClaimRelationSerializer(CleanModelSerializer):

@@ -5,7 +5,8 @@ sent, its rows turned into model instances) per relation. `JSONList` gathers
 them in a correlated subquery of the page's one query instead: `jsonb_agg` on
 PostgreSQL, `json_group_array` on SQLite, decoded to Python lists by JSONField.
 The order of the items is not guaranteed (SQLite's aggregates take no ORDER BY
-before 3.44): callers sort them.
+before 3.44): callers sort them. A list can be bounded (`first`): a hub claim has
+thousands of relations, and a page of 50 such claims was 10 MB.
 
 The lists' queries are built once per process and kind of reader (claims/api.py's
 CLAIM_ROWS and STATEMENT_PAGE_ROWS), but Django compiles every subquery again for
@@ -29,13 +30,17 @@ class JSONList(Aggregate):
         return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra)
 
 
-def related_list(related: QuerySet, link: str, item: Any) -> Subquery:
+def related_list(related: QuerySet, link: str, item: Any, *, first: int | None = None) -> Subquery:
     """For each outer row, a JSON list of `item` over the rows of `related` whose `link` is its pk.
 
     `item` is an expression (a value, or a JSONObject of several); the rows are those `related`
-    holds, so a visibility rule applied to it applies to the list.
+    holds, so a visibility rule applied to it applies to the list. With `first`, only the first
+    `first` of them by primary key (read through the index on `link`, however many there are).
     """
-    rows = related.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(items=JSONList(item))
+    rows = related.filter(**{link: OuterRef("pk")})
+    if first is not None:
+        return BoundedJSONList(rows.order_by("pk").values(items=item)[:first], output_field=JSONField())
+    rows = rows.order_by().values(link).annotate(items=JSONList(item))
     return CompiledOnce(rows.values("items"), output_field=JSONField())
 
 
@@ -61,6 +66,23 @@ class CompiledOnce(Subquery):
         if extra:  # a caller's own template: not what was cached
             return super().as_sql(compiler, connection, **extra)
         if connection.alias not in self._compiled:
-            sql, params = super().as_sql(compiler, connection)
+            sql, params = self.compile_once(compiler, connection)
             self._compiled[connection.alias] = (sql, tuple(params))
         return self._compiled[connection.alias]
+
+    def compile_once(self, compiler: Any, connection: Any) -> tuple[str, Any]:
+        return super().as_sql(compiler, connection)
+
+
+class BoundedJSONList(CompiledOnce):
+    """The `items` of a sliced subquery's rows as one JSON array (NULL when there are none): an
+    aggregate cannot take a LIMIT, so it reads them from the slice as a derived table."""
+
+    TEMPLATES = {
+        "postgresql": "(SELECT JSONB_AGG(bounded.items) FROM (%(subquery)s) AS bounded)",
+        # JSON(): the items are JSON texts, not strings to quote.
+        "sqlite": "(SELECT JSON_GROUP_ARRAY(JSON(bounded.items)) FROM (%(subquery)s) AS bounded)",
+    }
+
+    def compile_once(self, compiler: Any, connection: Any) -> tuple[str, Any]:
+        return Subquery.as_sql(self, compiler, connection, template=self.TEMPLATES[connection.vendor])

@@ -1,8 +1,11 @@
+import json
+
 import pytest
 from django.db import connection
 
 from claims.graph import MAX_DEPTH
 from claims.models import Actor, Claim, ClaimRelation, Stance
+from claims.serializers import RELATIONS_SHOWN
 from infkb.provenance import ReviewStatus
 from tests.api.conftest import all_pages, results
 from tests.factories import ClaimFactory, ClaimRelationFactory
@@ -286,3 +289,40 @@ def test_postgresql_reads_the_most_asserted_claims_in_index_order_without_sortin
 
     assert index in plan
     assert "Sort" not in plan
+
+
+def test_a_hub_claims_record_shows_its_first_relations_and_links_to_them_all(api, db):
+    """A hub's thousands of relations were all embedded (the 50 most asserted claims: a 10 MB page)."""
+    hub = ClaimFactory()
+    ClaimRelationFactory(source=ClaimFactory(status=ReviewStatus.DRAFT), target=hub)  # first by id, hidden
+    relations = []
+    for n in range(RELATIONS_SHOWN + 2):  # alternately from the hub and to it
+        other = ClaimFactory()
+        ends = {"source": other, "target": hub} if n % 2 else {"source": hub, "target": other}
+        relations.append(ClaimRelationFactory(**ends).pk)
+    first = relations[:RELATIONS_SHOWN]
+
+    row = next(row for row in all_pages(api, URL) if row["id"] == hub.pk)
+    detail = api.get(f"{URL}{hub.pk}/").json()
+
+    for record in (row, detail):
+        assert [relation["relation"] for relation in record["relations"]] == first
+        assert record["relations_truncated"] is True
+        every = results(api.get(f"{record['relations_url']}&page_size={RELATIONS_SHOWN + 10}"))
+        assert {relation["id"] for relation in every} == set(relations)
+    exported = json.loads(b"".join(api.get(f"{URL}export/json/").streaming_content))
+    whole = next(record for record in exported if record["id"] == hub.pk)
+    assert [relation["relation"] for relation in whole["relations"]] == relations
+    assert whole["relations_truncated"] is False
+
+
+def test_a_claim_with_no_more_relations_than_shown_is_not_truncated(api, db):
+    claim = ClaimFactory()
+    relations = [ClaimRelationFactory(source=claim).pk for _ in range(RELATIONS_SHOWN)]
+
+    row = next(row for row in all_pages(api, URL) if row["id"] == claim.pk)
+    detail = api.get(f"{URL}{claim.pk}/").json()
+
+    for record in (row, detail):
+        assert [relation["relation"] for relation in record["relations"]] == relations
+        assert record["relations_truncated"] is False
