@@ -81,7 +81,29 @@ def test_a_weapons_timeline_pages_through_everything_about_it_without_counting(c
 
 
 def test_timeline_runs_a_constant_number_of_queries(client, corpus, django_assert_max_num_queries):
-    # actor, weapon, one page of the merged rows, their events, their statements and stances,
-    # the two filter menus: 8, however many statements there are.
-    with django_assert_max_num_queries(8 + PLANNER_QUERIES):
+    # actor, weapon, the weapon's share of the statements (counters), one page of the merged rows,
+    # their events, their statements and stances, the two filter menus: 9, however many statements
+    # there are.
+    with django_assert_max_num_queries(9 + PLANNER_QUERIES):
         assert client.get(reverse("timeline"), {"weapon": "9m729"}).status_code == 200
+
+
+@pytest.mark.parametrize("slug", ["9m729", "rs-26", "mk41-vls", "bgm-109-tomahawk", "us-glcm-2019"])
+def test_the_statements_about_a_weapon_are_the_same_probed_one_by_one_or_gathered_first(corpus, slug):
+    weapon = WeaponSystem.objects.get(slug=slug)
+    about = Statement.objects.published()
+
+    gathered = about.about_weapon(weapon).order_by("reported_on", "pk").values_list("pk", flat=True)
+    probed = about.about_weapon(weapon, probed=True).order_by("reported_on", "pk").values_list("pk", flat=True)
+
+    assert list(probed) == list(gathered)
+
+
+def test_a_weapons_share_of_the_statements_is_read_from_the_counters(corpus):
+    nine_m_729 = WeaponSystem.objects.get(slug="9m729")
+    on_its_claims = Statement.objects.published().on_claims(nine_m_729.claims.published()).count()
+
+    share = nine_m_729.statement_share()
+
+    assert 0 < share <= 1
+    assert share >= on_its_claims / Statement.objects.published().count() * 0.5
