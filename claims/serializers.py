@@ -141,9 +141,13 @@ RELATIONS_SHOWN = 50
 
 
 def relations_url_maker(context: dict) -> Callable[[int], str]:
-    """A function claim pk → the absolute URL of its relations in the relations list, from one reverse()."""
-    relations = reverse("api:claimrelation-list", request=context.get("request"))
-    return lambda pk: f"{relations}?claim={pk}"
+    """A function claim pk → the absolute URL of its relations in the relations list, from one reverse()
+    per request (cached in the serializer context, which every record of a page shares)."""
+    makers = context.setdefault("_url_makers", {})
+    if "relations" not in makers:
+        relations = reverse("api:claimrelation-list", request=context.get("request"))
+        makers["relations"] = lambda pk: f"{relations}?claim={pk}"
+    return makers["relations"]
 
 
 class RelatedClaimSerializer(serializers.Serializer):
