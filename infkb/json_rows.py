@@ -3,7 +3,7 @@
 A list page that prefetches each row's related records pays a query (planned,
 sent, its rows turned into model instances) per relation. `JSONList` gathers
 them in a correlated subquery of the page's one query instead: `jsonb_agg` on
-PostgreSQL, `json_group_array` on SQLite, decoded to Python lists by JSONField.
+PostgreSQL, `json_group_array` on SQLite, decoded to Python lists by JSONListField (orjson).
 The order of the items is not guaranteed (SQLite's aggregates take no ORDER BY
 before 3.44): callers sort them. A list can be bounded (`first`): a hub claim has
 thousands of relations, and a page of 50 such claims was 10 MB.
@@ -17,14 +17,22 @@ compiled.
 
 from typing import Any
 
+import orjson
 from django.db.models import Aggregate, JSONField, OuterRef, QuerySet, Subquery
+
+
+class JSONListField(JSONField):
+    """A JSON list read with orjson: a 50-row page decodes 200 of them (json.loads: 0.2 ms)."""
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
+        return None if value is None else orjson.loads(value)
 
 
 class JSONList(Aggregate):
     """The aggregated values as one JSON array (NULL when there are none)."""
 
     function = "JSONB_AGG"
-    output_field = JSONField()
+    output_field = JSONListField()
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
         return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra)
@@ -39,9 +47,9 @@ def related_list(related: QuerySet, link: str, item: Any, *, first: int | None =
     """
     rows = related.filter(**{link: OuterRef("pk")})
     if first is not None:
-        return BoundedJSONList(rows.order_by("pk").values(items=item)[:first], output_field=JSONField())
+        return BoundedJSONList(rows.order_by("pk").values(items=item)[:first], output_field=JSONListField())
     rows = rows.order_by().values(link).annotate(items=JSONList(item))
-    return CompiledOnce(rows.values("items"), output_field=JSONField())
+    return CompiledOnce(rows.values("items"), output_field=JSONListField())
 
 
 class CompiledOnce(Subquery):

@@ -253,6 +253,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["infkb.api.EditorsWrite"],
     "DEFAULT_FILTER_BACKENDS": ["infkb.api.StrictFilterBackend", "infkb.api.StrictOrdering"],
     "DEFAULT_PAGINATION_CLASS": "infkb.api.Cursor",
+    "DEFAULT_RENDERER_CLASSES": [
+        "infkb.renderers.FastJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_THROTTLE_CLASSES": ["infkb.api.AnonymousThrottle"],
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # for any DRF throttle; ours reads infkb/client_ip.py
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
