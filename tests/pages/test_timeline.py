@@ -93,8 +93,9 @@ def test_the_statements_about_a_weapon_are_the_same_probed_one_by_one_or_gathere
     weapon = WeaponSystem.objects.get(slug=slug)
     about = Statement.objects.published()
 
-    gathered = about.about_weapon(weapon).order_by("reported_on", "pk").values_list("pk", flat=True)
-    probed = about.about_weapon(weapon, probed=True).order_by("reported_on", "pk").values_list("pk", flat=True)
+    in_order = ("reported_on", "pk")
+    gathered = about.about_weapon(weapon).order_by(*in_order).values_list("pk", flat=True)
+    probed = about.about_weapon(weapon, probed=True).order_by(*in_order).values_list("pk", flat=True)
 
     assert list(probed) == list(gathered)
 
