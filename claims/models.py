@@ -245,6 +245,14 @@ class Role(models.Model):
 # ---------------------------------------------------------------- weapon systems and events
 
 
+# A weapon this share of the statements are about has a page of them checked statement by statement
+# as they are read in the page's order: it finds its 50 among the first few thousand. At a million
+# statements (docs/performance.md) the API's page of a 2–3 % weapon took 90–130 ms so against
+# 0.8–1.1 s gathered first; the timeline's 40 ms gathered against 50–70 probed for a 2 % weapon,
+# 20–30 against 180–220 ms for the 9M729 (9 %). Below it no weapon was measured: left as planned.
+COMMON_WEAPON_SHARE = 0.02
+
+
 class WeaponSystem(Reviewable, WikidataItem):
     """A missile, launcher or other system whose treaty status is argued about."""
 
@@ -288,6 +296,11 @@ class WeaponSystem(Reviewable, WikidataItem):
 
     def get_absolute_url(self) -> str:
         return slug_url("weapon-detail", self.slug)
+
+    def is_common(self) -> bool:
+        """Whether so many statements are about it that a page of them, read in any order, finds its
+        rows among the first few hundred (StatementQuerySet.about_weapon)."""
+        return self.statement_share() >= COMMON_WEAPON_SHARE
 
     def statement_share(self) -> float:
         """Roughly what share of the published statements are about it, read from the counter
@@ -622,6 +635,16 @@ def statements_newest_first(prefix: str = "", *, date: str = "") -> list:
     ]
 
 
+def with_one_of(stances: "models.QuerySet") -> IsNull:
+    """A condition on statements: one of `stances` is theirs, looked up for each statement read.
+
+    A scalar subquery (one stance, or NULL) runs per row: the planner cannot make it a hashed set of
+    every statement the stances are on, as it does with IN and EXISTS.
+    """
+    one_stance = stances.filter(statement=OuterRef("pk")).order_by().values("pk")[:1]
+    return IsNull(Subquery(one_stance), False)
+
+
 # What a statement card shows besides the statement: who, whom they report, the office, the source.
 STATEMENT_CARD_RELATIONS = ("speaker", "reported_speaker", "role__organisation", "article__outlet")
 
@@ -674,13 +697,7 @@ class StatementQuerySet(ReviewableQuerySet):
         """
         claims = Claim.objects.published().about_weapon(weapon)
         on_claims = Stance.objects.filter(published_q(Stance, joined_from="statement"), claim__in=claims)
-        if probed:
-            # A scalar subquery (one stance, or NULL) runs per row: the planner cannot make it a
-            # hashed set, as it does with IN and EXISTS.
-            one_stance = on_claims.filter(statement=OuterRef("pk")).order_by().values("pk")[:1]
-            on_a_claim = IsNull(Subquery(one_stance), False)
-        else:
-            on_a_claim = Q(pk__in=on_claims.values("statement_id"))
+        on_a_claim = with_one_of(on_claims) if probed else Q(pk__in=on_claims.values("statement_id"))
         return self.filter(Q(on_a_claim) | Q(events__weapon_systems=weapon)).distinct()
 
 

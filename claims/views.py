@@ -557,13 +557,6 @@ class TimelineEntry:
     reported: bool = False  # dated by its article's publication, not by when it was said
 
 
-# A weapon this share of the statements are about has its timeline's statements checked one by one
-# as they are read in date order (StatementQuerySet.about_weapon): a page finds its 50 among the
-# first few hundred. At a million statements the 9M729 (9 %) and the RS-26 (7 %) are; the next
-# weapons (2–3 %) were as fast or faster gathered first.
-COMMON_WEAPON = 0.05
-
-
 class TimelineRows:
     """Events and statements in date order, as (event, None) or (None, statement id), for a Paginator.
 
@@ -611,7 +604,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
         n_statements = Value(actor.statement_count)
     if weapon:
         events = events.filter(weapon_systems=weapon)
-        statements = statements.about_weapon(weapon, probed=weapon.statement_share() >= COMMON_WEAPON)
+        statements = statements.about_weapon(weapon, probed=weapon.is_common())
         n_statements = None  # read an OpenEndedPage at a time
     rows = TimelineRows(events, statements, n_statements)
     # No counter says how many statements are about a weapon: counting them would read them all.

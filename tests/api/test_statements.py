@@ -159,7 +159,14 @@ def test_it_filters_by_publication_and_utterance_dates(api, corpus):
     assert ids(found) == published_ids(Statement.objects.filter(said_on__range=("2018-11-01", "2018-11-30")))
 
 
-def test_it_filters_by_weapon_system(api, corpus):
+# A page about a common weapon checks each statement it reads; any other, or an export, gathers the
+# statements on the weapon's claims first (claims/filters.py): both must find the same statements.
+GATHERED_OR_PROBED = pytest.mark.parametrize("common", [False, True], ids=["gathered", "probed"])
+
+
+@GATHERED_OR_PROBED
+def test_it_filters_by_weapon_system(api, corpus, monkeypatch, common):
+    monkeypatch.setattr(WeaponSystem, "is_common", lambda weapon: common)
     mk41 = WeaponSystem.objects.get(slug="mk41-vls")
 
     found = all_pages(api, URL, weapon_system="mk41-vls")
@@ -169,7 +176,11 @@ def test_it_filters_by_weapon_system(api, corpus):
     assert ids(all_pages(api, URL, weapon_system=str(mk41.pk))) == ids(found)
 
 
-def test_readers_filtering_by_weapon_system_find_no_statement_through_a_draft_claim(api, editor_api, corpus):
+@GATHERED_OR_PROBED
+def test_readers_filtering_by_weapon_system_find_no_statement_through_a_draft_claim(
+    api, editor_api, corpus, monkeypatch, common
+):
+    monkeypatch.setattr(WeaponSystem, "is_common", lambda weapon: common)
     draft_claim = ClaimFactory(status=ReviewStatus.DRAFT)
     draft_claim.weapon_systems.add(WeaponSystem.objects.get(slug="mk41-vls"))
     stance = StanceFactory(claim=draft_claim, statement=StatementFactory(), status=ReviewStatus.PUBLISHED)
