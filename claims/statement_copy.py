@@ -86,7 +86,9 @@ def _literal(value: str) -> str:
 def _url(context: dict, view_name: str, pk_sql: str) -> str:
     """SQL of the absolute URL of record `pk_sql` in `view_name`, as url_maker writes it."""
     head, tail = url_parts(context, view_name)
-    return f"{_literal(head + '/')} || {pk_sql} || {_literal('/' + tail)}"
+    # Cast, not `text || integer`: that looks up the integer's output function for every row (5 % of
+    # the CSV export's CPU at a million statements).
+    return f"{_literal(head + '/')} || ({pk_sql})::text || {_literal('/' + tail)}"
 
 
 def _statements(queryset: QuerySet, names: list[str]) -> tuple[str, dict[str, str]]:
