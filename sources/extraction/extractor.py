@@ -60,6 +60,7 @@ class Extractor(TranscriptReader):
         excluded += [self.paragraphs[pi] for pi in turn_paras]
         self._collect_mentions(excluded)
         turn_quotes = self._transcript_quotes(turns) if turns else []
+        self._headline_repeats_turn(quotes, turn_quotes)
 
         for pq in self._quotes_by_para.values():
             prev = None  # the last quote kept: a title dropped between two quotes does not part them
@@ -99,6 +100,17 @@ class Extractor(TranscriptReader):
                 )
             )
         return out
+
+    def _headline_repeats_turn(self, quotes: list[Quote], turn_quotes: list[Quote]) -> None:
+        """ "Stoltenberg: „Wir wollen keinen neuen Kalten Krieg“" above an interview in which he says it: the
+        title's quote is a pull-quote of the answer."""
+        t = self.text
+        answers = [(q, " ".join(words(t[q.start : q.end]))) for q in turn_quotes if not q.drop]
+        for q in quotes:
+            if q.para != 0 or q.drop:
+                continue
+            said = " ".join(words(t[q.start : q.end]))
+            q.pull_of = next((turn for turn, text in answers if said and said in text), q.pull_of)
 
     def _share_sentence_attribution(self, kept: list[Quote]) -> None:
         """ "The plan is “a total disaster” and “a waste of money,” Ruiz said.": a fragment with no speaker
