@@ -25,7 +25,7 @@ DEFAULT_LANGUAGE = "en"
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽА-ЯЁІЇЄҐ"
 """Capital letters of the Latin and Cyrillic alphabets, for patterns that need "a capitalised word"."""
 
-_SHARED = ("not_names", "role_nouns", "honorifics", "particles", "group_nouns")
+_SHARED = ("not_names", "role_nouns", "honorifics", "particles", "group_nouns", "related_links")
 _FUNCTION_WORD_LISTS = (
     *("articles", "determiners", "pronouns", "object_pronouns", "adverbs", "conjunctions", "relatives"),
     *("clause_breaks", "prepositions", "place_prepositions", "affiliation_prepositions", "speech_verbs"),
@@ -74,6 +74,7 @@ class Cues:
     particles: frozenset[str]
     role_nouns: frozenset[str]
     group_nouns: frozenset[str]  # "analysts", "officials": a group of unnamed people, not an organisation
+    related_links: frozenset[str]  # "read more", "читайте также": a line of links to other articles follows
     function_words: frozenset[str]  # articles, pronouns, prepositions, verbs …: never words of a title
     role_categories: dict[str, tuple[str, ...]]
     genders: dict[str, str]  # "he" -> "masculine", "her" -> "feminine": pronouns that tell a person's gender
@@ -182,6 +183,7 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         particles=frozenset(shared["particles"]),
         role_nouns=frozenset(shared["role_nouns"]),
         group_nouns=frozenset(shared["group_nouns"]),
+        related_links=frozenset(shared["related_links"]),
         function_words=frozenset(
             w for key in _FUNCTION_WORD_LISTS for phrase in own.get(key, ()) for w in phrase.lower().split()
         ),

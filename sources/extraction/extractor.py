@@ -50,9 +50,12 @@ class Extractor(TranscriptReader):
         turn_paras = set(range(min(turns), max(turns) + 1)) if turns else set()
 
         quotes: list[Quote] = []
+        links = self._related_links()
         for pi in range(len(self.paragraphs)):
             if pi not in turn_paras:
                 quotes.extend(self._scan_paragraph(pi))
+        for q in quotes:
+            q.drop = q.para in links  # 'Ryabkov: "…"' under "Read more": another article's headline
         self._quotes_by_para = {}
         for q in quotes:
             self._quotes_by_para.setdefault(q.para, []).append(q)
@@ -100,6 +103,29 @@ class Extractor(TranscriptReader):
                 )
             )
         return out
+
+    def _related_links(self) -> set[int]:
+        """The paragraphs that link to other articles: "Read more: Lavrov says …", and the short lines
+        without a full stop under a line "Related news:" / "Читайте также" / "Leia também"."""
+        t = self.text
+        links: set[int] = set()
+        in_list = False
+        for pi, (a, b) in enumerate(self.paragraphs):
+            line = t[a:b].strip()
+            low = line.lower().rstrip(" :.")
+            head = low.split(":", 1)[0]
+            if low in self.cues.related_links:
+                in_list = True
+                links.add(pi)
+                continue
+            if ":" in low and head in self.cues.related_links:
+                links.add(pi)  # "Read more: …", one link
+                continue
+            if in_list and len(line.split()) <= 20 and not line.endswith("."):
+                links.add(pi)
+            else:
+                in_list = False
+        return links
 
     def _headline_repeats_turn(self, quotes: list[Quote], turn_quotes: list[Quote]) -> None:
         """ "Stoltenberg: „Wir wollen keinen neuen Kalten Krieg“" above an interview in which he says it: the
