@@ -80,7 +80,7 @@ class TranscriptReader(AttributionRules):
 
     def _quoted_whole(self, label: str, a: int, b: int) -> bool:
         body = self.text[a:b].strip()
-        return len(body) > 2 and body[0] in "“«„\"" and body[-1] in "”»“\""
+        return len(body) > 2 and body[0] in '“«„"' and body[-1] in '”»“"'
 
     def _is_stage_direction(self, pi: int) -> bool:
         """ "(BEGIN VIDEO CLIP)", "[LAUGHTER]": a paragraph wholly in brackets."""
@@ -89,16 +89,16 @@ class TranscriptReader(AttributionRules):
 
     def _transcript_quotes(self, turns: dict[int, tuple[str, int]]) -> list[Quote]:
         t = self.text
-        by_label: dict[str, list[int]] = {}
+        by_label: dict[str, list[int]] = {}  # "KATE BOULDUAN" and "BOULDUAN" are one speaker's
         for pi, (label, _) in turns.items():
-            by_label.setdefault(label, []).append(pi)
+            by_label.setdefault(_label_key(label), []).append(pi)
         interviewer = set()
         for label, pis in by_label.items():
             asks = sum(1 for pi in pis if t[self.paragraphs[pi][1] - 1] == "?")
-            journalist = _label_key(label) in self._journalists
+            journalist = label in self._journalists
             # a guest's one question ("has your eagle already eaten all the olives?") makes no interviewer
             asks_mostly = asks * 2 > len(pis) and (len(pis) > 1 or len(by_label) == 2)
-            if label.lower() in INTERVIEWER_LABELS or asks_mostly or journalist:
+            if label in INTERVIEWER_LABELS or asks_mostly or journalist:
                 interviewer.add(label)
         first = min(turns)
         intro_end = self.paragraphs[first][0]
@@ -109,7 +109,7 @@ class TranscriptReader(AttributionRules):
             a, b = self.paragraphs[pi]
             if pi in turns:
                 label, body = turns[pi]
-                current = None if label in interviewer else label
+                current = None if _label_key(label) in interviewer else label
             elif self._is_stage_direction(pi):
                 quotes.append(Quote(pi, a, b, a, a, turn=True, drop=True))
                 continue  # "(BEGIN VIDEO CLIP)": the turn goes on after it
