@@ -11,6 +11,7 @@ that is only a quote, has no attribution and repeats a later quote is a pull-quo
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 
@@ -54,8 +55,13 @@ class Extractor(TranscriptReader):
         for pi in range(len(self.paragraphs)):
             if pi not in turn_paras:
                 quotes.extend(self._scan_paragraph(pi))
+        # the article's title: a first line of several, without a full stop
+        title = t[self.paragraphs[0][0] : self.paragraphs[0][1]] if len(self.paragraphs) > 1 else ""
+        headline = bool(title) and title.rstrip('”“"»’')[-1:] not in ".!?…"
         for q in quotes:
             q.drop = q.para in links  # 'Ryabkov: "…"' under "Read more": another article's headline
+            if headline and q.para == 0 and len(words(t[q.start : q.end])) < 3:
+                q.drop = True  # "Moscou accuse Washington de vouloir « détruire » l'accord": a title's word
         self._quotes_by_para = {}
         for q in quotes:
             self._quotes_by_para.setdefault(q.para, []).append(q)
@@ -72,6 +78,7 @@ class Extractor(TranscriptReader):
                 if not q.drop:
                     prev = q
             self._share_sentence_attribution([q for q in pq if not q.drop])
+        self._statement_owner(quotes)
         for q in quotes:
             if q.pull_of is not None:
                 if q.pull_of.drop:
@@ -103,6 +110,30 @@ class Extractor(TranscriptReader):
                 )
             )
         return out
+
+    def _statement_owner(self, quotes: list[Quote]) -> None:
+        """ 'In a joint statement, NATO foreign ministers said: "…"' then '"…," the statement said.': the
+        statement speaks for whoever issued it, the speaker of a quote in the paragraph before that
+        introduces the same kind of message ("statement", "letter")."""
+        t = self.text
+        described = re.compile(rf"{self.cues.determiner}\s+(?:[\w-]+\s+)?({self.cues.message_nouns})\b")
+        issued: dict[str, tuple[int, Attribution]] = {}  # message noun -> (paragraph, its issuer)
+        for q in sorted(quotes, key=lambda q: q.start):
+            attr = q.attribution
+            if q.drop or attr is None:
+                continue
+            m = described.match(attr.cue) if attr.speaker is None else None
+            earlier = issued.get(m.group(1).lower()) if m else None
+            # the quote opens its paragraph: "Clinton's campaign sent out an email … "…," the email said"
+            # is another message
+            opens = not t[self.paragraphs[q.para][0] : q.open_pos].strip()
+            if earlier is not None and (q.para == earlier[0] or opens and q.para - earlier[0] == 1):
+                q.attribution = dataclasses.replace(earlier[1], cue=attr.cue)
+                continue
+            a = self.paragraphs[q.para][0]
+            if attr.speaker is not None:
+                for noun in re.findall(rf"\b({self.cues.message_nouns})\b", t[a : q.open_pos]):
+                    issued[noun.lower()] = (q.para, attr)
 
     def _related_links(self) -> set[int]:
         """The paragraphs that link to other articles: "Read more: Lavrov says …", and the short lines
