@@ -664,10 +664,17 @@ class AttributionRules(SubjectReader):
         role = self.people.role_of(person, q.start) if person else ""
         return Attribution(speaker, person, role, "", label.group(0).strip())
 
+    def _is_interviewer_label(self, label: str) -> bool:
+        """ "Q", "Host", and the article's language's: "P", "Pregunta", "Вопрос"."""
+        return label.lower() in INTERVIEWER_LABELS or label.lower() in self.cues.interviewer_labels
+
+    def _is_answer_label(self, label: str) -> bool:
+        return label.lower() in ANSWER_LABELS or label.lower() in self.cues.answer_labels
+
     def _is_speaker_label(self, label: str) -> bool:
         """ "Q", "Interviewer", "Sergey Lavrov", "LAVROV" are speaker labels; "Note", "Moscow" are not."""
         low = label.lower()
-        if low in INTERVIEWER_LABELS or low in ANSWER_LABELS:
+        if self._is_interviewer_label(low) or self._is_answer_label(low):
             return True
         if low in (
             "note",

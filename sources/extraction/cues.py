@@ -75,6 +75,9 @@ class Cues:
     role_nouns: frozenset[str]
     group_nouns: frozenset[str]  # "analysts", "officials": a group of unnamed people, not an organisation
     member_nouns: frozenset[str]  # "NATO foreign ministers", "EU leaders": members speaking as their body
+    interviewer_labels: frozenset[str]  # "P", "Pregunta", "Вопрос": who asks in an interview (with English)
+    answer_labels: frozenset[str]  # "R", "Respuesta", "Ответ": the interviewee's turns
+    dash_dialogue: bool  # an interview's turns open with a dash ("— Сергей Алексеевич, …?"), no labels
     noun_markers: frozenset[str]  # German: "die", "am" before a capitalised word make it a noun, not a name
     related_links: frozenset[str]  # "read more", "читайте также": a line of links to other articles follows
     function_words: frozenset[str]  # articles, pronouns, prepositions, verbs …: never words of a title
@@ -190,6 +193,9 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         group_nouns=frozenset(shared["group_nouns"]),
         related_links=frozenset(shared["related_links"]),
         noun_markers=frozenset(own.get("noun_markers", ())),
+        interviewer_labels=frozenset(own.get("interviewer_labels", ())),
+        answer_labels=frozenset(own.get("answer_labels", ())),
+        dash_dialogue=bool(own.get("dash_dialogue", False)),
         member_nouns=frozenset(own.get("member_nouns", ())),
         function_words=frozenset(
             w for key in _FUNCTION_WORD_LISTS for phrase in own.get(key, ()) for w in phrase.lower().split()

@@ -112,7 +112,7 @@ class Extractor(TranscriptReader):
         return out
 
     def _statement_owner(self, quotes: list[Quote]) -> None:
-        """ 'In a joint statement, NATO foreign ministers said: "…"' then '"…," the statement said.': the
+        """'In a joint statement, NATO foreign ministers said: "…"' then '"…," the statement said.': the
         statement speaks for whoever issued it, the speaker of a quote in the paragraph before that
         introduces the same kind of message ("statement", "letter")."""
         t = self.text
@@ -227,6 +227,9 @@ class Extractor(TranscriptReader):
         if sent_start < q.open_pos and t[q.end - 1] == "." and not t[q.start : q.end - 1].count(". "):
             q.end -= 1
         n_words = len(words(t[q.start : q.end]))
+        if len(re.findall(r"[^\W\d_]", t[q.start : q.end])) < 2:
+            q.drop = True  # "корреспонденту “Ъ”": a letter, a logo, no words anybody said
+            return
         fragment = bool(t[sent_start : q.open_pos].strip())
         if n_words <= SCARE_QUOTE_MAX_WORDS and (attr is None or (attr.speaker is None and fragment)):
             sentence = t[sent_start : self._sentence_end(q.end, b)]

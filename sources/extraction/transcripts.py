@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from sources.extraction.attribution import ANSWER_LABELS, INTERVIEWER_LABELS, AttributionRules
+from sources.extraction.attribution import AttributionRules
 from sources.extraction.cues import UPPER
 from sources.extraction.quote import Attribution, Quote
 from sources.extraction.text import is_acronym
@@ -46,7 +46,7 @@ class TranscriptReader(AttributionRules):
         if len(re.findall(r"[^\W\d_]{2,}", body)) < 2:
             return False
         surname = label.split()[-1]
-        if len(surname) < 3 or label.lower() in INTERVIEWER_LABELS | ANSWER_LABELS:
+        if len(surname) < 3 or self._is_interviewer_label(label) or self._is_answer_label(label):
             return True
         return not re.search(rf"\b{re.escape(surname)}\b", body, re.I)
 
@@ -59,14 +59,15 @@ class TranscriptReader(AttributionRules):
             if m and self._is_speaker_label(m.group(1)) and self._is_turn_body(m.group(1), m.end(), b):
                 turns[pi] = (m.group(1), m.end())
                 title = m.group(2) or ""
-                if any(w in INTERVIEWER_LABELS for w in title.lower().split()):
+                if any(self._is_interviewer_label(w) for w in title.split()):
                     self._journalists.add(_label_key(m.group(1)))  # "JAKE TAPPER, CNN ANCHOR"
         if 0 in turns and self._quoted_whole(*turns[0], self.paragraphs[0][1]):
             del turns[0]  # the article's title: "Stoltenberg: „Wir wollen keinen neuen Kalten Krieg“"
         # "JAKE TAPPER, CNN ANCHOR" and "TAPPER" are one speaker's labels
         uses = Counter(_label_key(lab) for lab, _ in turns.values())
         if len(uses) < 2 or max(uses.values()) < 2:
-            return {}  # speakers of an interview take turns; labels each used once head a list
+            # speakers of an interview take turns; labels each used once head a list
+            return self._dash_turns()
         # a label used once before the others is a headline ("Sanders: ‘…’", "Ana Ruiz: …" above the
         # "RUIZ:" turns), not the transcript's start; a first turn's full label may be used once
         # ("JAKE TAPPER, CNN ANCHOR:", then "TAPPER:")
@@ -77,6 +78,26 @@ class TranscriptReader(AttributionRules):
                 break
             del turns[pi]
         return turns
+
+    _DASH_TURN_RE = re.compile(r"[—–]\s+(?=\S)")
+
+    def _dash_turns(self) -> dict[int, tuple[str, int]]:
+        """ "— Сергей Алексеевич, есть ли шанс?" / "— Шансов очень мало.": an interview whose turns open
+        with a dash and no label (Russian, Spanish, Portuguese press), questions and answers in turn.
+        Only in a language whose lexicon says so (``dash_dialogue``), and only when most questions end
+        with a question mark."""
+        if not self.cues.dash_dialogue:
+            return {}
+        dashed = [
+            (pi, m.end())
+            for pi, (a, b) in enumerate(self.paragraphs)
+            if (m := self._DASH_TURN_RE.match(self.text, a, b))
+        ]
+        questions = dashed[::2]
+        asks = sum(1 for pi, _ in questions if self.text[self.paragraphs[pi][1] - 1] == "?")
+        if len(dashed) < 4 or asks * 2 <= len(questions):
+            return {}
+        return {pi: ("Q" if k % 2 == 0 else "A", body) for k, (pi, body) in enumerate(dashed)}
 
     def _quoted_whole(self, label: str, a: int, b: int) -> bool:
         body = self.text[a:b].strip()
@@ -98,7 +119,7 @@ class TranscriptReader(AttributionRules):
             journalist = label in self._journalists
             # a guest's one question ("has your eagle already eaten all the olives?") makes no interviewer
             asks_mostly = asks * 2 > len(pis) and (len(pis) > 1 or len(by_label) == 2)
-            if label in INTERVIEWER_LABELS or asks_mostly or journalist:
+            if self._is_interviewer_label(label) or asks_mostly or journalist:
                 interviewer.add(label)
         first = min(turns)
         intro_end = self.paragraphs[first][0]
@@ -119,9 +140,11 @@ class TranscriptReader(AttributionRules):
                 quotes.append(Quote(pi, a, b, a, a, turn=True, drop=True))
                 continue
             label = current
-            if label.lower() in ANSWER_LABELS:
+            if self._is_answer_label(label):
+                # the interviewee: the intro's subject ("Рябков рассказал корреспонденту … Черненко"),
+                # else the person it names last
                 last = self.people.last_mention_before(intro_end)
-                person = last.person if last else None
+                person = self.people.latest_subject(intro_end) or (last.person if last else None)
                 speaker = person.name if person else None
                 role = self.people.role_of(person, intro_end) if person else ""
             else:
