@@ -27,6 +27,10 @@ SCARE_QUOTE_MAX_WORDS = 4
 four words) when a speech verb in its sentence says that someone did."""
 HEADING_MAX_WORDS = 8
 PULL_QUOTE_MIN_OVERLAP = 0.8
+MESSAGE_LOOK_BEHIND = 200
+"""How far before a quote to look for the message ("in a joint statement") it is from."""
+_NON_SPACE_RE = re.compile(r"\S")
+_TWO_LETTERS_RE = re.compile(r"[^\W\d_].*?[^\W\d_]", re.S)
 PULL_QUOTE_MAX_DISTANCE = 60
 """A pull-quote repeats a quote at most this many paragraphs further on."""
 
@@ -126,11 +130,12 @@ class Extractor(TranscriptReader):
             earlier = issued.get(m.group(1).lower()) if m else None
             # the quote opens its paragraph: "Clinton's campaign sent out an email … "…," the email said"
             # is another message
-            opens = not t[self.paragraphs[q.para][0] : q.open_pos].strip()
+            opens = _NON_SPACE_RE.search(t, self.paragraphs[q.para][0], q.open_pos) is None
             if earlier is not None and (q.para == earlier[0] or opens and q.para - earlier[0] == 1):
                 q.attribution = dataclasses.replace(earlier[1], cue=attr.cue)
                 continue
-            a = self.paragraphs[q.para][0]
+            # the words just before the quote (a bounded look: a long paragraph of quotes stays linear)
+            a = max(self.paragraphs[q.para][0], q.open_pos - MESSAGE_LOOK_BEHIND)
             if attr.speaker is not None:
                 for noun in re.findall(rf"\b({self.cues.message_nouns})\b", t[a : q.open_pos]):
                     issued[noun.lower()] = (q.para, attr)
@@ -227,7 +232,7 @@ class Extractor(TranscriptReader):
         if sent_start < q.open_pos and t[q.end - 1] == "." and not t[q.start : q.end - 1].count(". "):
             q.end -= 1
         n_words = len(words(t[q.start : q.end]))
-        if len(re.findall(r"[^\W\d_]", t[q.start : q.end])) < 2:
+        if _TWO_LETTERS_RE.search(t, q.start, q.end) is None:
             q.drop = True  # "корреспонденту “Ъ”": a letter, a logo, no words anybody said
             return
         fragment = bool(t[sent_start : q.open_pos].strip())

@@ -34,6 +34,7 @@ PHOTO_CREDIT_RE = re.compile(
     rf"|\b(?:{_AGENCIES})\s?/\s?[^\W\d_a-zà-ÿа-я][\w'.-]*(?:\s[^\W\d_a-zà-ÿа-я][\w'.-]*){{0,3}}"
     rf"|\b[^\W\d_a-zà-ÿа-я][^\W\d_a-zà-ÿа-я' .-]{{2,60}}\s?/\s?(?:{_AGENCIES}))\s*$"
 )
+CREDIT_TAIL = 160
 OPENING_MARK_RE = re.compile('[“«„‚"「『]')
 _MARK_RE = re.compile('[«»„“”‚‘"「」『』]')
 _NON_SPACE_RE = re.compile(r"\S")
@@ -68,7 +69,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         stripped = body.strip()
-        if stripped and stripped[0] not in CAPTION_BULLETS and not PHOTO_CREDIT_RE.search(stripped):
+        # a credit ends the line: only its tail is read
+        credit = PHOTO_CREDIT_RE.search(stripped, max(0, len(stripped) - CREDIT_TAIL))
+        if stripped and stripped[0] not in CAPTION_BULLETS and not credit:
             lead = len(body) - len(body.lstrip())
             paras.append((pos + lead, pos + len(body.rstrip())))
         pos += len(line)
