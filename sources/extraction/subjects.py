@@ -163,6 +163,8 @@ class SubjectReader(MentionFinder):
             and all(w.islower() for w in tokens[1:])
         ):
             return tokens[0]  # "NATO foreign ministers said in a joint statement": the alliance speaks
+        if len(tokens) >= 2 and is_acronym(tokens[0]) and re.fullmatch(self.cues.message_nouns, tokens[-1]):
+            return tokens[0]  # "A NATO statement said", "an MFA statement said": who issued it
         joiners = {"of", "for", "and", "on", "de", "du", "des", "do", "da", "del", "für", "der"}
         if re.search(r"[’']s\b", phrase) or (
             len(tokens) == 1 and not is_acronym(phrase) and phrase.lower() in self.phrases.lower_words

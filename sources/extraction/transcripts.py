@@ -154,6 +154,8 @@ class TranscriptReader(AttributionRules):
             s, e = body, b
             while e > s and t[e - 1].isspace():
                 e -= 1
+            if e - s > 2 and t[s] in _TURN_QUOTE_CLOSERS and t[e - 1] == _TURN_QUOTE_CLOSERS[t[s]]:
+                s, e = s + 1, e - 1  # POMPEO: “Russia has violated the treaty …”: the words, not the marks
             q = Quote(pi, a, b, s, e, standalone=True, turn=True)
             q.attribution = Attribution(
                 speaker,
@@ -164,6 +166,9 @@ class TranscriptReader(AttributionRules):
             )
             quotes.append(q)
         return quotes
+
+
+_TURN_QUOTE_CLOSERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 
 
 def _label_key(label: str) -> str:
