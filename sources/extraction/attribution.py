@@ -102,7 +102,8 @@ class AttributionRules(SubjectReader):
                 clause = clause.split(",")[0]  # "said Tom Rath, a veteran … who had endorsed Kasich and …"
             named = re.match(
                 rf"(?:{self.cues.determiner}|[{UPPER}][\w’'-]*[’']s)\s[^,]{{1,60}},\s+(?:{_LOWER}[\w-]*\s+){{0,2}}"
-                rf"([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*)*)\s*(?:,|$)",
+                # "—dijo el portavoz del Kremlin, Dmitri Peskov—, «…»": a dash may close the apposition
+                rf"([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*)*)\s*(?:[,—–]|$)",
                 rest,
             )
             if named and self.cues.has_role_noun(rest[: named.start(1)]):
@@ -112,6 +113,9 @@ class AttributionRules(SubjectReader):
             if (
                 re.match(rf"^(?:{self.cues.determiner}\s|[{UPPER}]|{self.cues.pronoun})", clause)
                 or self._titled_name(clause)
+                # a language without articles: "— подчеркнул замминистра", the role noun alone
+                or not self.cues.definite_articles
+                and clause.split()[0].lower() in self.cues.role_nouns
             ) and len(clause.split()) <= 20:
                 # a name or a noun phrase; stop a noun phrase without a name at its first comma
                 attr = self._subject_attribution(clause.rstrip(" ,.;"), rest_pos, m.group(1), pos, "vs")
@@ -289,6 +293,16 @@ class AttributionRules(SubjectReader):
             if attr is not None:
                 attr.cue = m.group(0).strip(" ,")
                 return attr
+        if self.cues.according_to_pronoun:
+            # "Nach seinen Worten handelt es sich um „…“", "По его словам, «…»": the pronoun is in the phrase
+            phrases = "|".join(re.escape(p) for p in self.cues.according_to_pronoun)
+            m = re.search(rf"(?i:{phrases})\b", seg)
+            if m and not re.search(rf"(?<![\w’'-]){self.cues.verb}", seg[m.end() :]):
+                pronoun = self.cues.according_to_pronoun[m.group(0).lower()]
+                person = self.people.resolve_reference(pronoun, a + m.start())
+                attr = self._attr_from_person(person, "", m.group(0), ref_pos, "")
+                if attr is not None and attr.speaker is not None:
+                    return attr
         m = re.match(rf"\s*(?i:{self.cues.verb})\s+([^:;]{{2,200}}?),?\s*$", seg)
         subject = m.group(1) if m else ""
         if (
@@ -331,6 +345,16 @@ class AttributionRules(SubjectReader):
             rf"(?i:{self.cues.according_to})\s+({self.cues.pronoun}|{_NAME}|{self.cues.determiner}\s+[^,.;]{{2,80}}?),",
             seg,
         ) or re.search(rf"(?i:{self.cues.according_to})\s+([^,.;:«»“”„\"]{{2,100}}?)\s*[,:]?\s*$", seg)
+        if m and re.match(rf"{self.cues.determiner}\s", m.group(1)) and self.cues.has_role_noun(m.group(1)):
+            # "Según la portavoz de Exteriores, María Zajárova, «…»": the role, then the name in apposition
+            named = re.compile(rf"\s*({_NAME}),").match(seg, m.end())
+            if named and not re.search(rf"(?<![\w’'-]){self.cues.verb}", seg[named.end() :]):
+                verb = m.group(0).split()[0]
+                attr = self._subject_attribution(named.group(1), a + named.start(1), verb, ref_pos, "vs")
+                if attr is not None and attr.speaker is not None:
+                    attr.role = attr.role or m.group(1).strip()
+                    attr.cue = seg[m.start() : named.end(1)]
+                    return attr
         if m and re.search(rf"(?<![\w’'-]){self.cues.verb}", seg[m.end() :]):  # not "so-called"
             # "According to the Star, Brandt said “…”": the quote has its own attribution; the outer
             # source only reports it
@@ -640,10 +664,17 @@ class AttributionRules(SubjectReader):
         role = self.people.role_of(person, q.start) if person else ""
         return Attribution(speaker, person, role, "", label.group(0).strip())
 
+    def _is_interviewer_label(self, label: str) -> bool:
+        """ "Q", "Host", and the article's language's: "P", "Pregunta", "Вопрос"."""
+        return label.lower() in INTERVIEWER_LABELS or label.lower() in self.cues.interviewer_labels
+
+    def _is_answer_label(self, label: str) -> bool:
+        return label.lower() in ANSWER_LABELS or label.lower() in self.cues.answer_labels
+
     def _is_speaker_label(self, label: str) -> bool:
         """ "Q", "Interviewer", "Sergey Lavrov", "LAVROV" are speaker labels; "Note", "Moscow" are not."""
         low = label.lower()
-        if low in INTERVIEWER_LABELS or low in ANSWER_LABELS:
+        if self._is_interviewer_label(low) or self._is_answer_label(low):
             return True
         if low in (
             "note",

@@ -25,7 +25,7 @@ DEFAULT_LANGUAGE = "en"
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽА-ЯЁІЇЄҐ"
 """Capital letters of the Latin and Cyrillic alphabets, for patterns that need "a capitalised word"."""
 
-_SHARED = ("not_names", "role_nouns", "honorifics", "particles", "group_nouns")
+_SHARED = ("not_names", "role_nouns", "honorifics", "particles", "group_nouns", "related_links")
 _FUNCTION_WORD_LISTS = (
     *("articles", "determiners", "pronouns", "object_pronouns", "adverbs", "conjunctions", "relatives"),
     *("clause_breaks", "prepositions", "place_prepositions", "affiliation_prepositions", "speech_verbs"),
@@ -74,6 +74,12 @@ class Cues:
     particles: frozenset[str]
     role_nouns: frozenset[str]
     group_nouns: frozenset[str]  # "analysts", "officials": a group of unnamed people, not an organisation
+    member_nouns: frozenset[str]  # "NATO foreign ministers", "EU leaders": members speaking as their body
+    interviewer_labels: frozenset[str]  # "P", "Pregunta", "Вопрос": who asks in an interview (with English)
+    answer_labels: frozenset[str]  # "R", "Respuesta", "Ответ": the interviewee's turns
+    dash_dialogue: bool  # an interview's turns open with a dash ("— Сергей Алексеевич, …?"), no labels
+    noun_markers: frozenset[str]  # German: "die", "am" before a capitalised word make it a noun, not a name
+    related_links: frozenset[str]  # "read more", "читайте также": a line of links to other articles follows
     function_words: frozenset[str]  # articles, pronouns, prepositions, verbs …: never words of a title
     role_categories: dict[str, tuple[str, ...]]
     genders: dict[str, str]  # "he" -> "masculine", "her" -> "feminine": pronouns that tell a person's gender
@@ -84,6 +90,7 @@ class Cues:
     determiner: str  # pattern: "the", "a", "his" … at either case
     adverbs: str  # pattern: adverbs between a subject and its verb ("also", "has"), each with its space
     according: frozenset[str]  # "according to" and its equivalents, as words
+    according_to_pronoun: dict[str, str]  # "nach seinen Worten" -> "er": "according to him" in one phrase
     pronoun: str  # pattern: a subject or object pronoun, either case ("he", "She", "him")
     conjunctions: str  # pattern: "and", "but", "while" … before a second subject
     relatives: str  # pattern: "who", "which", "whom": a relative clause is not the attribution
@@ -91,10 +98,12 @@ class Cues:
     clause_breaks: str  # pattern: words ending a subject after a verb ("said X in …", "said X that …")
     representatives: str  # pattern: "office", "campaign" … : "Ryan's office said" speaks for Ryan
     place_prepositions: str  # pattern: "in", "from", "of" … : a name after them is a place, not a subject
+    opening_place_prepositions: str  # pattern: "In", "A", "En" opening a sentence: "A Bruxelles, …"
     affiliations: str  # pattern: "of", "from", "at": "Dana Whitfield of Harbor Daily" — whom a person is with
     as_conjunctions: str  # pattern: "as": "…, as Cruz said on Monday" — the subject comes after it
     absolute_prepositions: str  # pattern: "with": "with the union calling her “…”" — the gerund's subject
     prepositions: str  # pattern: "in", "during", "at" … opening a phrase between a name and its verb
+    definite_articles: frozenset[str]  # "the", "o", "der"; none in Russian
     definite_re: re.Pattern[str]  # a phrase opening with a definite article ("the diplomat")
     indefinite_re: re.Pattern[str]  # a phrase opening with an indefinite article ("a spokesman")
     term_markers: str  # pattern: "known as", "the phrase" … : the quotation after them names a term
@@ -182,6 +191,12 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         particles=frozenset(shared["particles"]),
         role_nouns=frozenset(shared["role_nouns"]),
         group_nouns=frozenset(shared["group_nouns"]),
+        related_links=frozenset(shared["related_links"]),
+        noun_markers=frozenset(own.get("noun_markers", ())),
+        interviewer_labels=frozenset(own.get("interviewer_labels", ())),
+        answer_labels=frozenset(own.get("answer_labels", ())),
+        dash_dialogue=bool(own.get("dash_dialogue", False)),
+        member_nouns=frozenset(own.get("member_nouns", ())),
         function_words=frozenset(
             w for key in _FUNCTION_WORD_LISTS for phrase in own.get(key, ()) for w in phrase.lower().split()
         ),
@@ -194,6 +209,7 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         determiner=determiner,
         adverbs=adverbs,
         according=frozenset(according),
+        according_to_pronoun=own.get("according_to_pronoun", {}),
         pronoun="(?:"
         + "|".join(
             _either_case(w)
@@ -208,10 +224,12 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         clause_breaks=_words_pattern(own.get("clause_breaks", ())),
         prepositions=_words_pattern(own.get("prepositions", ())),
         place_prepositions=_words_pattern(own.get("place_prepositions", ())),
+        opening_place_prepositions=_words_pattern(own.get("opening_place_prepositions", ())),
         affiliations=_words_pattern(own.get("affiliation_prepositions", ())),
         as_conjunctions=_words_pattern(own.get("as_conjunctions", ())),
         absolute_prepositions=_words_pattern(own.get("absolute_prepositions", ())),
         representatives=_words_pattern(own.get("representatives", ())),
+        definite_articles=frozenset(own.get("definite_articles", ())),
         definite_re=re.compile(rf"^(?:{_alternation(own.get('definite_articles', ()))})\s", re.I),
         indefinite_re=re.compile(rf"^(?:{_alternation(own.get('indefinite_articles', ()))})\s", re.I),
         term_markers=_words_pattern(own.get("term_markers", ())),

@@ -11,6 +11,7 @@ that is only a quote, has no attribution and repeats a later quote is a pull-quo
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 
@@ -26,6 +27,10 @@ SCARE_QUOTE_MAX_WORDS = 4
 four words) when a speech verb in its sentence says that someone did."""
 HEADING_MAX_WORDS = 8
 PULL_QUOTE_MIN_OVERLAP = 0.8
+MESSAGE_LOOK_BEHIND = 200
+"""How far before a quote to look for the message ("in a joint statement") it is from."""
+_NON_SPACE_RE = re.compile(r"\S")
+_TWO_LETTERS_RE = re.compile(r"[^\W\d_].*?[^\W\d_]", re.S)
 PULL_QUOTE_MAX_DISTANCE = 60
 """A pull-quote repeats a quote at most this many paragraphs further on."""
 
@@ -50,9 +55,17 @@ class Extractor(TranscriptReader):
         turn_paras = set(range(min(turns), max(turns) + 1)) if turns else set()
 
         quotes: list[Quote] = []
+        links = self._related_links()
         for pi in range(len(self.paragraphs)):
             if pi not in turn_paras:
                 quotes.extend(self._scan_paragraph(pi))
+        # the article's title: a first line of several, without a full stop
+        title = t[self.paragraphs[0][0] : self.paragraphs[0][1]] if len(self.paragraphs) > 1 else ""
+        headline = bool(title) and title.rstrip('”“"»’')[-1:] not in ".!?…"
+        for q in quotes:
+            q.drop = q.para in links  # 'Ryabkov: "…"' under "Read more": another article's headline
+            if headline and q.para == 0 and len(words(t[q.start : q.end])) < 3:
+                q.drop = True  # "Moscou accuse Washington de vouloir « détruire » l'accord": a title's word
         self._quotes_by_para = {}
         for q in quotes:
             self._quotes_by_para.setdefault(q.para, []).append(q)
@@ -60,6 +73,7 @@ class Extractor(TranscriptReader):
         excluded += [self.paragraphs[pi] for pi in turn_paras]
         self._collect_mentions(excluded)
         turn_quotes = self._transcript_quotes(turns) if turns else []
+        self._headline_repeats_turn(quotes, turn_quotes)
 
         for pq in self._quotes_by_para.values():
             prev = None  # the last quote kept: a title dropped between two quotes does not part them
@@ -68,6 +82,7 @@ class Extractor(TranscriptReader):
                 if not q.drop:
                     prev = q
             self._share_sentence_attribution([q for q in pq if not q.drop])
+        self._statement_owner(quotes)
         for q in quotes:
             if q.pull_of is not None:
                 if q.pull_of.drop:
@@ -99,6 +114,65 @@ class Extractor(TranscriptReader):
                 )
             )
         return out
+
+    def _statement_owner(self, quotes: list[Quote]) -> None:
+        """'In a joint statement, NATO foreign ministers said: "…"' then '"…," the statement said.': the
+        statement speaks for whoever issued it, the speaker of a quote in the paragraph before that
+        introduces the same kind of message ("statement", "letter")."""
+        t = self.text
+        described = re.compile(rf"{self.cues.determiner}\s+(?:[\w-]+\s+)?({self.cues.message_nouns})\b")
+        issued: dict[str, tuple[int, Attribution]] = {}  # message noun -> (paragraph, its issuer)
+        for q in sorted(quotes, key=lambda q: q.start):
+            attr = q.attribution
+            if q.drop or attr is None:
+                continue
+            m = described.match(attr.cue) if attr.speaker is None else None
+            earlier = issued.get(m.group(1).lower()) if m else None
+            # the quote opens its paragraph: "Clinton's campaign sent out an email … "…," the email said"
+            # is another message
+            opens = _NON_SPACE_RE.search(t, self.paragraphs[q.para][0], q.open_pos) is None
+            if earlier is not None and (q.para == earlier[0] or opens and q.para - earlier[0] == 1):
+                q.attribution = dataclasses.replace(earlier[1], cue=attr.cue)
+                continue
+            # the words just before the quote (a bounded look: a long paragraph of quotes stays linear)
+            a = max(self.paragraphs[q.para][0], q.open_pos - MESSAGE_LOOK_BEHIND)
+            if attr.speaker is not None:
+                for noun in re.findall(rf"\b({self.cues.message_nouns})\b", t[a : q.open_pos]):
+                    issued[noun.lower()] = (q.para, attr)
+
+    def _related_links(self) -> set[int]:
+        """The paragraphs that link to other articles: "Read more: Lavrov says …", and the short lines
+        without a full stop under a line "Related news:" / "Читайте также" / "Leia também"."""
+        t = self.text
+        links: set[int] = set()
+        in_list = False
+        for pi, (a, b) in enumerate(self.paragraphs):
+            line = t[a:b].strip()
+            low = line.lower().rstrip(" :.")
+            head = low.split(":", 1)[0]
+            if low in self.cues.related_links:
+                in_list = True
+                links.add(pi)
+                continue
+            if ":" in low and head in self.cues.related_links:
+                links.add(pi)  # "Read more: …", one link
+                continue
+            if in_list and len(line.split()) <= 20 and not line.endswith("."):
+                links.add(pi)
+            else:
+                in_list = False
+        return links
+
+    def _headline_repeats_turn(self, quotes: list[Quote], turn_quotes: list[Quote]) -> None:
+        """ "Stoltenberg: „Wir wollen keinen neuen Kalten Krieg“" above an interview in which he says it: the
+        title's quote is a pull-quote of the answer."""
+        t = self.text
+        answers = [(q, " ".join(words(t[q.start : q.end]))) for q in turn_quotes if not q.drop]
+        for q in quotes:
+            if q.para != 0 or q.drop:
+                continue
+            said = " ".join(words(t[q.start : q.end]))
+            q.pull_of = next((turn for turn, text in answers if said and said in text), q.pull_of)
 
     def _share_sentence_attribution(self, kept: list[Quote]) -> None:
         """ "The plan is “a total disaster” and “a waste of money,” Ruiz said.": a fragment with no speaker
@@ -158,6 +232,9 @@ class Extractor(TranscriptReader):
         if sent_start < q.open_pos and t[q.end - 1] == "." and not t[q.start : q.end - 1].count(". "):
             q.end -= 1
         n_words = len(words(t[q.start : q.end]))
+        if _TWO_LETTERS_RE.search(t, q.start, q.end) is None:
+            q.drop = True  # "корреспонденту “Ъ”": a letter, a logo, no words anybody said
+            return
         fragment = bool(t[sent_start : q.open_pos].strip())
         if n_words <= SCARE_QUOTE_MAX_WORDS and (attr is None or (attr.speaker is None and fragment)):
             sentence = t[sent_start : self._sentence_end(q.end, b)]

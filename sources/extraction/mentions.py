@@ -30,6 +30,11 @@ class MentionFinder(ArticleReader):
         known = self.people.person_for(run.name)
         if known is not None and known.known:
             return True
+        if self.cues.noun_markers and len(run.name.split()) == 1 and not run.prefix:
+            # German capitalises every noun: "wies die Anschuldigungen zurück", "am Dienstag" name nobody
+            word_before = re.search(r"(\w+)\s+$", t[max(0, run.full_start - 20) : run.full_start])
+            if word_before and word_before.group(1).lower() in self.cues.noun_markers:
+                return False
         titles = self.cues.role_nouns | (self.cues.honorifics - {"st"}) | {"president", "minister"}
         if any(p.lower().rstrip(".") in titles for p in run.prefix):
             return True  # "Rep. Lee Zeldin", "Sheriff Joe Arpaio"

@@ -23,6 +23,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 CAPTION_BULLETS = "•●·▪"
+_AGENCIES = "REUTERS|AFP|AP|EPA|TASS|SPUTNIK|RIA NOVOSTI|GETTY IMAGES|DPA|EFE|LUSA|XINHUA|ANADOLU|SIPA|POOL"
+# a photo credit ending a line makes it a caption, in any outlet's style: "(AP Photo/Virginia Mayo)",
+# "(Foto: picture-alliance/…)", "DOD photo by Air Force Staff Sgt. Jette Carr", "Foto: Kremlin/Divulgação",
+# "Фото: РИА Новости / …", "© Valery Sharifulin/TASS", "MAXIM SHEMETOV / REUTERS", "REUTERS/Francois Lenoir"
+PHOTO_CREDIT_RE = re.compile(
+    r"(?:\((?:[^()]*\s)?(?i:photo|foto|фото|bild|image|picture)\b[^()]*\)"
+    r"|\b(?i:photo|foto|фото|bild)\s*(?:by\b|:|/|©)[^\n]{0,80}"
+    r"|©[^\n]{0,80}"
+    rf"|\b(?:{_AGENCIES})\s?/\s?[^\W\d_a-zà-ÿа-я][\w'.-]*(?:\s[^\W\d_a-zà-ÿа-я][\w'.-]*){{0,3}}"
+    rf"|\b[^\W\d_a-zà-ÿа-я][^\W\d_a-zà-ÿа-я' .-]{{2,60}}\s?/\s?(?:{_AGENCIES}))\s*$"
+)
+CREDIT_TAIL = 160
 OPENING_MARK_RE = re.compile('[“«„‚"「『]')
 _MARK_RE = re.compile('[«»„“”‚‘"「」『』]')
 _NON_SPACE_RE = re.compile(r"\S")
@@ -50,13 +62,16 @@ class Span:
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph: one line is one paragraph, trimmed.  Lines starting with a bullet
-    ("•") are photo captions and are left out entirely."""
+    ("•") or ending with a photo credit ("(AP Photo/…)", "Foto: …", "© …/TASS") are photo captions and are
+    left out entirely."""
     paras = []
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         stripped = body.strip()
-        if stripped and stripped[0] not in CAPTION_BULLETS:
+        # a credit ends the line: only its tail is read
+        credit = PHOTO_CREDIT_RE.search(stripped, max(0, len(stripped) - CREDIT_TAIL))
+        if stripped and stripped[0] not in CAPTION_BULLETS and not credit:
             lead = len(body) - len(body.lstrip())
             paras.append((pos + lead, pos + len(body.rstrip())))
         pos += len(line)

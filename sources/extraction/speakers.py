@@ -197,6 +197,10 @@ class Registry:
                 return person
         return None
 
+    def latest_subject(self, pos: int) -> Person | None:
+        """The latest person named as a subject before ``pos``, in its paragraph or the one before."""
+        return self._latest_salient(pos, "")
+
     def resolve_reference(self, phrase: str, pos: int, strict: bool = False) -> Person | None:
         """ "the diplomat", "An expert", "he" -> the person meant (latest mention, role-matched)."""
         phrase = phrase.strip()

@@ -115,19 +115,25 @@ class SubjectReader(MentionFinder):
         organisation = self._organisation(subj)
         if organisation:
             return Attribution(organisation, None, "", "", cue)
-        if re.match(rf"^{self.cues.determiner}\s", subj):
+        # "замминистра": a role noun alone, in a language without articles
+        bare_role = not self.cues.definite_articles and subj.split()[0].lower() in self.cues.role_nouns
+        if re.match(rf"^{self.cues.determiner}\s", subj) or bare_role:
             person = self.people.resolve_reference(subj, ref_pos)
             np_role = strip_determiner(subj, self.cues)
             return self._attr_from_person(person, "", cue, ref_pos, np_role)
         return None
 
     def _after_preposition(self, run: NameRun, floor: int) -> bool:
+        if re.match(rf"(?i:{self.cues.opening_place_prepositions})\s", self.text[run.full_start : run.start]):
+            return True  # "A Bruxelles, …": the capitalised preposition opening a sentence ran into the name
         before = self.text[max(floor, run.full_start - 60) : run.full_start]
         # "from Sumter, South Carolina": the preposition may govern a list of capitalised names
         names = rf"(?:[{UPPER}][\w.’'-]*,?\s+)*"
         # "of the non-partisan Cook Political Report": an article may bring an adjective in lower case
         article = rf"(?:{self.cues.articles}\s+(?:[^\W\d_{UPPER}][\w-]*\s+)?)?"
-        m = re.search(rf"(?:^|\s){self.cues.place_prepositions}\s+{article}{names}$", before)
+        # a sentence may open with it: "In Mexico City, Trump endured …"
+        prepositions = rf"(?:{self.cues.place_prepositions}|(?i:{self.cues.opening_place_prepositions}))"
+        m = re.search(rf"(?:^|\s){prepositions}\s+{article}{names}$", before)
         if m is None:
             return False
         # "Secretary of State Hillary Clinton": a title's "of", not a place's
@@ -150,6 +156,15 @@ class SubjectReader(MentionFinder):
         phrase = " ".join(tokens)
         if not 0 < len(tokens) <= 6 or self.cues.is_pronoun(phrase):
             return ""
+        if (
+            len(tokens) >= 2
+            and is_acronym(tokens[0])
+            and tokens[-1] in self.cues.member_nouns
+            and all(w.islower() for w in tokens[1:])
+        ):
+            return tokens[0]  # "NATO foreign ministers said in a joint statement": the alliance speaks
+        if len(tokens) >= 2 and is_acronym(tokens[0]) and re.fullmatch(self.cues.message_nouns, tokens[-1]):
+            return tokens[0]  # "A NATO statement said", "an MFA statement said": who issued it
         joiners = {"of", "for", "and", "on", "de", "du", "des", "do", "da", "del", "für", "der"}
         if re.search(r"[’']s\b", phrase) or (
             len(tokens) == 1 and not is_acronym(phrase) and phrase.lower() in self.phrases.lower_words
