@@ -46,6 +46,7 @@ from claims.models import (
 )
 from claims.names import to_latin
 from claims.newest import Group, newest_stances
+from claims.page_filters import not_understood
 from claims.range_chart import range_chart
 from claims.search import MAX_QUERY_CHARS, QueryTooLong, query_terms, weapon_hits
 from claims.top_hits import search_everything
@@ -175,10 +176,18 @@ def actor_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     country = request.GET.get("country", "")
     actors = Actor.objects.published().select_related("country").with_statement_counts().order_by("name")
+    unknown = []
     if kind in Actor.Kind.values:
         actors = actors.filter(kind=kind)
+    elif kind:
+        unknown.append(not_understood(request, "kind", "kind of actor", ", ".join(Actor.Kind.values)))
     if country:
         actors = actors.filter(country__slug=country)
+        # A state with no nationals lists nothing without a notice: the filter was understood.
+        if not Actor.objects.published().states().filter(slug=country).exists():
+            unknown.append(not_understood(request, "country", "country"))
+    if unknown:
+        actors = actors.none()
     kind_counts = dict(Actor.objects.published().values_list("kind").annotate(n=Count("pk")).order_by())
     countries = (
         Actor.objects.published()
@@ -196,6 +205,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
             "countries": countries,
             "kind": kind,
             "country": country,
+            "not_understood": unknown,
         },
     )
 
@@ -224,10 +234,16 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("text")
     )
     focus = None
+    unknown = []
     if request.GET.get("claim"):
         # One claim, with all the actor's statements on it, a page at a time.
         focus = claims.filter(slug=request.GET["claim"]).first()
-    if focus is None:
+        if focus is None:
+            unknown.append(not_understood(request, "claim", "claim", among=f"{actor.name}’s statements"))
+    if unknown:
+        page = count_page(request, "page", 0, PER_PAGE)
+        groups, partition, slices = [], ("claim_id",), []
+    elif focus is None:
         # A page of claims, each with its GROUP_STATEMENTS newest statements of each stance,
         # counted by the actor's counter (a count of the busiest speaker's claims joined them all).
         page = count_page(request, "page", actor.claim_count, ACTOR_CLAIMS)
@@ -258,7 +274,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         by_pk[claim_pk].add(stance.statement, stance.stance)
 
     unlinked = []
-    if actor.unlinked_count and focus is None:
+    if actor.unlinked_count and focus is None and not unknown:
         unlinked = list(
             statements.exclude(Exists(visible_stances().filter(statement=OuterRef("pk"))))
             .select_related(*STATEMENT_CARD_RELATIONS)
@@ -300,6 +316,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "denied": list(denied.values()),
             "articles": articles,
             "n_articles": actor.article_count,
+            "not_understood": unknown,
         },
     )
 
@@ -326,7 +343,7 @@ def published_weapons() -> Prefetch:
 def claim_list(request: HttpRequest) -> HttpResponse:
     weapon_slug = request.GET.get("weapon", "")
     actor_slug = request.GET.get("actor", "")
-    stance = request.GET.get("stance", "")
+    stance = stance_given = request.GET.get("stance", "")
     if stance not in Stance.Kind.values:
         stance = ""
     claims = (
@@ -334,10 +351,17 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     )
     weapon = WeaponSystem.objects.published().filter(slug=weapon_slug).first() if weapon_slug else None
     actor = Actor.objects.published().filter(slug=actor_slug).first() if actor_slug else None
-    if weapon_slug:
-        # A draft's slug lists nothing, as an unknown one does.
-        claims = claims.about_weapon(weapon) if weapon else claims.none()
+    # A draft's slug lists nothing, as an unknown one does (claims/page_filters.py).
+    unknown = []
+    if weapon_slug and weapon is None:
+        unknown.append(not_understood(request, "weapon", "weapon system"))
     if actor_slug and actor is None:
+        unknown.append(not_understood(request, "actor", "actor"))
+    if stance_given and not stance:
+        unknown.append(not_understood(request, "stance", "stance", ", ".join(Stance.Kind.values)))
+    if weapon:
+        claims = claims.about_weapon(weapon)
+    if unknown:
         claims = claims.none()
     elif actor or stance:
         claims = claims.with_stance_from(actor=actor, stance=stance)
@@ -355,7 +379,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "weapon": weapon,
             "actor": actor,
             "stance": stance,
-            "filtered": bool(weapon_slug or actor_slug or stance),
+            "filtered": bool(weapon_slug or actor_slug or stance_given),
+            "not_understood": unknown,
         },
     )
 
@@ -591,8 +616,15 @@ class TimelineRows:
 
 
 def timeline(request: HttpRequest) -> HttpResponse:
-    actor = Actor.objects.published().filter(slug=request.GET.get("actor", "")).first()
-    weapon = WeaponSystem.objects.published().filter(slug=request.GET.get("weapon", "")).first()
+    actor_slug, weapon_slug = request.GET.get("actor", ""), request.GET.get("weapon", "")
+    actor = Actor.objects.published().filter(slug=actor_slug).first() if actor_slug else None
+    weapon = WeaponSystem.objects.published().filter(slug=weapon_slug).first() if weapon_slug else None
+    # A value that names nothing lists nothing, and says so (claims/page_filters.py).
+    unknown = []
+    if actor_slug and actor is None:
+        unknown.append(not_understood(request, "actor", "actor"))
+    if weapon_slug and weapon is None:
+        unknown.append(not_understood(request, "weapon", "weapon system"))
     events = Event.objects.published()
     statements = Statement.objects.published()
     # How many statements the pages count, from the actors' counter columns when it can.
@@ -607,8 +639,13 @@ def timeline(request: HttpRequest) -> HttpResponse:
         statements = statements.about_weapon(weapon)
         n_statements = None  # read an OpenEndedPage at a time
     rows = TimelineRows(events, statements, n_statements)
-    # No counter says how many statements are about a weapon: counting them would read them all.
-    page = OpenEndedPage.read(request, "page", rows) if weapon else paginate(request, rows, per_page=50)
+    if unknown:
+        page = paginate(request, [], per_page=50)
+    elif weapon:
+        # No counter says how many statements are about a weapon: counting them would read them all.
+        page = OpenEndedPage.read(request, "page", rows)
+    else:
+        page = paginate(request, rows, per_page=50)
     rows = list(page.object_list)
     # The page's statements by primary key, each joined to its speaker, article… (see planned_as_written;
     # not the whole view: the statements about a weapon, filtered through their stances and events,
@@ -630,6 +667,8 @@ def timeline(request: HttpRequest) -> HttpResponse:
             "actor": actor,
             "weapon": weapon,
             "day": DatePrecision.DAY,
+            "filtered": bool(actor_slug or weapon_slug),
+            "not_understood": unknown,
         },
     )
 
