@@ -583,28 +583,18 @@ class TimelineEntry:
 
 
 class TimelineRows:
-    """Events and statements in date order, as (event, None) or (None, statement id), for a Paginator.
+    """Events and statements in date order, as (event, None) or (None, statement id), a slice at a time.
 
     Within a day, events come before what was said about them. A page at offset o reads the
     first o + page-size events and statements, each from an index in that order (Statement's
     statement_timeline_idx on reported_on, id), and merges them: the timeline reads what it shows
     (plus what precedes it), not a sort of every statement. (PostgreSQL does not merge the two
-    halves of a UNION ALL through their indexes: it sorted the million rows.) `n_statements`,
-    from counter columns, counts the statements for a Paginator; without it the rows are read
-    an OpenEndedPage at a time.
+    halves of a UNION ALL through their indexes: it sorted the million rows.) Uncounted, the rows
+    are read an OpenEndedPage at a time; CountedTimelineRows also counts them, for a Paginator.
     """
 
-    def __init__(
-        self, events: QuerySet, statements: QuerySet, n_statements: Expression | None = None
-    ) -> None:
-        self.events, self.statements, self.n_statements = events, statements, n_statements
-
-    def count(self) -> int:
-        """The events counted and the statements' counters read, in one query."""
-        return self.events.aggregate(n=Count("pk") + self.n_statements)["n"]
-
-    def __len__(self) -> int:
-        return self.count()
+    def __init__(self, events: QuerySet, statements: QuerySet) -> None:
+        self.events, self.statements = events, statements
 
     def __getitem__(self, rows: slice) -> list[tuple[Event | None, int | None]]:
         end = rows.stop
@@ -613,6 +603,22 @@ class TimelineRows:
         merged = heapq.merge(events, ((date, 1, pk, None) for date, pk in statements))
         page = itertools.islice(merged, rows.start, end)
         return [(event, None if event else pk) for _, _, pk, event in page]
+
+
+class CountedTimelineRows(TimelineRows):
+    """The timeline's rows with their number, for a Paginator: the statements are not counted but
+    read from counter columns (`n_statements`, an expression: the actors' or one actor's total)."""
+
+    def __init__(self, events: QuerySet, statements: QuerySet, n_statements: Expression) -> None:
+        super().__init__(events, statements)
+        self.n_statements = n_statements
+
+    def count(self) -> int:
+        """The events counted and the statements' counters read, in one query."""
+        return self.events.aggregate(n=Count("pk") + self.n_statements)["n"]
+
+    def __len__(self) -> int:
+        return self.count()
 
 
 def timeline(request: HttpRequest) -> HttpResponse:
@@ -627,7 +633,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
         unknown.append(not_understood(request, "weapon", "weapon system"))
     events = Event.objects.published()
     statements = Statement.objects.published()
-    # How many statements the pages count, from the actors' counter columns when it can.
+    # How many statements the pages count, from the actors' counter columns.
     everyone = Actor.objects.order_by().annotate(one=Value(1)).values("one")
     n_statements = Coalesce(Subquery(everyone.annotate(n=Sum("statement_count")).values("n")), 0)
     if actor:
@@ -637,15 +643,13 @@ def timeline(request: HttpRequest) -> HttpResponse:
     if weapon:
         events = events.filter(weapon_systems=weapon)
         statements = statements.about_weapon(weapon)
-        n_statements = None  # read an OpenEndedPage at a time
-    rows = TimelineRows(events, statements, n_statements)
     if unknown:
         page = paginate(request, [], per_page=50)
     elif weapon:
         # No counter says how many statements are about a weapon: counting them would read them all.
-        page = OpenEndedPage.read(request, "page", rows)
+        page = OpenEndedPage.read(request, "page", TimelineRows(events, statements))
     else:
-        page = paginate(request, rows, per_page=50)
+        page = paginate(request, CountedTimelineRows(events, statements, n_statements), per_page=50)
     rows = list(page.object_list)
     # The page's statements by primary key, each joined to its speaker, article… (see planned_as_written;
     # not the whole view: the statements about a weapon, filtered through their stances and events,
