@@ -220,7 +220,9 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     counters; the statements shown are bounded slices (claims/newest.py): the page does not go
     through the tens of thousands of statements of a prolific speaker.
     """
-    actor = get_object_or_404(Actor.objects.published().select_related("country"), slug=slug)
+    actor = get_object_or_404(
+        Actor.objects.published().select_related("country").prefetch_related("aliases"), slug=slug
+    )
     statements = Statement.objects.published().by_actor(actor)
     spoken = visible_stances().filter(speaker=actor)  # the statement's speaker, copied to the stance
     claims = (

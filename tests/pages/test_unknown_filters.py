@@ -135,5 +135,5 @@ def test_an_actors_page_with_an_unknown_claim_runs_a_constant_number_of_queries(
     client, corpus, django_assert_max_num_queries
 ):
     url = reverse("actor-detail", kwargs={"slug": "nikolai-patrushev"})
-    with django_assert_max_num_queries(10 + PLANNER_QUERIES):
+    with django_assert_max_num_queries(11 + PLANNER_QUERIES):
         assert client.get(url, {"claim": "no-such-claim"}).status_code == 200
