@@ -9,6 +9,8 @@ adding a name needs the model's add permission and leaving one out its delete pe
 editor's inline row has no delete box): an editor who leaves out a name is told so, not obeyed.
 """
 
+import re
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
@@ -16,9 +18,10 @@ from django.db.models import Model
 from rest_framework import serializers
 
 from claims.names import normalize_name
-from infkb.plain_text import CONTROL_CHARACTER, CONTROL_CHARACTER_MESSAGE
+from infkb.plain_text import CONTROL_CHARACTER
 
 MAX_NAMES = 100  # a record's other names in one write
+LINE_BREAK_OR_TAB = re.compile(r"[\n\r\t]")  # allowed in a text (infkb.plain_text), not in a name
 
 
 class OtherNames:
@@ -43,8 +46,8 @@ class OtherNames:
         for fields in wanted:
             name = fields["name"].strip()
             normalized = normalize_name(name)
-            if CONTROL_CHARACTER.search(name):
-                errors.append(f"“{name[:80]}”: {CONTROL_CHARACTER_MESSAGE}")
+            if CONTROL_CHARACTER.search(name) or LINE_BREAK_OR_TAB.search(name):
+                errors.append(f"{name[:80]!r}: a name is one line, without tabs or control characters.")
                 continue
             if not normalized:
                 errors.append(f"“{name}” has no letter or digit: a name needs at least one.")

@@ -137,7 +137,14 @@ def test_a_new_actor_with_a_bad_alias_is_not_created(editor_api, corpus):
 
 def test_aliases_must_be_a_list_of_names(editor_api, corpus):
     actor = ryabkov()
-    for bad in ["Ryabkov", [{"name": "Ryabkov"}], ["x" * 201], ["Ryab\x00kov"]]:
+    for bad in [
+        "Ryabkov",
+        [{"name": "Ryabkov"}],
+        ["x" * 201],
+        ["Ryab\x00kov"],
+        ["Sergei\nRyabkov"],
+        ["Sergei\tRyabkov"],
+    ]:
         response = editor_api.patch(f"{ACTORS}{actor.pk}/", {"aliases": bad}, format="json")
         assert response.status_code == 400, (bad, response.content)
         assert "aliases" in response.json()
