@@ -94,12 +94,7 @@ class WeaponSystemFilter(VisibilityFilterSet):
 
 
 class EventFilter(VisibilityFilterSet):
-    after = django_filters.DateFilter(
-        field_name="date", lookup_expr="gte", help_text="On or after this date (YYYY-MM-DD)."
-    )
-    before = django_filters.DateFilter(
-        field_name="date", lookup_expr="lte", help_text="On or before this date (YYYY-MM-DD)."
-    )
+    after, before = date_range_filters("date", "Dated")
     actor = actor_filter("Events involving this actor (id, slug or alias).", field_name="actors")
     weapon_system = weapon_filter(
         "Events involving this weapon system (id, slug or designation).", field_name="weapon_systems"

@@ -13,7 +13,19 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from claims.models import Actor, Claim, ClaimRelation, Event, Role, Stance, Statement, WeaponSystem
+from claims.models import (
+    Actor,
+    ActorAlias,
+    Claim,
+    ClaimRelation,
+    Event,
+    Role,
+    Stance,
+    Statement,
+    WeaponDesignation,
+    WeaponSystem,
+)
+from claims.other_names import OtherNames
 from infkb.api import CleanModelSerializer
 from infkb.dates import iso_fuzzy_date
 from infkb.provenance import ReviewStatus, publish_permission
@@ -38,13 +50,27 @@ class RoleSerializer(serializers.ModelSerializer):
         return iso_fuzzy_date(role.end, role.end_precision)
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string", "maxLength": 200}})
+class AliasNamesField(serializers.ListField):
+    """An actor's aliases as their names, read from the actor's (prefetched) alias rows."""
+
+    child = serializers.CharField(max_length=200)
+
+    def to_representation(self, aliases) -> list[str]:
+        return [alias.name for alias in aliases.all()]
+
+
 class ActorSerializer(CleanModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:actor-detail")
     country_url = serializers.HyperlinkedRelatedField(
         source="country", view_name="api:actor-detail", read_only=True, allow_null=True
     )
     country_name = serializers.CharField(source="country.name", read_only=True, allow_null=True, default=None)
-    aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    aliases = AliasNamesField(
+        required=False,
+        help_text="Other spellings of the name. Written, the list replaces the actor's aliases: "
+        "leave one out to delete it (a reviewer's permission), omit the field to keep them all.",
+    )
     roles = RoleSerializer(many=True, read_only=True)
     wikidata_url = serializers.CharField(read_only=True, help_text=WIKIDATA_URL_HELP)
 
@@ -66,13 +92,28 @@ class ActorSerializer(CleanModelSerializer):
             "wikidata_url",
         ]
 
+    def validate_aliases(self, names: list[str]) -> list[str]:
+        self._aliases = OtherNames(ActorAlias, "actor", self.instance, self.context["request"].user)
+        self._aliases.plan([{"name": name} for name in names])
+        return names
+
+    @transaction.atomic
+    def _save(self, validated_data: dict) -> Actor:
+        names = validated_data.pop("aliases", None)
+        actor = super()._save(validated_data)
+        if names is not None:
+            self._aliases.write(actor, "aliases")
+        return actor
+
 
 # ---------------------------------------------------------------- weapon systems and events
 
 
 class DesignationSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    kind = serializers.CharField()
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(
+        choices=WeaponDesignation.Kind.choices, default=WeaponDesignation.Kind.ALIAS
+    )
 
 
 class WeaponSystemSerializer(CleanModelSerializer):
@@ -81,7 +122,12 @@ class WeaponSystemSerializer(CleanModelSerializer):
         source="country", view_name="api:actor-detail", read_only=True, allow_null=True
     )
     country_name = serializers.CharField(source="country.name", read_only=True, allow_null=True, default=None)
-    designations = DesignationSerializer(many=True, read_only=True)
+    designations = DesignationSerializer(
+        many=True,
+        required=False,
+        help_text="Its other names. Written, the list replaces the weapon system's designations: "
+        "leave one out to delete it (a reviewer's permission), omit the field to keep them all.",
+    )
     wikidata_url = serializers.CharField(read_only=True, help_text=WIKIDATA_URL_HELP)
 
     class Meta:
@@ -101,6 +147,21 @@ class WeaponSystemSerializer(CleanModelSerializer):
             "wikidata_id",
             "wikidata_url",
         ]
+
+    def validate_designations(self, designations: list[dict]) -> list[dict]:
+        self._designations = OtherNames(
+            WeaponDesignation, "weapon_system", self.instance, self.context["request"].user
+        )
+        self._designations.plan(designations)
+        return designations
+
+    @transaction.atomic
+    def _save(self, validated_data: dict) -> WeaponSystem:
+        designations = validated_data.pop("designations", None)
+        weapon = super()._save(validated_data)
+        if designations is not None:
+            self._designations.write(weapon, "designations")
+        return weapon
 
 
 class EventSerializer(CleanModelSerializer):

@@ -46,6 +46,7 @@ from claims.models import (
 )
 from claims.names import to_latin
 from claims.newest import Group, newest_stances
+from claims.page_filters import not_understood
 from claims.range_chart import range_chart
 from claims.search import MAX_QUERY_CHARS, QueryTooLong, query_terms, weapon_hits
 from claims.top_hits import search_everything
@@ -175,10 +176,18 @@ def actor_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     country = request.GET.get("country", "")
     actors = Actor.objects.published().select_related("country").with_statement_counts().order_by("name")
+    unknown = []
     if kind in Actor.Kind.values:
         actors = actors.filter(kind=kind)
+    elif kind:
+        unknown.append(not_understood(request, "kind", "kind of actor", ", ".join(Actor.Kind.values)))
     if country:
         actors = actors.filter(country__slug=country)
+        # A state with no nationals lists nothing without a notice: the filter was understood.
+        if not Actor.objects.published().states().filter(slug=country).exists():
+            unknown.append(not_understood(request, "country", "country"))
+    if unknown:
+        actors = actors.none()
     kind_counts = dict(Actor.objects.published().values_list("kind").annotate(n=Count("pk")).order_by())
     countries = (
         Actor.objects.published()
@@ -196,6 +205,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
             "countries": countries,
             "kind": kind,
             "country": country,
+            "not_understood": unknown,
         },
     )
 
@@ -210,7 +220,9 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     counters; the statements shown are bounded slices (claims/newest.py): the page does not go
     through the tens of thousands of statements of a prolific speaker.
     """
-    actor = get_object_or_404(Actor.objects.published().select_related("country"), slug=slug)
+    actor = get_object_or_404(
+        Actor.objects.published().select_related("country").prefetch_related("aliases"), slug=slug
+    )
     statements = Statement.objects.published().by_actor(actor)
     spoken = visible_stances().filter(speaker=actor)  # the statement's speaker, copied to the stance
     claims = (
@@ -224,10 +236,16 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("text")
     )
     focus = None
+    unknown = []
     if request.GET.get("claim"):
         # One claim, with all the actor's statements on it, a page at a time.
         focus = claims.filter(slug=request.GET["claim"]).first()
-    if focus is None:
+        if focus is None:
+            unknown.append(not_understood(request, "claim", "claim", among=f"{actor.name}’s statements"))
+    if unknown:
+        page = count_page(request, "page", 0, PER_PAGE)
+        groups, partition, slices = [], ("claim_id",), []
+    elif focus is None:
         # A page of claims, each with its GROUP_STATEMENTS newest statements of each stance,
         # counted by the actor's counter (a count of the busiest speaker's claims joined them all).
         page = count_page(request, "page", actor.claim_count, ACTOR_CLAIMS)
@@ -258,7 +276,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         by_pk[claim_pk].add(stance.statement, stance.stance)
 
     unlinked = []
-    if actor.unlinked_count and focus is None:
+    if actor.unlinked_count and focus is None and not unknown:
         unlinked = list(
             statements.exclude(Exists(visible_stances().filter(statement=OuterRef("pk"))))
             .select_related(*STATEMENT_CARD_RELATIONS)
@@ -300,6 +318,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "denied": list(denied.values()),
             "articles": articles,
             "n_articles": actor.article_count,
+            "not_understood": unknown,
         },
     )
 
@@ -326,7 +345,7 @@ def published_weapons() -> Prefetch:
 def claim_list(request: HttpRequest) -> HttpResponse:
     weapon_slug = request.GET.get("weapon", "")
     actor_slug = request.GET.get("actor", "")
-    stance = request.GET.get("stance", "")
+    stance = stance_given = request.GET.get("stance", "")
     if stance not in Stance.Kind.values:
         stance = ""
     claims = (
@@ -334,10 +353,17 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     )
     weapon = WeaponSystem.objects.published().filter(slug=weapon_slug).first() if weapon_slug else None
     actor = Actor.objects.published().filter(slug=actor_slug).first() if actor_slug else None
-    if weapon_slug:
-        # A draft's slug lists nothing, as an unknown one does.
-        claims = claims.about_weapon(weapon) if weapon else claims.none()
+    # A draft's slug lists nothing, as an unknown one does (claims/page_filters.py).
+    unknown = []
+    if weapon_slug and weapon is None:
+        unknown.append(not_understood(request, "weapon", "weapon system"))
     if actor_slug and actor is None:
+        unknown.append(not_understood(request, "actor", "actor"))
+    if stance_given and not stance:
+        unknown.append(not_understood(request, "stance", "stance", ", ".join(Stance.Kind.values)))
+    if weapon:
+        claims = claims.about_weapon(weapon)
+    if unknown:
         claims = claims.none()
     elif actor or stance:
         claims = claims.with_stance_from(actor=actor, stance=stance)
@@ -355,7 +381,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "weapon": weapon,
             "actor": actor,
             "stance": stance,
-            "filtered": bool(weapon_slug or actor_slug or stance),
+            "filtered": bool(weapon_slug or actor_slug or stance_given),
+            "not_understood": unknown,
         },
     )
 
@@ -558,28 +585,18 @@ class TimelineEntry:
 
 
 class TimelineRows:
-    """Events and statements in date order, as (event, None) or (None, statement id), for a Paginator.
+    """Events and statements in date order, as (event, None) or (None, statement id), a slice at a time.
 
     Within a day, events come before what was said about them. A page at offset o reads the
     first o + page-size events and statements, each from an index in that order (Statement's
     statement_timeline_idx on reported_on, id), and merges them: the timeline reads what it shows
     (plus what precedes it), not a sort of every statement. (PostgreSQL does not merge the two
-    halves of a UNION ALL through their indexes: it sorted the million rows.) `n_statements`,
-    from counter columns, counts the statements for a Paginator; without it the rows are read
-    an OpenEndedPage at a time.
+    halves of a UNION ALL through their indexes: it sorted the million rows.) Uncounted, the rows
+    are read an OpenEndedPage at a time; CountedTimelineRows also counts them, for a Paginator.
     """
 
-    def __init__(
-        self, events: QuerySet, statements: QuerySet, n_statements: Expression | None = None
-    ) -> None:
-        self.events, self.statements, self.n_statements = events, statements, n_statements
-
-    def count(self) -> int:
-        """The events counted and the statements' counters read, in one query."""
-        return self.events.aggregate(n=Count("pk") + self.n_statements)["n"]
-
-    def __len__(self) -> int:
-        return self.count()
+    def __init__(self, events: QuerySet, statements: QuerySet) -> None:
+        self.events, self.statements = events, statements
 
     def __getitem__(self, rows: slice) -> list[tuple[Event | None, int | None]]:
         end = rows.stop
@@ -590,12 +607,35 @@ class TimelineRows:
         return [(event, None if event else pk) for _, _, pk, event in page]
 
 
+class CountedTimelineRows(TimelineRows):
+    """The timeline's rows with their number, for a Paginator: the statements are not counted but
+    read from counter columns (`n_statements`, an expression: the actors' or one actor's total)."""
+
+    def __init__(self, events: QuerySet, statements: QuerySet, n_statements: Expression) -> None:
+        super().__init__(events, statements)
+        self.n_statements = n_statements
+
+    def count(self) -> int:
+        """The events counted and the statements' counters read, in one query."""
+        return self.events.aggregate(n=Count("pk") + self.n_statements)["n"]
+
+    def __len__(self) -> int:
+        return self.count()
+
+
 def timeline(request: HttpRequest) -> HttpResponse:
-    actor = Actor.objects.published().filter(slug=request.GET.get("actor", "")).first()
-    weapon = WeaponSystem.objects.published().filter(slug=request.GET.get("weapon", "")).first()
+    actor_slug, weapon_slug = request.GET.get("actor", ""), request.GET.get("weapon", "")
+    actor = Actor.objects.published().filter(slug=actor_slug).first() if actor_slug else None
+    weapon = WeaponSystem.objects.published().filter(slug=weapon_slug).first() if weapon_slug else None
+    # A value that names nothing lists nothing, and says so (claims/page_filters.py).
+    unknown = []
+    if actor_slug and actor is None:
+        unknown.append(not_understood(request, "actor", "actor"))
+    if weapon_slug and weapon is None:
+        unknown.append(not_understood(request, "weapon", "weapon system"))
     events = Event.objects.published()
     statements = Statement.objects.published()
-    # How many statements the pages count, from the actors' counter columns when it can.
+    # How many statements the pages count, from the actors' counter columns.
     everyone = Actor.objects.order_by().annotate(one=Value(1)).values("one")
     n_statements = Coalesce(Subquery(everyone.annotate(n=Sum("statement_count")).values("n")), 0)
     if actor:
@@ -605,10 +645,13 @@ def timeline(request: HttpRequest) -> HttpResponse:
     if weapon:
         events = events.filter(weapon_systems=weapon)
         statements = statements.about_weapon(weapon, probed=weapon.is_common())
-        n_statements = None  # read an OpenEndedPage at a time
-    rows = TimelineRows(events, statements, n_statements)
-    # No counter says how many statements are about a weapon: counting them would read them all.
-    page = OpenEndedPage.read(request, "page", rows) if weapon else paginate(request, rows, per_page=50)
+    if unknown:
+        page = paginate(request, [], per_page=50)
+    elif weapon:
+        # No counter says how many statements are about a weapon: counting them would read them all.
+        page = OpenEndedPage.read(request, "page", TimelineRows(events, statements))
+    else:
+        page = paginate(request, CountedTimelineRows(events, statements, n_statements), per_page=50)
     rows = list(page.object_list)
     # The page's statements by primary key, each joined to its speaker, article… (see planned_as_written;
     # not the whole view: the statements about a weapon, filtered through their stances and events,
@@ -630,6 +673,8 @@ def timeline(request: HttpRequest) -> HttpResponse:
             "actor": actor,
             "weapon": weapon,
             "day": DatePrecision.DAY,
+            "filtered": bool(actor_slug or weapon_slug),
+            "not_understood": unknown,
         },
     )
 

@@ -5,7 +5,9 @@ filtering (an unknown parameter or a malformed value is a 400 naming it),
 who sees drafts, the anonymous throttle, and streamed CSV/JSON exports.
 """
 
+import calendar
 import csv
+import datetime
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -359,16 +361,60 @@ def _is_given(name: str, record_filter: django_filters.Filter, data: Any) -> boo
     return name in data or issubclass(record_filter.field_class, forms.MultiValueField)
 
 
+PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+PARTIAL_DATE_HELP = "YYYY-MM-DD, or a month YYYY-MM or a year YYYY"
+
+
+class PartialDateField(forms.DateField):
+    """A day (YYYY-MM-DD), or a month or a year, as the API writes dates known only that far ("2018-10").
+
+    A month or a year stands for its first day, or with `last_day` its last: `said_before=2018`
+    is "on or before 31 December 2018", `said_after=2018-10` "on or after 1 October 2018".
+    """
+
+    default_error_messages = {"invalid": f"Give a date as {PARTIAL_DATE_HELP}."}
+
+    def __init__(self, *, last_day: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.last_day = last_day
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        match = PARTIAL_DATE.fullmatch(str(value).strip())
+        if not match:
+            raise DjangoValidationError(self.error_messages["invalid"], code="invalid")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        try:
+            if day is not None:
+                return datetime.date(year, month, day)
+            if month is not None:
+                last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 1
+                return datetime.date(year, month, last if self.last_day else 1)
+            return datetime.date(year, 12, 31) if self.last_day else datetime.date(year, 1, 1)
+        except ValueError:  # 2019-13, 2019-02-30, year 0
+            raise DjangoValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class PartialDateFilter(django_filters.DateFilter):
+    field_class = PartialDateField
+
+
 def date_range_filters(
     field_name: str, what: str
 ) -> tuple[django_filters.DateFilter, django_filters.DateFilter]:
-    """The `…_after` and `…_before` pair on a date field: "{what} on or after/before (YYYY-MM-DD)"."""
+    """The `…_after` and `…_before` pair on a date field: "{what} on or after/before" a day, month or year."""
     return (
-        django_filters.DateFilter(
-            field_name=field_name, lookup_expr="gte", help_text=f"{what} on or after (YYYY-MM-DD)."
+        PartialDateFilter(
+            field_name=field_name, lookup_expr="gte", help_text=f"{what} on or after ({PARTIAL_DATE_HELP})."
         ),
-        django_filters.DateFilter(
-            field_name=field_name, lookup_expr="lte", help_text=f"{what} on or before (YYYY-MM-DD)."
+        PartialDateFilter(
+            field_name=field_name,
+            lookup_expr="lte",
+            last_day=True,
+            help_text=f"{what} on or before ({PARTIAL_DATE_HELP}: its last day).",
         ),
     )
 

@@ -84,9 +84,9 @@ def test_actor_page_runs_a_constant_number_of_queries(client, corpus, django_ass
     for _ in range(5):
         StanceFactory(statement=StatementFactory(speaker=patrushev))
 
-    # actor, totals, claims (count + page), their statements, unlinked ones, the most denied
-    # claims and their denials, sources, roles: ten, whatever the number of statements.
-    with django_assert_max_num_queries(10 + PLANNER_QUERIES):
+    # actor, its aliases, totals, claims (count + page), their statements, unlinked ones, the most
+    # denied claims and their denials, sources, roles: eleven, whatever the number of statements.
+    with django_assert_max_num_queries(11 + PLANNER_QUERIES):
         assert patrushev_page(client).status_code == 200
 
 
@@ -103,7 +103,7 @@ def test_the_office_held_and_the_reported_speaker_cost_no_query_per_statement(
         )
         StanceFactory(statement=statement)
 
-    with django_assert_max_num_queries(10 + PLANNER_QUERIES):
+    with django_assert_max_num_queries(11 + PLANNER_QUERIES):
         page = patrushev_page(client)
 
     assert "Secretary, Security Council of Russia" in unescape(page.content.decode())
@@ -119,7 +119,7 @@ def test_actor_page_shows_a_few_statements_per_claim_and_links_to_the_rest(
         StanceFactory(statement=statement, claim=claim, stance="asserts")
     total = Statement.objects.published().by_actor(patrushev).on_claims([claim]).count()
 
-    with django_assert_max_num_queries(10 + PLANNER_QUERIES):
+    with django_assert_max_num_queries(11 + PLANNER_QUERIES):
         response = patrushev_page(client)
 
     group = next(group for group in response.context["page"] if group.claim == claim)
@@ -152,7 +152,7 @@ def test_actor_page_pages_through_the_published_claims_they_spoke_on_in_text_ord
         StanceFactory(statement=StatementFactory(speaker=speaker), claim=claim)
     url = reverse("actor-detail", kwargs={"slug": speaker.slug})
 
-    with django_assert_max_num_queries(10 + PLANNER_QUERIES):
+    with django_assert_max_num_queries(11 + PLANNER_QUERIES):
         first = client.get(url)
     second = client.get(url, {"page": 2})
 
@@ -160,3 +160,10 @@ def test_actor_page_pages_through_the_published_claims_they_spoke_on_in_text_ord
     assert [group.claim for group in second.context["page"]] == claims[ACTOR_CLAIMS:]
     assert f"Page 1 of 2 ({len(claims)} in all)" in first.content.decode()
     assert hidden.text not in first.content.decode() + second.content.decode()
+
+
+def test_actor_page_says_how_else_the_name_is_written(client, corpus):
+    """Search finds an actor by any alias; the page says which spellings those are."""
+    html = client.get(reverse("actor-detail", kwargs={"slug": "sergey-ryabkov"})).content.decode()
+
+    assert '<p class="aliases hint">Also written: Ryabkov, Sergei Ryabkov</p>' in html

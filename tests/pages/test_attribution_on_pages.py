@@ -28,6 +28,14 @@ def test_a_characterisation_is_labelled_as_the_outlets_and_never_shown_as_a_quot
         assert f"“{characterisation.text}" not in html
 
 
+def test_a_search_hit_labels_a_characterisation_as_the_outlets_not_as_a_paraphrase(client, corpus):
+    html = page(client, reverse("search") + "?q=9M729")
+    text = re.sub(r"<[^>]+>", "", html)
+
+    assert "The outlet’s characterisation the Russian 9M729 cruise missiles" in text
+    assert "Paraphrase the Russian 9M729 cruise missiles" not in text
+
+
 def test_the_reader_marks_a_characterisation_apart_from_quotes_and_paraphrases(client, corpus):
     characterisation = Statement.objects.get(text__startswith="which, according to Washington")
 

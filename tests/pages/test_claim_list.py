@@ -118,3 +118,9 @@ def test_claim_index_offers_the_most_quoted_speakers_and_the_one_selected(client
     assert busiest in unfiltered and unfiltered == sorted(most_quoted, key=lambda actor: actor.name)
     assert quiet not in unfiltered and quiet in filtered and silent not in filtered
     assert len(filtered) == 3
+
+
+def test_an_empty_claim_list_says_so_in_a_line_that_is_not_numbered_as_a_claim(client, corpus):
+    html = client.get(reverse("claim-list"), {"actor": "nobody"}).content.decode()
+
+    assert '<li class="empty">No claim matches these filters.</li>' in html

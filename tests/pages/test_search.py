@@ -1,3 +1,5 @@
+import html as html_lib
+
 import pytest
 from django.urls import reverse
 
@@ -124,3 +126,13 @@ def test_an_empty_result_says_nothing_was_found_without_a_number(client, corpus)
     html = response.content.decode()
     assert '<p class="nothing-found">Nothing found.' in html
     assert "<li>Nothing found" not in html
+
+
+@pytest.mark.parametrize("query", ["((((", "“", "-missile", "*"])
+def test_a_query_without_a_word_to_look_for_says_so_rather_than_nothing_found(client, corpus, query):
+    response = search(client, query)
+
+    html = html_lib.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert f"“{query}” holds no word to look for" in html
+    assert "Nothing found." not in html

@@ -1,10 +1,11 @@
 import pytest
 from django.db import connection
+from django.db.models import Value
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Event, Statement, WeaponSystem
-from claims.views import OpenEndedPage
+from claims.views import CountedTimelineRows, OpenEndedPage, TimelineRows
 from tests.pages.planner import PLANNER_QUERIES
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +109,18 @@ def test_a_weapons_share_of_the_statements_is_read_from_the_counters(corpus):
 
     assert 0 < share <= 1
     assert share >= on_its_claims / Statement.objects.published().count() * 0.5
+
+
+def test_the_timelines_rows_are_counted_only_when_a_counter_says_how_many_statements(corpus):
+    """Uncounted rows (a weapon's timeline) are sliced by an OpenEndedPage; a Paginator needs the count."""
+    events, statements = Event.objects.published(), Statement.objects.published()
+    n_statements = Value(statements.count())
+
+    counted = CountedTimelineRows(events, statements, n_statements)
+
+    assert counted.count() == len(counted) == events.count() + statements.count()
+    assert [row for row in counted[0:3]] == TimelineRows(events, statements)[0:3]
+    with pytest.raises(TypeError):
+        len(TimelineRows(events, statements))
+    with pytest.raises(TypeError):
+        CountedTimelineRows(events, statements)  # the count is not optional
