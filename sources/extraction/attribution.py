@@ -259,6 +259,10 @@ class AttributionRules(SubjectReader):
                 rf"\b{self.cues.complementizers}\b", between
             ):
                 return True
+            if re.fullmatch(
+                rf"\s+[{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*){{0,3}}\s+{self.cues.adverbs}", between
+            ):
+                return True  # "Meeks said Clinton reassured them that …": a reported clause without "that"
         return False
 
     def _by_attribution(self, pos: int, ceil: int) -> Attribution | None:

@@ -137,6 +137,12 @@ class Extractor(TranscriptReader):
             # a quote that closes a sentence reported in its first words start the next sentence; they
             # attribute it only when the sentence itself does not
             after, attr = attr, None
+        if attr is not None and not q.orphan and self._reported_by_clause_before(q, sent_start):
+            # "Trump claimed on Tuesday that “…,” one of the prosecutors said the two cases differ": the
+            # quote is what the clause before it reports; the words after it are a clause of their own
+            own = self._sentence_attribution(sent_start, q.open_pos, q.open_pos)
+            if own is not None and own.speaker is not None:
+                attr = own
         if attr is None and not q.orphan:
             attr = self._sentence_attribution(sent_start, q.open_pos, q.open_pos)
         if attr is None and prev is not None and prev.attribution is not None:
@@ -186,6 +192,27 @@ class Extractor(TranscriptReader):
         if attr is None or attr.person is None or attr.person is prev.attribution.person:
             return None
         return attr
+
+    def _reported_by_clause_before(self, q: Quote, sent_start: int) -> bool:
+        """The quote is introduced, inside its sentence, by a speech verb and "that" right before it, and
+        the speech verb after it goes on with what it reports ("… said the two cases differ"), so that it
+        is not the quote's attribution ("Comey cannot say that “…,” Lewandowski added" is)."""
+        t = self.text
+        before = t[sent_start : q.open_pos]
+        if not re.search(rf"\s{self.cues.complementizers}\s*$", before) or not self.cues.verb_re.search(
+            before
+        ):
+            return False
+        verb = self.cues.verb_re.search(t, q.close_pos + 1, self._sentence_end(q.close_pos + 1, len(t)))
+        if verb is None or verb.group(0) in self.cues.listener_verbs:
+            return False
+        pronouns = "|".join(re.escape(p) for p in self.cues.pronouns) or "(?!)"
+        return bool(
+            re.match(
+                rf"\s+(?:{self.cues.complementizers}|{self.cues.articles}|{pronouns})\s",
+                t[verb.end() : verb.end() + 20],
+            )
+        )
 
     def _ends_reported_sentence(self, q: Quote, sent_start: int) -> bool:
         """The quote closes, with its own full stop, a sentence whose first words hold a speech verb."""

@@ -331,7 +331,14 @@ class SubjectReader(MentionFinder):
         """ "former Sen. Evan Bayh", "pollster Frank Luntz", "retired neurosurgeon Ben Carson": a title
         in lower-case words, then a name; a lone surname only after a role noun ("spokesman Kirby")."""
         m = re.match(rf"((?:[^\W\d_{UPPER}][\w.’'-]*\s+){{1,5}})([{UPPER}][^,(]*)", phrase)
-        if not m or any(w.lower() in self.cues.function_words for w in m.group(1).split()):
+        title = m.group(1).split() if m else []
+        # "master of ceremonies Asab Tabchi", "director of communications Jen Psaki": "of" inside the title
+        inner = [
+            k
+            for k, w in enumerate(title)
+            if 0 < k < len(title) - 1 and re.fullmatch(self.cues.affiliations, w)
+        ]
+        if not m or any(w.lower() in self.cues.function_words for k, w in enumerate(title) if k not in inner):
             return False
         names = re.findall(rf"[{UPPER}][\w’'-]*", m.group(2))
         return len(names) >= 2 or bool(names) and self.cues.has_role_noun(m.group(1))
