@@ -144,7 +144,12 @@ class AttributionRules(SubjectReader):
             name = rf"[{UPPER}][\w’'-]*(?:\s+(?:[{UPPER}][\w’'.-]*|" + "|".join(self.cues.particles) + r"))*"
             # an apposition in lower case, or of an age and a place: "the former governor", "30, of Raleigh"
             described = rf"(?:{self.cues.determiner}\s|{_LOWER}|\d)"
-            ok = not re.match(rf"{self.cues.relatives}\b", subj, re.I) and (
+            # "“…,” after Clinton spokesman Brian Fallon expressed …": a clause that opens with a
+            # conjunction or a preposition is no subject of the quote's attribution
+            opener = (
+                rf"(?!{self.cues.complementizers}\b)(?:{self.cues.relatives}|{self.cues.clause_breaks})\b"
+            )
+            ok = not re.match(opener, subj, re.I) and (
                 # "…," Katie Pack, who is chairman of Our Principles PAC said: not "who is chairman of …"
                 subj.lower() in self.cues.pronouns
                 or re.match(rf"^{self.cues.determiner}\s+[^,;:]{{1,80}}$", subj)
@@ -307,6 +312,17 @@ class AttributionRules(SubjectReader):
             )
             if attr is not None and attr.speaker is not None:
                 return attr
+        m = re.search(rf",\s+({self.cues.verb})\s+({_NAME}|{self.cues.determiner}\s[^,;:]{{2,60}}),\s*$", seg)
+        if (
+            m
+            and m.group(1) not in self.cues.listener_verbs
+            and not self.cues.verb_or_gerund_re.search(m.group(2))
+        ):
+            # "Because of how the schedule was drawn, explained Rosenberg, “…”": the verb first, after a
+            # comma, right before the quote
+            attr = self._subject_attribution(m.group(2), a + m.start(2), m.group(1), ref_pos, "vs")
+            if attr is not None and attr.speaker is not None:
+                return attr
         m = re.search(rf"([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*){{0,5}})\s*{_PARTY}:\s*$", seg)
         word_before = re.search(r"(\w+)\s+$", seg[: m.start(1)]) if m else None
         lead_word = word_before.group(1).lower() if word_before else ""
@@ -400,13 +416,17 @@ class AttributionRules(SubjectReader):
                 before = t[a:vpos]
                 pm = re.search(rf"(?:^|\s)({self.cues.pronoun})\s+{self.cues.adverbs}$", before)
                 nm = re.search(
-                    rf"(?:^|[,;:]\s*|\s{self.cues.conjunctions}\s+)({self.cues.determiner}\s+[^,;:]{{1,80}}?)\s+{self.cues.adverbs}$",
+                    rf"(?:^|[,;:]\s*|\s[-–—]{{1,2}}\s+|\s{self.cues.conjunctions}\s+)({self.cues.determiner}\s+[^,;:]{{1,80}}?)\s+{self.cues.adverbs}$",
                     before,
                 )
                 om = re.search(
-                    rf"(?:^|[,;:]\s*|\s{self.cues.conjunctions}\s+)((?:{self.cues.determiner}\s+)?[{UPPER}][^,;:]{{0,60}}?)\s+{self.cues.adverbs}$",
+                    rf"(?:^|[,;:]\s*|\s[-–—]{{1,2}}\s+|\s{self.cues.conjunctions}\s+)((?:{self.cues.determiner}\s+)?[{UPPER}][^,;:]{{0,60}}?)\s+{self.cues.adverbs}$",
                     before,
                 )
+                if nm and re.search(r"\s[-–—]", nm.group(1)):
+                    nm = None  # "Jason Sims — a teacher from Dover — says": an apposition between dashes
+                if om and re.search(r"\s[-–—]", om.group(1)):
+                    om = None
                 organisation = self._organisation(_without_owner(om.group(1))) if om and not pm else ""
                 if organisation and verb not in self.cues.gerunds:
                     attr = Attribution(

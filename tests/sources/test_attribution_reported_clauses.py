@@ -56,3 +56,60 @@ def test_a_clause_reported_without_that_is_the_outer_speakers():
         "the party “was not going to split over this.”"
     )
     assert speakers(text) == ["Dana Kroll"]
+
+
+def test_a_clause_opening_with_after_is_not_the_attribution_of_a_split_quote():
+    text = (
+        "“In breaking news,” Lopez tweeted last January, “the mayor wins an endorsement from her press "
+        "secretary,” after city spokesman Brian Kell expressed his support for his boss online."
+    )
+    assert speakers(text) == ["Lopez", "Lopez"]
+
+
+def test_a_phrase_between_dashes_before_the_subject_is_no_subject():
+    text = (
+        "Staff alerted Ruiz in March. In May 2013 - four months after Ruiz left office - the State "
+        "Department told the group that “no records responsive to your request were located.”"
+    )
+    assert speakers(text) == ["State Department"]
+
+
+def test_an_apposition_between_dashes_keeps_the_name_before_it():
+    text = "Jason Orr — a teacher from Dover — says the endorsement was “a big deal for all of us.”"
+    assert speakers(text) == ["Jason Orr"]
+
+
+def test_once_said_is_a_speech_verb_after_an_adverb():
+    text = (
+        "The council recognises the famine (Nadia Varga, who wrote the first history of it, once said, "
+        "“It happened so many times before anyone listened.”). The debate goes on."
+    )
+    assert speakers(text) == ["Nadia Varga"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Because of how the party drew the primary schedule, explained Rosenberg, “with this thing "
+            "being over by mid-March, it is hard to see how anyone catches up.”",
+            ["Rosenberg"],
+        ),
+        # "told X," names the listener, not the speaker
+        (
+            "Dick Dever, who was listed on the slate, told POLITICO, “Of the three, I like Kasich the best.”",
+            ["Dick Dever"],
+        ),
+    ],
+)
+def test_a_speech_verb_then_its_subject_after_a_comma_right_before_the_quote(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_religious_title_is_no_part_of_the_name_and_he_refers_to_its_bearer():
+    text = (
+        "The columnist Ishaan Tharoor wrote about it last year. However, as Archbishop Aris Mardian of "
+        "the Patriarchate told the Associated Press, “We have suffered the same fate.” He added, “So the "
+        "country should have been one of the first to recognise it.”"
+    )
+    assert speakers(text) == ["Aris Mardian", "Aris Mardian"]
