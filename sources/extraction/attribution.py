@@ -226,9 +226,11 @@ class AttributionRules(SubjectReader):
         pronouns = _words_alternation(self.cues.pronouns)
         # … also after when or where: "Clinton said Wednesday she", "Durbin said on Thursday that"
         when = rf"(?:(?i:{self.cues.time_words})\s+){{0,3}}" if not listener else ""
+        # "She replied to him that …", "He said to reporters that …": whom it was said to, then what
+        addressee = rf"(?:to\s+(?:{self.cues.determiner}\s+)?[\w’'.-]+\s+)?"
         return bool(
             re.match(
-                rf"\s+{listener}{when}(?:{self.cues.complementizers}|{pronouns})\b",
+                rf"\s+{listener}{addressee}{when}(?:{self.cues.complementizers}|{pronouns})\b",
                 self.text[verb_end : verb_end + 80],
             )
         )
@@ -312,14 +314,21 @@ class AttributionRules(SubjectReader):
             )
             if attr is not None and attr.speaker is not None:
                 return attr
-        m = re.search(rf",\s+({self.cues.verb})\s+({_NAME}|{self.cues.determiner}\s[^,;:]{{2,60}}),\s*$", seg)
+        verb_first = (
+            rf",\s+({self.cues.verb})\s+(?!{self.cues.complementizers}\s)"
+            rf"({_NAME}|{self.cues.determiner}\s[^,;:]{{2,60}})(?:,\s+[^,;:“”\"]{{2,120}})?,\s"
+        )
+        inverted = list(re.finditer(verb_first, seg))
+        m = inverted[-1] if inverted else None  # the last one
         if (
             m
             and m.group(1) not in self.cues.listener_verbs
             and not self.cues.verb_or_gerund_re.search(m.group(2))
+            and not self.cues.verb_or_gerund_re.search(seg, m.end())
         ):
-            # "Because of how the schedule was drawn, explained Rosenberg, “…”": the verb first, after a
-            # comma, right before the quote
+            # "Because of how the schedule was drawn, explained Rosenberg, “…”", "The paradox of Nancy,
+            # says Carl Anthony, historian at the library, is that she was “…”": the verb first, between
+            # commas, with no other speech verb before the quote
             attr = self._subject_attribution(m.group(2), a + m.start(2), m.group(1), ref_pos, "vs")
             if attr is not None and attr.speaker is not None:
                 return attr

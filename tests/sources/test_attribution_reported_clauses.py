@@ -113,3 +113,20 @@ def test_a_religious_title_is_no_part_of_the_name_and_he_refers_to_its_bearer():
         "country should have been one of the first to recognise it.”"
     )
     assert speakers(text) == ["Aris Mardian", "Aris Mardian"]
+
+
+def test_a_reply_to_someone_that_opens_a_new_report():
+    # "Lund replied to him that …" reports her words anew; it does not attribute the quote before it
+    text = (
+        "Tom Axel wrote to Maria Lund in June.\n“You are an all-star player and we need you for the long "
+        "run!” Lund replied to him that it was an honor to serve with him."
+    )
+    assert speakers(text) == ["Tom Axel"]
+
+
+def test_a_speech_verb_and_its_subject_between_commas_inside_the_sentence():
+    text = (
+        "The paradox of Nora, says Carl Antal, historian at the National Library, is that she was “one of "
+        "the most powerful first ladies of the era.”"
+    )
+    assert speakers(text) == ["Carl Antal"]
