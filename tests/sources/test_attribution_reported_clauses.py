@@ -130,3 +130,17 @@ def test_a_speech_verb_and_its_subject_between_commas_inside_the_sentence():
         "the most powerful first ladies of the era.”"
     )
     assert speakers(text) == ["Carl Antal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The debate fell on a holiday, so a spokesman for Maria Kroll could only quip: “I guess "
+            "Christmas Eve was booked.”",
+            ["Maria Kroll"],
+        ),
+    ],
+)
+def test_the_base_form_of_a_speech_verb_after_a_modal(text, expected):
+    assert speakers(text) == expected
