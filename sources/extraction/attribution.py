@@ -228,11 +228,13 @@ class AttributionRules(SubjectReader):
         when = rf"(?:(?i:{self.cues.time_words})\s+){{0,3}}" if not listener else ""
         # "She replied to him that …", "He said to reporters that …": whom it was said to, then what
         addressee = rf"(?:to\s+(?:{self.cues.determiner}\s+)?[\w’'.-]+\s+)?"
+        after = self.text[verb_end : verb_end + 80]
+        if not listener and re.match(
+            rf"\s+(?:{self.cues.articles}\s+)?(?:[\w’'.-]+\s+){{1,4}}?{self.cues.auxiliaries}\s", after
+        ):
+            return True  # "Adler said the Trump campaign has yet to …": a clause of its own
         return bool(
-            re.match(
-                rf"\s+{listener}{addressee}{when}(?:{self.cues.complementizers}|{pronouns})\b",
-                self.text[verb_end : verb_end + 80],
-            )
+            re.match(rf"\s+{listener}{addressee}{when}(?:{self.cues.complementizers}|{pronouns})\b", after)
         )
 
     def _trailing_attribution(self, pos: int, ceil: int) -> Attribution | None:
