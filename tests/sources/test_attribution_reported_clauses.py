@@ -148,7 +148,7 @@ def test_the_base_form_of_a_speech_verb_after_a_modal(text, expected):
 
 def test_a_name_and_a_speech_verb_after_a_closed_quote_that_report_a_clause_of_their_own():
     text = (
-        "In October, campaign director Mike Rubin reached out to the firm, writing in an email: “We want to "
+        "In October, Mike Rubin reached out to the firm, writing in an email: “We want to "
         "use this as soon as possible.” Steve Adler, the owner, said the campaign has yet to follow up."
     )
     assert speakers(text) == ["Mike Rubin"]
