@@ -278,6 +278,13 @@ class SubjectReader(MentionFinder):
         # a title or an owner before the name is part of the subject: "Former Secretary of State ",
         # "The Blaze’s "
         lead = re.sub(rf"(?:(?:[{UPPER}][\w.’'-]*|of|the)\s+)+$", "", self.text[a:pos])
+        title = re.search(rf"(?:[^\W\d_{UPPER}][\w-]*\s+){{1,3}}$", lead)
+        if (
+            title
+            and self.cues.has_role_noun(title.group(0))
+            and not any(w in self.cues.function_words for w in title.group(0).split())
+        ):
+            lead = lead[: title.start()]  # "In October, campaign director Mike Rubin": a title in lower case
         if lead.split() and lead.split()[-1].lower() in self.cues.listener_verbs:
             return False  # "When told Perez was in the Cabinet, Bush said": Perez is who was told about
         if (

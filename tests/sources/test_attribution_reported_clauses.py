@@ -152,3 +152,11 @@ def test_a_name_and_a_speech_verb_after_a_closed_quote_that_report_a_clause_of_t
         "use this as soon as possible.” Steve Adler, the owner, said the campaign has yet to follow up."
     )
     assert speakers(text) == ["Mike Rubin"]
+
+
+def test_a_lower_case_title_before_the_subject_of_a_gerund():
+    text = (
+        "In October, campaign director Mike Rubin reached out to the firm, writing in an email: “We want to "
+        "use this as soon as possible.”"
+    )
+    assert speakers(text) == ["Mike Rubin"]
