@@ -15,6 +15,7 @@ import difflib
 import re
 
 from sources.extraction.candidate import QuoteCandidate
+from sources.extraction.cues import UPPER
 from sources.extraction.quote import Attribution, Quote
 from sources.extraction.spans import quotation_spans
 from sources.extraction.terms import defines_term, names_something
@@ -68,6 +69,12 @@ class Extractor(TranscriptReader):
                 if not q.drop:
                     prev = q
             self._share_sentence_attribution([q for q in pq if not q.drop])
+            for q in pq:
+                if not q.drop and not q.standalone and q.attribution is None:
+                    # last, after the sentence's own attribution was shared: "From Trump’s “…” to his
+                    # call for …, Will described …" is Will's
+                    sent_start = self._sentence_start(q.open_pos, self.paragraphs[q.para][0])
+                    q.attribution = self._possessive_owner(sent_start, q.open_pos) or q.attribution
         for q in quotes:
             if q.pull_of is not None:
                 if q.pull_of.drop:
@@ -181,6 +188,18 @@ class Extractor(TranscriptReader):
         if attr is None and fragment:
             attr = self._sentence_subject(sent_start, q.open_pos)
         q.attribution = attr
+
+    def _possessive_owner(self, a: int, open_pos: int) -> Attribution | None:
+        """ "the persistent pull of Obama’s “if you like your plan, you can keep it”": words quoted right
+        after a possessive name are its owner's."""
+        owner = re.search(
+            rf"(?<![\w’'-])([{UPPER}][\w.’'-]*(?:\s+[{UPPER}][\w.’'-]*)*)[’']s?\s*$", self.text[a:open_pos]
+        )
+        if owner is None or not re.search(r"[’']s?\s*$", owner.group(0)):
+            return None
+        name = re.sub(r"[’']s?$", "", owner.group(0).strip())
+        attr = self._subject_attribution(name, a + owner.start(1), "’s", open_pos, "sv")
+        return attr if attr is not None and attr.speaker is not None else None
 
     def _own_subject(self, prev: Quote, sent_start: int, open_pos: int) -> Attribution | None:
         """ "“…,” said Loomis, of the union. Kasich resisted: “…”": a quote inside a sentence of its own,

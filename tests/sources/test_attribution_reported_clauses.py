@@ -160,3 +160,19 @@ def test_a_lower_case_title_before_the_subject_of_a_gerund():
         "use this as soon as possible.”"
     )
     assert speakers(text) == ["Mike Rubin"]
+
+
+def test_words_quoted_right_after_a_possessive_name_are_its_owners():
+    text = (
+        "The law's troubles go back years. It's the persistent pull of Obama's “if you like your plan, you "
+        "can keep it” promise that hurts the party most."
+    )
+    assert speakers(text) == ["Obama"]
+
+
+def test_a_possessive_name_does_not_take_a_fragment_the_sentence_attributes():
+    text = (
+        "From Donald Trump’s “coarse, vulgar, and nasty effusion” in Iowa to his call for a federal "
+        "“deportation force,” Will described Trump as a “caricature of democracy’s worst possibilities.”"
+    )
+    assert speakers(text) == ["Will", "Will", "Will"]
