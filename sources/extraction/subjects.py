@@ -107,6 +107,12 @@ class SubjectReader(MentionFinder):
                 role = self.phrases.role_after(run, subj_pos + len(subj) + 200)
             person = self.people.person_for(run.name, create=True)
             return Attribution(run.name, person, role or self.people.role_of(person, ref_pos + 1), "", cue)
+        lone = re.match(rf"([{UPPER}][\w’'-]+)\s*,\s+{self.cues.person_relatives}\s", subj)
+        if lone and not heads:
+            # "Paris, who used to work on Capitol Hill,", "Small, who attended the rally,": a word that
+            # also names a place or a quality, but "who" says it is a person
+            person = self.people.person_for(lone.group(1), create=True)
+            return Attribution(lone.group(1), person, self.people.role_of(person, ref_pos + 1), "", cue)
         office = re.match(rf"^({_NAME})[’']s\s+{self.cues.representatives}$", subj)
         if office:
             # "Ryan's office said": the office speaks for its principal

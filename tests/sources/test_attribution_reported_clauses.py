@@ -176,3 +176,11 @@ def test_a_possessive_name_does_not_take_a_fragment_the_sentence_attributes():
         "“deportation force,” Will described Trump as a “caricature of democracy’s worst possibilities.”"
     )
     assert speakers(text) == ["Will", "Will", "Will"]
+
+
+def test_a_word_that_names_a_place_is_a_person_before_who():
+    text = (
+        "Volunteers painted the hall on Monday. “You get your house ready for a party,” Paris, who used to "
+        "work on Capitol Hill, said about all the activity."
+    )
+    assert speakers(text) == ["Paris"]
