@@ -148,7 +148,12 @@ class AttributionRules(SubjectReader):
             name = rf"[{UPPER}][\w’'-]*(?:\s+(?:[{UPPER}][\w’'.-]*|" + "|".join(self.cues.particles) + r"))*"
             # an apposition in lower case, or of an age and a place: "the former governor", "30, of Raleigh"
             described = rf"(?:{self.cues.determiner}\s|{_LOWER}|\d)"
-            ok = not re.match(rf"{self.cues.relatives}\b", subj, re.I) and (
+            # "“…,” after Clinton spokesman Brian Fallon expressed …": a clause that opens with a
+            # conjunction or a preposition is no subject of the quote's attribution
+            opener = (
+                rf"(?!{self.cues.complementizers}\b)(?:{self.cues.relatives}|{self.cues.clause_breaks})\b"
+            )
+            ok = not re.match(opener, subj, re.I) and (
                 # "…," Katie Pack, who is chairman of Our Principles PAC said: not "who is chairman of …"
                 subj.lower() in self.cues.pronouns
                 or re.match(rf"^{self.cues.determiner}\s+[^,;:]{{1,80}}$", subj)
@@ -225,11 +230,15 @@ class AttributionRules(SubjectReader):
         pronouns = _words_alternation(self.cues.pronouns)
         # … also after when or where: "Clinton said Wednesday she", "Durbin said on Thursday that"
         when = rf"(?:(?i:{self.cues.time_words})\s+){{0,3}}" if not listener else ""
+        # "She replied to him that …", "He said to reporters that …": whom it was said to, then what
+        addressee = rf"(?:to\s+(?:{self.cues.determiner}\s+)?[\w’'.-]+\s+)?"
+        after = self.text[verb_end : verb_end + 80]
+        if not listener and re.match(
+            rf"\s+(?:{self.cues.articles}\s+)?(?:[\w’'.-]+\s+){{1,4}}?{self.cues.auxiliaries}\s", after
+        ):
+            return True  # "Adler said the Trump campaign has yet to …": a clause of its own
         return bool(
-            re.match(
-                rf"\s+{listener}{when}(?:{self.cues.complementizers}|{pronouns})\b",
-                self.text[verb_end : verb_end + 80],
-            )
+            re.match(rf"\s+{listener}{addressee}{when}(?:{self.cues.complementizers}|{pronouns})\b", after)
         )
 
     def _trailing_attribution(self, pos: int, ceil: int) -> Attribution | None:
@@ -263,6 +272,10 @@ class AttributionRules(SubjectReader):
                 rf"\b{self.cues.complementizers}\b", between
             ):
                 return True
+            if re.fullmatch(
+                rf"\s+[{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*){{0,3}}\s+{self.cues.adverbs}", between
+            ):
+                return True  # "Meeks said Clinton reassured them that …": a reported clause without "that"
         return False
 
     def _by_attribution(self, pos: int, ceil: int) -> Attribution | None:
@@ -315,6 +328,24 @@ class AttributionRules(SubjectReader):
             attr = self._subject_attribution(
                 m.group(1), a + m.start(1), seg.split()[0].lower(), ref_pos, "vs"
             )
+            if attr is not None and attr.speaker is not None:
+                return attr
+        verb_first = (
+            rf",\s+({self.cues.verb})\s+(?!{self.cues.complementizers}\s)"
+            rf"({_NAME}|{self.cues.determiner}\s[^,;:]{{2,60}})(?:,\s+[^,;:“”\"]{{2,120}})?,\s"
+        )
+        inverted = list(re.finditer(verb_first, seg))
+        m = inverted[-1] if inverted else None  # the last one
+        if (
+            m
+            and m.group(1) not in self.cues.listener_verbs
+            and not self.cues.verb_or_gerund_re.search(m.group(2))
+            and not self.cues.verb_or_gerund_re.search(seg, m.end())
+        ):
+            # "Because of how the schedule was drawn, explained Rosenberg, “…”", "The paradox of Nancy,
+            # says Carl Anthony, historian at the library, is that she was “…”": the verb first, between
+            # commas, with no other speech verb before the quote
+            attr = self._subject_attribution(m.group(2), a + m.start(2), m.group(1), ref_pos, "vs")
             if attr is not None and attr.speaker is not None:
                 return attr
         m = re.search(rf"([{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*){{0,5}})\s*{_PARTY}:\s*$", seg)
@@ -420,13 +451,17 @@ class AttributionRules(SubjectReader):
                 before = t[a:vpos]
                 pm = re.search(rf"(?:^|\s)({self.cues.pronoun})\s+{self.cues.adverbs}$", before)
                 nm = re.search(
-                    rf"(?:^|[,;:]\s*|\s{self.cues.conjunctions}\s+)({self.cues.determiner}\s+[^,;:]{{1,80}}?)\s+{self.cues.adverbs}$",
+                    rf"(?:^|[,;:]\s*|\s[-–—]{{1,2}}\s+|\s{self.cues.conjunctions}\s+)({self.cues.determiner}\s+[^,;:]{{1,80}}?)\s+{self.cues.adverbs}$",
                     before,
                 )
                 om = re.search(
-                    rf"(?:^|[,;:]\s*|\s{self.cues.conjunctions}\s+)((?:{self.cues.determiner}\s+)?[{UPPER}][^,;:]{{0,60}}?)\s+{self.cues.adverbs}$",
+                    rf"(?:^|[,;:]\s*|\s[-–—]{{1,2}}\s+|\s{self.cues.conjunctions}\s+)((?:{self.cues.determiner}\s+)?[{UPPER}][^,;:]{{0,60}}?)\s+{self.cues.adverbs}$",
                     before,
                 )
+                if nm and re.search(r"\s[-–—]", nm.group(1)):
+                    nm = None  # "Jason Sims — a teacher from Dover — says": an apposition between dashes
+                if om and re.search(r"\s[-–—]", om.group(1)):
+                    om = None
                 organisation = self._organisation(_without_owner(om.group(1))) if om and not pm else ""
                 if organisation and verb not in self.cues.gerunds:
                     attr = Attribution(

@@ -112,6 +112,8 @@ class Cues:
     message_nouns: str  # pattern: "statement", "post": "Bush’s Facebook post: “…”" — the owner speaks
     copulas: str  # pattern: "is", "has been", "means": "“Containment” has been U.S. policy" defines a term
     time_words: str  # pattern: "on", "Wednesday", "last", "week": when, between a verb and what it reports
+    person_relatives: str  # pattern: "who", "whom": a relative pronoun that only a person takes
+    auxiliaries: str  # pattern: "has", "were", "would": a clause's verb ("said the campaign has …")
     verb_re: re.Pattern[str]
     verb_or_gerund_re: re.Pattern[str]
     _memo: dict = field(default_factory=dict, compare=False, repr=False)  # phrase look-ups, by (kind, phrase)
@@ -238,6 +240,8 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         message_nouns=_words_pattern(own.get("message_nouns", ())),
         copulas=_words_pattern(own.get("copulas", ())),
         time_words=_words_pattern(own.get("time_words", ())),
+        auxiliaries=_words_pattern(own.get("auxiliaries", ())),
+        person_relatives=_words_pattern(own.get("person_relatives", ())),
         verb_re=re.compile(rf"\b{verb}"),
         verb_or_gerund_re=re.compile(rf"\b{verb_or_gerund}"),
     )

@@ -16,6 +16,7 @@ import difflib
 import re
 
 from sources.extraction.candidate import QuoteCandidate
+from sources.extraction.cues import UPPER
 from sources.extraction.quote import Attribution, Quote
 from sources.extraction.spans import quotation_spans
 from sources.extraction.terms import defines_term, names_something
@@ -82,6 +83,12 @@ class Extractor(TranscriptReader):
                 if not q.drop:
                     prev = q
             self._share_sentence_attribution([q for q in pq if not q.drop])
+            for q in pq:
+                if not q.drop and not q.standalone and q.attribution is None:
+                    # last, after the sentence's own attribution was shared: "From Trump’s “…” to his
+                    # call for …, Will described …" is Will's
+                    sent_start = self._sentence_start(q.open_pos, self.paragraphs[q.para][0])
+                    q.attribution = self._possessive_owner(sent_start, q.open_pos) or q.attribution
         self._statement_owner(quotes)
         for q in quotes:
             if q.pull_of is not None:
@@ -211,6 +218,12 @@ class Extractor(TranscriptReader):
             # a quote that closes a sentence reported in its first words start the next sentence; they
             # attribute it only when the sentence itself does not
             after, attr = attr, None
+        if attr is not None and not q.orphan and self._reported_by_clause_before(q, sent_start):
+            # "Trump claimed on Tuesday that “…,” one of the prosecutors said the two cases differ": the
+            # quote is what the clause before it reports; the words after it are a clause of their own
+            own = self._sentence_attribution(sent_start, q.open_pos, q.open_pos)
+            if own is not None and own.speaker is not None:
+                attr = own
         if attr is None and not q.orphan:
             attr = self._sentence_attribution(sent_start, q.open_pos, q.open_pos)
         if attr is None and prev is not None and prev.attribution is not None:
@@ -253,6 +266,18 @@ class Extractor(TranscriptReader):
             attr = self._sentence_subject(sent_start, q.open_pos)
         q.attribution = attr
 
+    def _possessive_owner(self, a: int, open_pos: int) -> Attribution | None:
+        """ "the persistent pull of Obama’s “if you like your plan, you can keep it”": words quoted right
+        after a possessive name are its owner's."""
+        owner = re.search(
+            rf"(?<![\w’'-])([{UPPER}][\w.’'-]*(?:\s+[{UPPER}][\w.’'-]*)*)[’']s?\s*$", self.text[a:open_pos]
+        )
+        if owner is None or not re.search(r"[’']s?\s*$", owner.group(0)):
+            return None
+        name = re.sub(r"[’']s?$", "", owner.group(0).strip())
+        attr = self._subject_attribution(name, a + owner.start(1), "’s", open_pos, "sv")
+        return attr if attr is not None and attr.speaker is not None else None
+
     def _own_subject(self, prev: Quote, sent_start: int, open_pos: int) -> Attribution | None:
         """ "“…,” said Loomis, of the union. Kasich resisted: “…”": a quote inside a sentence of its own,
         after the earlier quote's attribution, is that sentence's subject's when the subject is another
@@ -263,6 +288,27 @@ class Extractor(TranscriptReader):
         if attr is None or attr.person is None or attr.person is prev.attribution.person:
             return None
         return attr
+
+    def _reported_by_clause_before(self, q: Quote, sent_start: int) -> bool:
+        """The quote is introduced, inside its sentence, by a speech verb and "that" right before it, and
+        the speech verb after it goes on with what it reports ("… said the two cases differ"), so that it
+        is not the quote's attribution ("Comey cannot say that “…,” Lewandowski added" is)."""
+        t = self.text
+        before = t[sent_start : q.open_pos]
+        if not re.search(rf"\s{self.cues.complementizers}\s*$", before) or not self.cues.verb_re.search(
+            before
+        ):
+            return False
+        verb = self.cues.verb_re.search(t, q.close_pos + 1, self._sentence_end(q.close_pos + 1, len(t)))
+        if verb is None or verb.group(0) in self.cues.listener_verbs:
+            return False
+        pronouns = "|".join(re.escape(p) for p in self.cues.pronouns) or "(?!)"
+        return bool(
+            re.match(
+                rf"\s+(?:{self.cues.complementizers}|{self.cues.articles}|{pronouns})\s",
+                t[verb.end() : verb.end() + 20],
+            )
+        )
 
     def _ends_reported_sentence(self, q: Quote, sent_start: int) -> bool:
         """The quote closes, with its own full stop, a sentence whose first words hold a speech verb."""

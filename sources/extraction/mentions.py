@@ -225,6 +225,10 @@ class MentionFinder(ArticleReader):
         apposition = r"\s*(?:\([^()]{1,40}\)\s*)?(?:,[^;:“”\"]{2,220}?,\s*|,\s*)?"
         if re.match(rf"{apposition}{self.cues.adverbs}{self.cues.verb}", after):
             return True
+        if self._plain_full_name(run.name) and re.match(
+            rf"{self.affiliation}{apposition}\s*{self.cues.adverbs}{self.cues.verb}", after
+        ):
+            return True  # "However, as Aris Mardian of the Patriarchate told the AP": a speech verb's subject
         # the clause is read from the sentence's start, over any quotation in it ("… “every state” if
         # Sanders wins": Sanders opens no main clause); a name and a role before the name are its title
         # ("Obama consultant Cornell Belcher")

@@ -107,6 +107,12 @@ class SubjectReader(MentionFinder):
                 role = self.phrases.role_after(run, subj_pos + len(subj) + 200)
             person = self.people.person_for(run.name, create=True)
             return Attribution(run.name, person, role or self.people.role_of(person, ref_pos + 1), "", cue)
+        lone = re.match(rf"([{UPPER}][\w’'-]+)\s*,\s+{self.cues.person_relatives}\s", subj)
+        if lone and not heads:
+            # "Paris, who used to work on Capitol Hill,", "Small, who attended the rally,": a word that
+            # also names a place or a quality, but "who" says it is a person
+            person = self.people.person_for(lone.group(1), create=True)
+            return Attribution(lone.group(1), person, self.people.role_of(person, ref_pos + 1), "", cue)
         office = re.match(rf"^({_NAME})[’']s\s+{self.cues.representatives}$", subj)
         if office:
             # "Ryan's office said": the office speaks for its principal
@@ -293,6 +299,13 @@ class SubjectReader(MentionFinder):
         # a title or an owner before the name is part of the subject: "Former Secretary of State ",
         # "The Blaze’s "
         lead = re.sub(rf"(?:(?:[{UPPER}][\w.’'-]*|of|the)\s+)+$", "", self.text[a:pos])
+        title = re.search(rf"(?:[^\W\d_{UPPER}][\w-]*\s+){{1,3}}$", lead)
+        if (
+            title
+            and self.cues.has_role_noun(title.group(0))
+            and not any(w in self.cues.function_words for w in title.group(0).split())
+        ):
+            lead = lead[: title.start()]  # "In October, campaign director Mike Rubin": a title in lower case
         if lead.split() and lead.split()[-1].lower() in self.cues.listener_verbs:
             return False  # "When told Perez was in the Cabinet, Bush said": Perez is who was told about
         if (
@@ -346,7 +359,14 @@ class SubjectReader(MentionFinder):
         """ "former Sen. Evan Bayh", "pollster Frank Luntz", "retired neurosurgeon Ben Carson": a title
         in lower-case words, then a name; a lone surname only after a role noun ("spokesman Kirby")."""
         m = re.match(rf"((?:[^\W\d_{UPPER}][\w.’'-]*\s+){{1,5}})([{UPPER}][^,(]*)", phrase)
-        if not m or any(w.lower() in self.cues.function_words for w in m.group(1).split()):
+        title = m.group(1).split() if m else []
+        # "master of ceremonies Asab Tabchi", "director of communications Jen Psaki": "of" inside the title
+        inner = [
+            k
+            for k, w in enumerate(title)
+            if 0 < k < len(title) - 1 and re.fullmatch(self.cues.affiliations, w)
+        ]
+        if not m or any(w.lower() in self.cues.function_words for k, w in enumerate(title) if k not in inner):
             return False
         names = re.findall(rf"[{UPPER}][\w’'-]*", m.group(2))
         return len(names) >= 2 or bool(names) and self.cues.has_role_noun(m.group(1))
