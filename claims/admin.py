@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 
 from claims import article_admin  # noqa: F401  (registers the articles' admin: the editors' workbench)
-from claims.admin_search import IndexSearchMixin, claim_search, stance_search, statement_search
+from claims.admin_search import IndexSearchMixin, claim_search, statement_search
 from claims.forms import DistinctNamesFormSet, StatementForm
 from claims.models import (
     Actor,
@@ -336,8 +336,7 @@ class StatementAdmin(IndexSearchMixin, CuratedAdmin):
 
 
 @admin.register(Stance)
-class StanceAdmin(IndexSearchMixin, CuratedAdmin):
-    index_search = stance_search
+class StanceAdmin(CuratedAdmin):
     list_display = ["statement", "stance", "claim", "status"]
     list_filter = ["stance", "status"]
     search_fields = ["statement__text", "statement__speaker__name", "claim__text"]

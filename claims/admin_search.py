@@ -26,7 +26,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Q, QuerySet
 from django.utils.text import smart_split, unescape_string_literal
 
-from claims.models import Actor, ActorAlias, Claim, Statement
+from claims.models import Actor, ActorAlias
 from claims.names import transliteration_key
 from claims.search import PG_CONFIG, StoredDocument, is_postgres
 from sources.models import Article
@@ -105,17 +105,6 @@ def statement_search(queryset: QuerySet, term: str) -> QuerySet:
 def claim_search(queryset: QuerySet, term: str) -> QuerySet:
     """Claims with each word of `term` in their text or description (their document)."""
     return _document_search(queryset, term, lambda bit: Q(pk__in=[]))
-
-
-def stance_search(queryset: QuerySet, term: str) -> QuerySet:
-    """Stances with each word of `term` found in their statement (as statement_search) or claim."""
-
-    def elsewhere(bit: str) -> Q:
-        statements = statement_search(Statement._base_manager.order_by(), bit).values("pk")
-        claims = claim_search(Claim._base_manager.order_by(), bit).values("pk")
-        return Q(statement_id__in=statements) | Q(claim_id__in=claims)
-
-    return queryset.filter(*[elsewhere(bit) for bit in search_bits(term)])
 
 
 def _url_like(bit: str) -> bool:
