@@ -28,7 +28,7 @@ from django.utils.text import smart_split, unescape_string_literal
 
 from claims.models import Actor, ActorAlias
 from claims.names import transliteration_key
-from claims.search import PG_CONFIG, StoredDocument, is_postgres
+from claims.search import MAX_QUERY_TERMS, PG_CONFIG, StoredDocument, is_postgres
 from sources.models import Article
 
 # Letters and digits: what to_tsquery reads as a word (an underscore or a quote would be syntax).
@@ -88,7 +88,9 @@ def _articles(bit: str) -> Q:
 def _document_search(queryset: QuerySet, term: str, elsewhere: Callable[[str], Q]) -> QuerySet:
     """`queryset` narrowed to the rows where each word of `term` is in their document or `elsewhere`."""
     queryset = queryset.alias(search_document=StoredDocument())
-    for bit in search_bits(term):
+    # Each word costs a query or two (its speakers, its titles): a pasted paragraph is searched by
+    # its first MAX_QUERY_TERMS words, as the public search allows.
+    for bit in search_bits(term)[:MAX_QUERY_TERMS]:
         condition = elsewhere(bit)
         words = _prefix_tsquery(bit)
         if words is not None:
