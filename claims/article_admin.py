@@ -9,13 +9,14 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from claims.admin_search import IndexSearchMixin, article_search
 from claims.candidates import (
     CandidateError,
     candidate_accept,
@@ -75,7 +76,9 @@ class StatementInline(ReviewableInlineMixin, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(CuratedAdmin):
+class ArticleAdmin(IndexSearchMixin, CuratedAdmin):
+    # On PostgreSQL through the full-text index (claims/admin_search.py): 26 s at 1M as LIKEs.
+    index_search = article_search
     change_list_template = "admin/sources/article/change_list.html"
     list_display = ["title", "outlet", "published_display", "language", "translation", "statement_count"]
     list_filter = ["outlet", "language", "translation", "published_precision"]
@@ -102,17 +105,20 @@ class ArticleAdmin(CuratedAdmin):
         return [StatementInline] if obj is None else []
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return (
-            super().get_queryset(request).select_related("outlet").annotate(n_statements=Count("statements"))
-        )
+        # Counted per listed article (a subquery PostgreSQL runs for the page's rows only, after
+        # its LIMIT), not by a Count() grouping every statement before the sort: 2.9 s at 1M.
+        statements = Statement.objects.filter(article=OuterRef("pk")).order_by().values("article")
+        counted = Subquery(statements.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
+        return super().get_queryset(request).select_related("outlet").annotate(n_statements=counted)
 
     @admin.display(description="published", ordering="published_on")
     def published_display(self, article: Article) -> str:
         return article.published_display
 
-    @admin.display(description="statements", ordering="n_statements")
+    # Not sortable: sorting by it would count every article's statements.
+    @admin.display(description="statements")
     def statement_count(self, article: Article) -> int:
-        return article.n_statements
+        return article.n_statements or 0
 
     # ------------------------------------------------------------ the workbench: import and candidates
 

@@ -15,6 +15,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
+from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -26,6 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from infkb.admin_paginator import BoundedCountPaginator
 from infkb.admin_widgets import KeysOnlyAutocompleteFields
 from infkb.concurrency import (
     VERSION_FIELD,
@@ -216,6 +218,10 @@ class CuratedAdmin(KeysOnlyAutocompleteFields, SimpleHistoryAdmin):
 
     change_list_template = "admin/curated/change_list.html"
     object_history_list_template = "admin/curated/object_history_list.html"
+    # Lists and autocompletes count their rows only up to a bound (infkb/admin_paginator.py); a
+    # filtered list says "Show all" rather than counting the whole table (Django's option).
+    paginator = BoundedCountPaginator
+    show_full_result_count = False
 
     def __init__(self, model: type[models.Model], admin_site: admin.AdminSite) -> None:
         super().__init__(model, admin_site)
@@ -260,12 +266,20 @@ class CuratedAdmin(KeysOnlyAutocompleteFields, SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _inline_rows_beyond_bound(self, request: HttpRequest, inline: Any, obj: Any) -> str:
-        """The URL of the inline's rows of `obj`, filtered, when there are more than max_inline_rows."""
+        """The URL of the inline's rows of `obj`, filtered, when there are more than max_inline_rows.
+
+        Django asks for the inlines several times a request (the message above, the formsets, the
+        page): each inline's rows are counted once per request, remembered on it.
+        """
         if obj is None or obj.pk is None:
             return ""
-        link = inline.get_formset(request, obj).fk.name
-        rows = inline.model._default_manager.filter(**{link: obj})
-        if rows[: self.max_inline_rows + 1].count() <= self.max_inline_rows:
+        link = _get_foreign_key(type(obj), inline.model, fk_name=inline.fk_name).name
+        remembered = request.__dict__.setdefault("_inline_rows_beyond_bound", {})
+        key = (inline.model, link, type(obj), obj.pk)
+        if key not in remembered:
+            rows = inline.model._default_manager.filter(**{link: obj})
+            remembered[key] = rows[: self.max_inline_rows + 1].count() > self.max_inline_rows
+        if not remembered[key]:
             return ""
         opts = inline.model._meta
         return f"{reverse(f'admin:{opts.app_label}_{opts.model_name}_changelist')}?{link}__id__exact={obj.pk}"
