@@ -40,15 +40,23 @@ COUNT = """(SELECT count(*) FROM claims_stance st JOIN claims_statement s ON s.i
      WHERE st.claim_id = c.id AND st.stance = '{kind}'
      AND st.status = 'published' AND s.status = 'published')"""
 
+# A claim's first 50 relations by id, both directions, and whether it has more (the API's
+# RELATIONS_SHOWN, `relations_truncated`): the first 51 read, each direction through its index.
 RELATIONS = f"""
-    (SELECT COALESCE(json_agg(json_build_object('relation', x.id, 'kind', x.kind, 'direction', x.direction,
-        'claim', x.other, 'claim_text', oc.text) ORDER BY x.id), '[]')
-     FROM (SELECT id, kind, 'outgoing' AS direction, target_id AS other FROM claims_claimrelation
-           WHERE source_id = c.id AND status = {PUBLISHED}
-           UNION ALL
-           SELECT id, kind, 'incoming', source_id FROM claims_claimrelation
-           WHERE target_id = c.id AND status = {PUBLISHED}) x
-     JOIN claims_claim oc ON oc.id = x.other AND oc.status = {PUBLISHED}) AS relations"""
+    CROSS JOIN LATERAL (
+        SELECT COALESCE(json_agg(json_build_object('relation', f.id, 'kind', f.kind,
+            'direction', f.direction, 'claim', f.other, 'claim_text', f.text) ORDER BY f.id)
+            FILTER (WHERE f.n <= 50), '[]') AS relations,
+            count(*) > 50 AS relations_truncated
+        FROM (SELECT x.id, x.kind, x.direction, x.other, oc.text, row_number() OVER (ORDER BY x.id) AS n
+              FROM (SELECT id, kind, 'outgoing' AS direction, target_id AS other FROM claims_claimrelation
+                    WHERE source_id = c.id AND status = {PUBLISHED}
+                    UNION ALL
+                    SELECT id, kind, 'incoming', source_id FROM claims_claimrelation
+                    WHERE target_id = c.id AND status = {PUBLISHED}) x
+              JOIN claims_claim oc ON oc.id = x.other AND oc.status = {PUBLISHED}
+              ORDER BY x.id LIMIT 51) f
+    ) rel"""
 
 CLAIMS = f"""
 SELECT json_agg(r) FROM (
@@ -60,9 +68,10 @@ SELECT json_agg(r) FROM (
          JOIN claims_actor sa ON sa.id = cs.actor_id WHERE cs.claim_id = c.id) AS subject_names,
         {COUNT.format(kind="asserts")} AS n_asserting,
         {COUNT.format(kind="denies")} AS n_denying,
-        {RELATIONS},
+        rel.relations, rel.relations_truncated,
         c.status, c.version
-    FROM claims_claim c WHERE c.status = {PUBLISHED}
+    FROM claims_claim c {RELATIONS}
+    WHERE c.status = {PUBLISHED}
     ORDER BY c.id DESC LIMIT 50
 ) r"""
 
