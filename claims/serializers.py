@@ -212,7 +212,9 @@ def relations_url_maker(context: dict) -> Callable[[int], str]:
     makers = context.setdefault("_url_makers", {})
     if "relations" not in makers:
         relations = reverse("api:claimrelation-list", request=context.get("request"))
-        makers["relations"] = lambda pk: f"{relations}?claim={pk}"
+        # reverse() keeps a ?format= the request was asked with (as in every record's `url`).
+        joiner = "&" if "?" in relations else "?"
+        makers["relations"] = lambda pk: f"{relations}{joiner}claim={pk}"
     return makers["relations"]
 
 
