@@ -25,6 +25,7 @@ from claims.filters import (
     EventFilter,
     StatementFilter,
     WeaponSystemFilter,
+    ordered_by_speaker_name,
 )
 from claims.formats.api import ClaimFormats
 from claims.graph import MAX_DEPTH, MAX_NODES, claim_neighbourhood
@@ -376,8 +377,7 @@ class StatementViewSet(CuratedViewSet):
         # In their speaker's name order, the statements come from the actors' name index, each
         # actor's through the speaker index: the planner must be free to start from the actors
         # (as written, it sorted the million statements: 6.3 s at 1M, against 0.2 s).
-        ordering = self.request.query_params.get("ordering", "")
-        return ordering.split(",")[0].strip().lstrip("-") != "speaker_name"
+        return not ordered_by_speaker_name(self.request.query_params)
 
     def page_rows(self) -> QuerySet:
         """A page of the list in one query, as rows (the exports keep models: their COPY reads the prefetch).

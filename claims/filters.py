@@ -5,6 +5,8 @@ malformed date or a value outside the choices is a 400 naming the parameter.
 The help texts are the documentation: the OpenAPI schema shows them.
 """
 
+from typing import Any
+
 import django_filters
 from django.db.models import Q, QuerySet
 
@@ -193,6 +195,12 @@ class ClaimRelationFilter(VisibilityFilterSet):
         return queryset.filter(Q(source=value) | Q(target=value)) if value else queryset
 
 
+def ordered_by_speaker_name(params: Any) -> bool:
+    """Whether a statement list's `ordering` puts the speakers' names first: no index of the statements
+    gives that order."""
+    return (params or {}).get("ordering", "").split(",")[0].strip().lstrip("-") == "speaker_name"
+
+
 class StatementFilter(VisibilityFilterSet):
     speaker = actor_filter(
         "Who said it: id, slug or any alias (`Ermakov`, `Patrushev`).", field_name="speaker"
@@ -277,7 +285,10 @@ class StatementFilter(VisibilityFilterSet):
         # a page then walks the statements in its order until it has its rows. A page about a common
         # weapon checks each statement it walks by its own stances instead of gathering the 95,000 on
         # the 9M729's claims first (StatementQuerySet.about_weapon); an export reads them all anyway.
-        probed = self.reads_a_page and value.is_common()
+        # In the speakers' name order the planner is free to start from the actors (StatementViewSet)
+        # and, not knowing how few statements pass the probe, probed all million before sorting them
+        # (2.5 s for the 9M729 at 1M, against 0.4 s gathered first).
+        probed = self.reads_a_page and not ordered_by_speaker_name(self.data) and value.is_common()
         on_claims = with_one_of(stances) if probed else Q(pk__in=stances.values("statement_id"))
         return queryset.filter(Q(on_claims) | Q(pk__in=on_events.values("statement_id")))
 

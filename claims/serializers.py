@@ -111,8 +111,13 @@ class ActorSerializer(CleanModelSerializer):
 
 class DesignationSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
+    # No default: DRF applies one in a PUT but not in a PATCH, and a name sent again without its kind
+    # then lost it (an official index became an "other name"). Omitted, a name kept keeps its kind
+    # and a new one is an alias (the model's default).
     kind = serializers.ChoiceField(
-        choices=WeaponDesignation.Kind.choices, default=WeaponDesignation.Kind.ALIAS
+        choices=WeaponDesignation.Kind.choices,
+        required=False,
+        help_text="Omitted: a name the weapon system has keeps its kind, a new one is an `alias`.",
     )
 
 
@@ -207,7 +212,9 @@ def relations_url_maker(context: dict) -> Callable[[int], str]:
     makers = context.setdefault("_url_makers", {})
     if "relations" not in makers:
         relations = reverse("api:claimrelation-list", request=context.get("request"))
-        makers["relations"] = lambda pk: f"{relations}?claim={pk}"
+        # reverse() keeps a ?format= the request was asked with (as in every record's `url`).
+        joiner = "&" if "?" in relations else "?"
+        makers["relations"] = lambda pk: f"{relations}{joiner}claim={pk}"
     return makers["relations"]
 
 

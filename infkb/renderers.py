@@ -5,6 +5,9 @@ as its serializer took to build the rows (docs/performance.md, "orjson"). orjson
 compact UTF-8 JSON. What it would write differently goes through DRF's own encoder: dates and times
 (DRF trims microseconds to milliseconds and writes UTC as "Z"), and anything orjson refuses
 (integers past 64 bits, keys that are not strings) is rendered by DRF's JSONRenderer itself.
+Two differences remain. A float below 1e-4 is written in decimal, the same number (the search's
+`score` 5e-05 as 0.00005). NaN and infinity, which DRF's strict JSON refuses with an error (a 500),
+are written as null.
 """
 
 from typing import Any

@@ -329,3 +329,17 @@ def test_a_claim_with_no_more_relations_than_shown_is_not_truncated(api, db):
     for record in (row, detail):
         assert [relation["relation"] for relation in record["relations"]] == relations
         assert record["relations_truncated"] is False
+
+
+@pytest.mark.parametrize("asked", [{}, {"format": "json"}], ids=["plain", "format-json"])
+def test_a_claims_relations_url_lists_its_relations_whatever_the_format_asked(api, db, asked):
+    """Asked with ?format=json, DRF's reverse() keeps it: the link was `…/?format=json?claim=7`."""
+    claim = ClaimFactory()
+    relation = ClaimRelationFactory(source=claim)
+    ClaimRelationFactory()  # another claim's
+
+    row = next(row for row in all_pages(api, URL, **asked) if row["id"] == claim.pk)
+    detail = api.get(f"{URL}{claim.pk}/", asked).json()
+
+    for record in (row, detail):
+        assert [listed["id"] for listed in results(api.get(record["relations_url"]))] == [relation.pk]

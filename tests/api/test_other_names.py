@@ -213,3 +213,21 @@ def test_a_designation_of_an_unknown_kind_is_a_400(editor_api, corpus):
 
     assert response.status_code == 400
     assert "designations" in response.json()
+
+
+def test_a_designation_sent_without_its_kind_keeps_it_in_a_put_as_in_a_patch(reviewer_api, corpus):
+    """A PUT applied the field's default: the 9M729's official and NATO names became "other names"."""
+    weapon = WeaponSystem.objects.get(slug="9m729")
+    kinds = dict(weapon.designations.values_list("name", "kind"))
+    record = reviewer_api.get(f"{WEAPONS}{weapon.pk}/").json()
+    names_only = [{"name": name} for name in kinds]
+
+    put = reviewer_api.put(f"{WEAPONS}{weapon.pk}/", {**record, "designations": names_only}, format="json")
+    patch = reviewer_api.patch(
+        f"{WEAPONS}{weapon.pk}/", {"designations": [*names_only, {"name": "Novator 729"}]}, format="json"
+    )
+
+    assert put.status_code == 200, put.content
+    assert patch.status_code == 200, patch.content
+    assert dict(weapon.designations.values_list("name", "kind")) == {**kinds, "Novator 729": "alias"}
+    assert {"official", "nato"} <= set(kinds.values())

@@ -1,7 +1,8 @@
-"""The API's JSON, written by orjson, is byte for byte what DRF's JSONRenderer writes."""
+"""The API's JSON, written by orjson, is byte for byte what DRF writes (tiny floats and NaN aside)."""
 
 import datetime
 import decimal
+import json
 import uuid
 
 import pytest
@@ -51,3 +52,13 @@ def test_the_api_pages_are_the_bytes_drf_would_write(api, corpus, url):
 
     assert response.status_code == 200
     assert response.content == JSONRenderer().render(response.data, "application/json")
+
+
+def test_what_the_fast_renderer_writes_otherwise_reads_back_the_same_or_as_null_where_drf_fails():
+    small = {"score": 5e-05, "tiny": 1.2345e-07}
+
+    assert FastJSONRenderer().render(small) == b'{"score":0.00005,"tiny":1.2345e-7}'
+    assert json.loads(FastJSONRenderer().render(small)) == json.loads(JSONRenderer().render(small))
+    assert FastJSONRenderer().render({"rank": float("nan")}) == b'{"rank":null}'
+    with pytest.raises(ValueError):
+        JSONRenderer().render({"rank": float("nan")})
