@@ -12,7 +12,13 @@ from django.db.models import Q, QuerySet
 
 from claims.models import Actor, Claim, ClaimRelation, Event, Stance, Statement, WeaponSystem, with_one_of
 from claims.names import normalize_name
-from infkb.api import RecordFilter, VisibilityFilterSet, date_range_filters, filter_joined_first
+from infkb.api import (
+    COMMON_PARAMETERS,
+    RecordFilter,
+    VisibilityFilterSet,
+    date_range_filters,
+    filter_joined_first,
+)
 from infkb.provenance import published_q
 from infkb.wikidata import wikidata_id_filter
 from sources.models import Article, Outlet
@@ -288,7 +294,10 @@ class StatementFilter(VisibilityFilterSet):
         # In the speakers' name order the planner is free to start from the actors (StatementViewSet)
         # and, not knowing how few statements pass the probe, probed all million before sorting them
         # (2.5 s for the 9M729 at 1M, against 0.4 s gathered first).
-        probed = self.reads_a_page and not ordered_by_speaker_name(self.data) and value.is_common()
+        # With another filter too (a country, a date range), fewer of the statements walked pass
+        # both and the probes add up (the 9M729 and Russia's speakers: 0.4–0.6 s gathered, 0.8 s probed).
+        alone = not (set(self.data) - {name, *COMMON_PARAMETERS})
+        probed = self.reads_a_page and alone and not ordered_by_speaker_name(self.data) and value.is_common()
         on_claims = with_one_of(stances) if probed else Q(pk__in=stances.values("statement_id"))
         return queryset.filter(Q(on_claims) | Q(pk__in=on_events.values("statement_id")))
 
