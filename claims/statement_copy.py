@@ -26,7 +26,7 @@ from django.db.models import F, Prefetch, QuerySet, TextField, Value
 from django.db.models.expressions import Case, Func, When
 
 from claims.list_serializers import role_held, url_parts, visible_event_links
-from infkb.copy_stream import PlannedSelect
+from infkb.copy_stream import RANGE_HIGH, RANGE_LOW, PlannedSelect, SplitSelect
 
 _STATEMENT = 987654321987  # a statement id no statement has, replaced by each row's in the SQL
 FREE_TEXT = {"text", "speaker_name", "speaker_role", "article_title", "outlet_name", "venue"}
@@ -149,7 +149,7 @@ def _with_stances(queryset: QuerySet, select: str, columns: list[str], aggregate
     `select` names a column as {name} and the statement's id as {id}.
     """
     sql, at = _statements(queryset, columns)
-    fields = select.format(**at)
+    fields = select.format(**at)  # the same names in a part's SQL: its columns are the same
     order = _whole_list_order(queryset)
     stances = _visible_stances(queryset)
     if order is None:
@@ -181,18 +181,33 @@ def _with_stances(queryset: QuerySet, select: str, columns: list[str], aggregate
     # which drops the others' groups. (A semi-join with the list's ids walked the statements and
     # their joins a second time, a tenth of the export.)
     direction = "-" if order == "DESC" else ""
-    rows = stances.order_by(f"{direction}statement_id", "claim__text", "stance")
-    ordered = connection.ops.compose_sql(*rows.query.sql_with_params())
-    merged = (
-        f"SELECT {fields} FROM ({sql}) AS q LEFT JOIN (SELECT o.statement_id, {aggregates} "
-        f"FROM ({ordered}) AS o(statement_id, claim, text, stance, status) "
-        f"GROUP BY o.statement_id ORDER BY o.statement_id {order}) AS st ON st.statement_id = {at['id']} "
-        f"ORDER BY {at['id']} {order}"
-    )
+    stances = stances.order_by(f"{direction}statement_id", "claim__text", "stance")
+
+    def merged(statements: QuerySet, stances: QuerySet) -> str:
+        sql, at = _statements(statements, columns)
+        ordered = connection.ops.compose_sql(*stances.query.sql_with_params())
+        return (
+            f"SELECT {fields} FROM ({sql}) AS q LEFT JOIN (SELECT o.statement_id, {aggregates} "
+            f"FROM ({ordered}) AS o(statement_id, claim, text, stance, status) "
+            f"GROUP BY o.statement_id ORDER BY o.statement_id {order}) AS st ON st.statement_id = {at['id']} "
+            f"ORDER BY {at['id']} {order}"
+        )
+
     # The planner costs a COPY for its last row: at a million statements it found hash joins and
     # one sort of the whole result (337 MB on disk before the first row) as cheap as the index
     # walk. No sort where the indexes give the order.
-    return PlannedSelect(merged, ("enable_sort = off",))
+    # A range of statements, their stances likewise: the parts infkb.copy_stream copies at once.
+    part = merged(
+        queryset.filter(pk__gte=RANGE_LOW, pk__lte=RANGE_HIGH),
+        stances.filter(statement_id__gte=RANGE_LOW, statement_id__lte=RANGE_HIGH),
+    )
+    return SplitSelect(
+        merged(queryset, stances),
+        ("enable_sort = off",),
+        part_sql=part,
+        bounds_sql=f"SELECT min(id), max(id) FROM {queryset.model._meta.db_table}",
+        descending=order == "DESC",
+    )
 
 
 def _events_of_statement(context: dict) -> str:

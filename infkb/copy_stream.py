@@ -6,12 +6,20 @@ a few thousand). psycopg2 only offers COPY as a blocking call that writes into
 a file object, so a thread runs it and hands 64 kB chunks to the response
 through a small queue: memory stays at a few chunks whatever the table size,
 and the database keeps producing while the worker sends.
+
+One COPY keeps one core busy: PostgreSQL builds the rows on one backend. A
+SplitSelect (a whole table in id order) is copied in parts, ranges of ids, by
+EXPORT_CONNECTIONS connections at once that share one snapshot (as pg_dump's
+parallel jobs do): the rows, their order and the view of the data are those of
+one COPY, written at nearly twice the rate on two cores. The part after the one
+being sent is read ahead into memory: memory stays at about two parts.
 """
 
 import queue
 import threading
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.db import connection
 
 CHUNK_BYTES = 1 << 16
@@ -64,6 +72,41 @@ class PlannedSelect(str):
         return select
 
 
+# Sentinel ids in a SplitSelect's `part_sql`, replaced by each part's first and last id.
+RANGE_LOW, RANGE_HIGH = 987_654_321_001, 987_654_321_002
+PART_IDS = 25_000  # ids per part: about 12 MB of CSV at a million statements
+
+
+class SplitSelect(PlannedSelect):
+    """A PlannedSelect of a whole table in id order that can also be read in ranges of ids.
+
+    `part_sql` is the same SELECT over the ids from RANGE_LOW to RANGE_HIGH, in
+    the same order; `bounds_sql` gives the table's lowest and highest id;
+    `descending` whether the rows go from the highest id down.
+    """
+
+    part_sql: str
+    bounds_sql: str
+    descending: bool
+
+    def __new__(
+        cls, sql: str, settings: tuple[str, ...], *, part_sql: str, bounds_sql: str, descending: bool
+    ) -> "SplitSelect":
+        for sentinel in (RANGE_LOW, RANGE_HIGH):
+            assert str(sentinel) in part_sql, "a part's SQL holds both ends of its range"
+        select = super().__new__(cls, sql, settings)
+        select.part_sql, select.bounds_sql, select.descending = part_sql, bounds_sql, descending
+        return select
+
+    def part(self, low: int, high: int) -> str:
+        return self.part_sql.replace(str(RANGE_LOW), str(low)).replace(str(RANGE_HIGH), str(high))
+
+    def ranges(self, low: int, high: int) -> list[tuple[int, int]]:
+        """The parts' (first id, last id), in the order of the rows."""
+        parts = [(start, min(start + PART_IDS - 1, high)) for start in range(low, high + 1, PART_IDS)]
+        return parts[::-1] if self.descending else parts
+
+
 # COPY's CSV with a quote and a delimiter that JSON text never holds (it escapes every control
 # character): each row, one JSON text, comes out exactly as it is, one a line.
 AS_IS = "FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02'"
@@ -76,8 +119,13 @@ def copy_chunks(select_sql: str, options: str = "FORMAT csv") -> Iterator[bytes]
 
     Runs on the request's own database connection (so it sees what the request
     sees, in its transaction if there is one); nothing else uses that
-    connection while the response streams.
+    connection while the response streams. A SplitSelect outside a transaction
+    is copied in parts by connections of its own instead (split_copy_chunks).
     """
+    parallel = settings.EXPORT_CONNECTIONS > 1 and not connection.in_atomic_block
+    if isinstance(select_sql, SplitSelect) and parallel and connection.vendor == "postgresql":
+        yield from split_copy_chunks(select_sql, options)
+        return
     connection.ensure_connection()
     raw = connection.connection
     chunks: queue.Queue = queue.Queue(maxsize=QUEUED_CHUNKS)
@@ -90,8 +138,7 @@ def copy_chunks(select_sql: str, options: str = "FORMAT csv") -> Iterator[bytes]
                 # A stream wants the plan that starts at once and keeps the rows in index order
                 # (parallel workers sort it all first, and JIT spends seconds compiling), and
                 # leaves the other cores to the web workers.
-                settings = "".join(f"; SET {setting}" for setting in getattr(select_sql, "settings", ()))
-                cursor.execute("SET jit = off; SET max_parallel_workers_per_gather = 0" + settings)
+                cursor.execute(_session_settings(select_sql))
                 cursor.copy_expert(f"COPY ({select_sql}) TO STDOUT WITH ({options})", sink, size=CHUNK_BYTES)
                 cursor.execute("RESET jit; RESET max_parallel_workers_per_gather; RESET enable_sort")
             sink.flush()
@@ -120,3 +167,111 @@ def copy_chunks(select_sql: str, options: str = "FORMAT csv") -> Iterator[bytes]
                 connection.needs_rollback = True
             else:
                 connection.close()
+
+
+def _session_settings(select_sql: str) -> str:
+    # A stream wants the plan that starts at once and keeps the rows in index order (parallel
+    # workers sort it all first, and JIT spends seconds compiling), and leaves the other cores
+    # to the web workers.
+    planned = "".join(f"; SET {setting}" for setting in getattr(select_sql, "settings", ()))
+    return "SET jit = off; SET max_parallel_workers_per_gather = 0" + planned
+
+
+class _Parts:
+    """Which part each connection copies next: the parts in order, at most `window` of them
+    ahead of the one being sent (they wait in memory)."""
+
+    def __init__(self, count: int, window: int) -> None:
+        self.count, self.window = count, window
+        self.next = self.sent = 0
+        self.stopped = False
+        self.error: Exception | None = None
+        self.changed = threading.Condition()
+
+    def claim(self) -> int | None:
+        with self.changed:
+            while not self.stopped and self.next < self.count and self.next >= self.sent + self.window:
+                self.changed.wait()
+            if self.stopped or self.next >= self.count:
+                return None
+            self.next += 1
+            return self.next - 1
+
+    def mark_sent(self, index: int) -> None:
+        with self.changed:
+            self.sent = index + 1
+            self.changed.notify_all()
+
+    def stop(self, error: Exception | None = None) -> None:
+        with self.changed:
+            self.stopped = True
+            self.error = self.error or error
+            self.changed.notify_all()
+
+
+def _new_connection():  # noqa: ANN202 - a psycopg2 connection
+    """A connection of its own, set up as Django sets up the request's (time zone included)."""
+    raw = connection.get_new_connection(connection.get_connection_params())
+    with raw.cursor() as cursor:
+        cursor.execute("SET TIME ZONE %s", [connection.timezone_name])
+    raw.commit()
+    return raw
+
+
+def split_copy_chunks(select: SplitSelect, options: str) -> Iterator[bytes]:
+    """copy_chunks of a SplitSelect: its parts copied by EXPORT_CONNECTIONS connections at once, in
+    one REPEATABLE READ snapshot that the first exports and the others import, sent in order."""
+    readers = [_new_connection() for _ in range(settings.EXPORT_CONNECTIONS)]
+    for reader in readers:
+        reader.set_session(isolation_level="REPEATABLE READ", readonly=True)
+    with readers[0].cursor() as cursor:
+        cursor.execute("SELECT pg_export_snapshot()")
+        (snapshot,) = cursor.fetchone()
+        cursor.execute(select.bounds_sql)
+        low, high = cursor.fetchone()
+    ranges = select.ranges(low, high) if low is not None else []
+    parts = _Parts(len(ranges), window=len(readers))
+    # A part's chunks wait unbounded: a part is bounded (PART_IDS), and so is their number (window).
+    chunks = [queue.Queue() for _ in ranges]
+
+    def run(reader, imports_snapshot: bool) -> None:  # noqa: ANN001
+        stop = threading.Event()  # a part's queue never fills: its sink never waits
+        try:
+            with reader.cursor() as cursor:
+                if imports_snapshot:
+                    cursor.execute("SET TRANSACTION SNAPSHOT %s", [snapshot])
+                cursor.execute(_session_settings(select))
+                while (index := parts.claim()) is not None:
+                    sink, part = _Sink(chunks[index], stop), select.part(*ranges[index])
+                    cursor.copy_expert(f"COPY ({part}) TO STDOUT WITH ({options})", sink)
+                    sink.flush()
+                    sink._put(_DONE)
+        except Exception as error:  # noqa: BLE001 - handed to the response, which raises it
+            parts.stop(error)
+
+    workers = [
+        threading.Thread(target=run, args=(reader, number > 0), name=f"copy-export-{number}", daemon=True)
+        for number, reader in enumerate(readers)
+    ]
+    for worker in workers:
+        worker.start()
+    try:
+        for index in range(len(ranges)):
+            while True:
+                try:
+                    item = chunks[index].get(timeout=0.2)
+                except queue.Empty:
+                    if parts.error is not None:
+                        raise parts.error from None
+                    continue
+                if item is _DONE:
+                    break
+                yield item
+            parts.mark_sent(index)
+    finally:
+        parts.stop()
+        for reader, worker in zip(readers, workers, strict=True):
+            if worker.is_alive():
+                reader.cancel()  # the client went away mid-part: end that COPY
+            worker.join()
+            reader.close()

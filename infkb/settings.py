@@ -237,6 +237,8 @@ AXES_LOCKOUT_CALLABLE = "infkb.lockout.lockout_response"
 
 API_PAGE_SIZE = envint("API_PAGE_SIZE", 50)
 API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", 500)
+# Connections that copy a whole-table export at once on PostgreSQL (infkb/copy_stream.py); 1: one COPY.
+EXPORT_CONNECTIONS = envint("EXPORT_CONNECTIONS", 2)
 # Requests per minute from one address without an account; editors are not throttled.
 API_ANON_RATE = f"{envint('API_ANON_PER_MINUTE', 120)}/min"
 # The full-text search, a module of the top app (search_queryset, QueryTooLong, MAX_QUERY_CHARS,

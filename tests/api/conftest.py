@@ -1,8 +1,15 @@
+import datetime
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 from rest_framework.test import APIClient
+
+from claims.models import Stance
+from infkb.dates import DatePrecision
+from infkb.provenance import ReviewStatus
+from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, StanceFactory, StatementFactory
 
 # What the rate limit of an anonymous request costs: its count is read from and written back to the
 # shared cache table (infkb_cache), 6 statements with the savepoint a test's transaction adds; on
@@ -60,3 +67,25 @@ def all_pages(client: APIClient, url: str, **params: object) -> list[dict]:
         if not body["next"]:
             return found
         response = client.get(body["next"])
+
+
+@pytest.fixture
+def awkward_statements(corpus) -> None:
+    """Statements whose cells test every rule: formulas, lists of stances, fuzzy dates, drafts."""
+    speaker = ActorFactory(name="=HYPERLINK(1)")
+    article = ArticleFactory(
+        title="@SUM(1)", text="Yes, “Nobody has asked us”, he said, and “-12” and “+go, “quoted” on”."
+    )
+    first = StatementFactory(article=article, speaker=speaker, venue="-press, conference")
+    first.said_on, first.said_precision = datetime.date(2018, 10, 1), DatePrecision.MONTH
+    first.save()
+    # Two claims whose order by text is not their order by id: the lists follow the text.
+    later, earlier = ClaimFactory(text="Zeta holds"), ClaimFactory(text="Alpha, | holds")
+    StanceFactory(statement=first, claim=later, stance=Stance.Kind.DENIES)
+    StanceFactory(statement=first, claim=earlier, stance=Stance.Kind.ASSERTS)
+    StanceFactory(statement=first, claim=ClaimFactory(status=ReviewStatus.DRAFT))  # a reader never sees it
+    StanceFactory(statement=first, claim=ClaimFactory(), status=ReviewStatus.DRAFT)
+    second = StatementFactory(article=article, speaker=speaker, text="-12", kind="quote")
+    second.said_on, second.said_precision = datetime.date(1987, 1, 1), DatePrecision.YEAR
+    second.save()
+    StatementFactory(article=article, speaker=speaker, text="+go, “quoted” on", status=ReviewStatus.DRAFT)

@@ -8,7 +8,6 @@ records in JSON Lines.
 """
 
 import csv
-import datetime
 import io
 import json
 import threading
@@ -17,12 +16,9 @@ import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
-from claims.models import Stance, Statement
+from claims.models import Statement
 from infkb import copy_stream
-from infkb.dates import DatePrecision
-from infkb.provenance import ReviewStatus
 from tests.api.conftest import all_pages
-from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, StanceFactory, StatementFactory
 from tests.formats.conftest import streamed
 
 pytestmark = [
@@ -49,28 +45,6 @@ def by_python(client, monkeypatch, params: dict) -> bytes:
 
 def records(body: bytes) -> list[dict]:
     return [json.loads(line) for line in body.decode().splitlines()]
-
-
-@pytest.fixture
-def awkward_statements(corpus) -> None:
-    """Statements whose cells test every rule: formulas, lists of stances, fuzzy dates, drafts."""
-    speaker = ActorFactory(name="=HYPERLINK(1)")
-    article = ArticleFactory(
-        title="@SUM(1)", text="Yes, “Nobody has asked us”, he said, and “-12” and “+go, “quoted” on”."
-    )
-    first = StatementFactory(article=article, speaker=speaker, venue="-press, conference")
-    first.said_on, first.said_precision = datetime.date(2018, 10, 1), DatePrecision.MONTH
-    first.save()
-    # Two claims whose order by text is not their order by id: the lists follow the text.
-    later, earlier = ClaimFactory(text="Zeta holds"), ClaimFactory(text="Alpha, | holds")
-    StanceFactory(statement=first, claim=later, stance=Stance.Kind.DENIES)
-    StanceFactory(statement=first, claim=earlier, stance=Stance.Kind.ASSERTS)
-    StanceFactory(statement=first, claim=ClaimFactory(status=ReviewStatus.DRAFT))  # a reader never sees it
-    StanceFactory(statement=first, claim=ClaimFactory(), status=ReviewStatus.DRAFT)
-    second = StatementFactory(article=article, speaker=speaker, text="-12", kind="quote")
-    second.said_on, second.said_precision = datetime.date(1987, 1, 1), DatePrecision.YEAR
-    second.save()
-    StatementFactory(article=article, speaker=speaker, text="+go, “quoted” on", status=ReviewStatus.DRAFT)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,104 @@
+"""On PostgreSQL a whole-corpus export is copied in parts by two connections at once
+(infkb.copy_stream.split_copy_chunks): the researcher must get the rows one COPY gives, in the
+same order, from one view of the data, and a client that goes away must leave nothing running.
+
+These tests commit their data (transaction=True): the parts' connections are not the test's,
+and see only what is committed.
+"""
+
+import threading
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from claims.models import Statement
+from infkb import copy_stream
+from infkb.provenance import ReviewStatus
+from tests.api.test_statement_copy import STATEMENTS, by_python, records, rows
+from tests.formats.conftest import streamed
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not settings.IS_POSTGRES, reason="COPY is PostgreSQL's"),
+]
+
+
+@pytest.fixture
+def small_parts(monkeypatch, awkward_statements) -> None:
+    """Parts of three ids: the seed corpus and the awkward statements make a dozen parts or more."""
+    monkeypatch.setattr(copy_stream, "PART_IDS", 3)
+    assert Statement.objects.count() > 10 * copy_stream.PART_IDS
+
+
+def copied_in_parts(client, params: dict) -> bytes:
+    """The export, checked to have gone the split way (it opens connections of its own)."""
+    calls = []
+    original = copy_stream.split_copy_chunks
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    copy_stream.split_copy_chunks = counted
+    try:
+        body = streamed(client.get(STATEMENTS, params))
+    finally:
+        copy_stream.split_copy_chunks = original
+    assert calls, "the whole list was copied in parts"
+    return body
+
+
+@pytest.mark.parametrize("ordering", [None, "id"])
+@pytest.mark.parametrize("client_name", ["api", "editor_api"])
+def test_the_parts_make_the_csv_python_writes(request, small_parts, monkeypatch, client_name, ordering):
+    client = request.getfixturevalue(client_name)
+    params = {"format": "csv", **({"ordering": ordering} if ordering else {})}
+
+    copied = rows(copied_in_parts(client, params))
+
+    assert copied == rows(by_python(client, monkeypatch, params))
+    assert len(copied) > 1 + 3 * copy_stream.PART_IDS
+
+
+def test_the_parts_make_the_json_lines_python_writes(editor_api, small_parts, monkeypatch):
+    params = {"format": "jsonl"}
+
+    copied = records(copied_in_parts(editor_api, params))
+
+    assert copied == records(by_python(editor_api, monkeypatch, params))
+    assert "draft" in {record["status"] for record in copied}
+
+
+def test_the_parts_are_read_in_one_snapshot(api, small_parts, monkeypatch):
+    # One row a chunk and the parts read as they are sent: most parts start after the change below.
+    monkeypatch.setattr(copy_stream, "CHUNK_BYTES", 1)
+    before = rows(by_python(api, monkeypatch, {"format": "csv", "ordering": "id"}))
+    response = api.get(STATEMENTS, {"format": "csv", "ordering": "id"})
+    body = iter(response.streaming_content)
+    first = [next(body), next(body)]
+
+    last = Statement.objects.published().order_by("id").last()
+    Statement.objects.filter(pk=last.pk).update(status=ReviewStatus.DRAFT, text=last.text + " (withdrawn)")
+
+    assert rows(b"".join([*first, *body])) == before
+
+
+def test_a_client_that_goes_away_leaves_no_thread_nor_connection(api, small_parts, monkeypatch):
+    monkeypatch.setattr(copy_stream, "CHUNK_BYTES", 1)
+    threads = threading.active_count()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        (connections,) = cursor.fetchone()
+    response = api.get(STATEMENTS, {"format": "csv"})
+    body = iter(response.streaming_content)
+    next(body), next(body), next(body)
+
+    response.close()  # what the server does when the client goes away
+
+    assert threading.active_count() == threads
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        assert cursor.fetchone()[0] == connections
+    again = rows(streamed(api.get(STATEMENTS, {"format": "csv"})))
+    assert len(again) == 1 + Statement.objects.published().count()
