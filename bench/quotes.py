@@ -161,7 +161,8 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
 
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "his", "her", "him", "them", "you"}
 _DETERMINERS = "the a an this that these those some many other others another one two several both all most"
-_NOT_NAMES = {*_PRONOUNS, *_DETERMINERS.split(), "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "rev", "del"}
+_TITLES = "mr mrs ms dr sen rep gov gen rev del"
+_NOT_NAMES = {*_PRONOUNS, *_DETERMINERS.split(), *_TITLES.split()}
 
 
 def _name_runs(phrase: str) -> list[tuple[str, bool]]:
