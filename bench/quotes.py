@@ -114,9 +114,10 @@ def read_brat(path: Path) -> list[Attribution]:
     return attributions
 
 
-_PAIRS = {"“": ("”", '"“'), '"': ('"', "”")}
+_PAIRS = {"“": ("”", '"“'), '"': ('"', "”"), "”": ("”", '"')}
 """Each opening mark's own closer, then the other convention's: wire copy mixes them (“…," he said) or
-types the opening mark for the closing one (“…,“ he said)."""
+types the opening mark for the closing one (“…,“ he said).  A closing mark opens a quotation only where
+it opens its paragraph ("”Mr. Trump embodies …”", "” … what I learned …,” he said": typed for “)."""
 
 
 def _closer(line: str, i: int) -> int:
@@ -146,7 +147,7 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         i = 0
         while i < len(line):
-            if line[i] not in _PAIRS:
+            if line[i] not in _PAIRS or line[i] == "”" and line[:i].strip():
                 i += 1
                 continue
             j = _closer(line, i)
@@ -160,7 +161,8 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
 
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "his", "her", "him", "them", "you"}
 _DETERMINERS = "the a an this that these those some many other others another one two several both all most"
-_NOT_NAMES = {*_PRONOUNS, *_DETERMINERS.split(), "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "rev"}
+_TITLES = "mr mrs ms dr sen rep gov gen rev del"
+_NOT_NAMES = {*_PRONOUNS, *_DETERMINERS.split(), *_TITLES.split()}
 
 
 def _name_runs(phrase: str) -> list[tuple[str, bool]]:
@@ -193,7 +195,13 @@ def _person_before_of(phrase: str) -> str | None:
     name = runs[-1][0]
     titled = re.search(r"\b(?:Sen|Rep|Gov|Del|Mr|Mrs|Ms|Dr)\.?\s+" + re.escape(name) + "$", lead[0].rstrip())
     not_names = cues_for("en").not_names
-    plain = len(name.split()) >= 2 and not any(w.lower().strip(".") in not_names for w in name.split())
+    words = name.split()
+    # a title spelt out is no part of the name: "Representative Charles B. Rangel", "CBC Chairman G.K.
+    # Butterfield of North Carolina"
+    titles = [k for k, w in enumerate(words) if w.lower().strip(".") in not_names]
+    if titles and titles[-1] < len(words) - 1:
+        return " ".join(words[titles[-1] + 1 :])
+    plain = len(words) >= 2 and not titles
     return name if titled or plain else None
 
 
@@ -213,9 +221,16 @@ def source_head(source: str) -> tuple[str | None, str]:
     if person:
         return person, "named"
     lead = parts[0].split()
-    after = _name_runs(parts[1]) if len(parts) > 1 else []
-    if lead and lead[0].lower() in _DETERMINERS.split() and lead[-1][:1].islower() and not after:
+    # the name in apposition, before any bracket: "state Del. Marcia Price (D-Newport News)"; none after
+    # a relative clause ("the designer, who works for G-III": G-III is not the source)
+    rest = re.split(r"\(", parts[1])[0] if len(parts) > 1 else ""
+    relative = re.match(r"\s*(?:who|which|whose)\s", rest)
+    after = _name_runs(rest) if rest and not relative else []
+    common = bool(lead) and lead[-1][:1].islower()  # the phrase's head is a common noun: a role
+    if lead and lead[0].lower() in _DETERMINERS.split() and common and not after:
         return None, "described"
+    if common and after:
+        return after[0][0], "named"  # "Florida’s attorney general, Pam Bondi": the role, then the name
     if runs and not runs[-1][1]:
         return runs[-1][0], "named"
     if after:

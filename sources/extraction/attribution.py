@@ -206,8 +206,8 @@ class AttributionRules(SubjectReader):
         for m in re.finditer(rf"\s+{self.cues.adverbs}({self.cues.verb})", s[:400]):  # bounded: linear
             if m.start() > 220:
                 break
-            if m.start() < 1:
-                continue
+            if m.start() < 1 or re.search(rf"(?<![\w’'-])(?i:{self.cues.articles})$", s[: m.start()]):
+                continue  # "…, one of the states suing the agency, said": after an article, a noun
             found = (s[: m.start()], m)
             if not re.search(rf",\s+{self.cues.relatives}(?:\s[^,]*)?$", found[0]):
                 return found

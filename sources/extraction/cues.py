@@ -71,6 +71,7 @@ class Cues:
     object_pronouns: frozenset[str]
     not_names: frozenset[str]
     honorifics: frozenset[str]
+    address_titles: frozenset[str]  # "Mr. President", "Madam Speaker": a title after an honorific, no name
     particles: frozenset[str]
     role_nouns: frozenset[str]
     group_nouns: frozenset[str]  # "analysts", "officials": a group of unnamed people, not an organisation
@@ -190,6 +191,7 @@ def cues_for(language: str | None = DEFAULT_LANGUAGE) -> Cues:
         object_pronouns=frozenset(own.get("object_pronouns", ())),
         not_names=frozenset(shared["not_names"]),
         honorifics=frozenset(shared["honorifics"]),
+        address_titles=frozenset(own.get("address_titles", ())),
         particles=frozenset(shared["particles"]),
         role_nouns=frozenset(shared["role_nouns"]),
         group_nouns=frozenset(shared["group_nouns"]),

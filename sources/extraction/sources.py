@@ -183,6 +183,8 @@ class SourcePhrases:
         while k < len(words):
             w = words[k]
             low = w.lower()
+            if self._after_honorific(words, k):
+                break  # "Mr. King", "Rep. Price": after an honorific a title word is the surname
             if (
                 low in self.cues.not_names
                 or ("-" in low and any(part in self.cues.not_names for part in low.split("-")))
@@ -199,6 +201,8 @@ class SourcePhrases:
         prefix = words[:k]
         name_words = words[k:]
         while name_words and (name_words[-1].lower() in self.cues.not_names or is_acronym(name_words[-1])):
+            if len(name_words) == 1 and self._after_honorific(words, k):
+                break
             name_words.pop()
         offset = k
         if (
@@ -240,6 +244,17 @@ class SourcePhrases:
             name = _POSSESSIVE_END_RE.sub("", name)
             end = start + len(name)
         return NameRun(start, end, name, words[:offset], group[0][0], possessive)
+
+    def _after_honorific(self, words: list[str], k: int) -> bool:
+        """Whether ``words[k]`` follows an honorific ("Mr.", "Sen.") and is no honorific itself, nor a title
+        one addresses someone by ("Mr. President")."""
+        low = words[k].lower().rstrip(".") if 0 < k < len(words) else ""
+        return (
+            bool(low)
+            and words[k - 1].lower().rstrip(".") in self.cues.honorifics
+            and low not in self.cues.honorifics | self.cues.address_titles
+            and not is_acronym(words[k])
+        )
 
     def role_before(self, run: NameRun, floor: int) -> str:
         """ "the deputy head of the Russian Foreign Ministry Sergey Ryabkov" -> the role before the name."""

@@ -358,7 +358,11 @@ class SubjectReader(MentionFinder):
     def _titled_name(self, phrase: str) -> bool:
         """ "former Sen. Evan Bayh", "pollster Frank Luntz", "retired neurosurgeon Ben Carson": a title
         in lower-case words, then a name; a lone surname only after a role noun ("spokesman Kirby")."""
-        m = re.match(rf"((?:[^\W\d_{UPPER}][\w.’'-]*\s+){{1,5}})([{UPPER}][^,(]*)", phrase)
+        # a title word may be a number or a date: "9/11 widow Terry Strada", "2016 nominee Mitt Romney"
+        m = re.match(
+            rf"((?:(?:[^\W\d_{UPPER}]|\d[\d/-]*\s+[^\W\d_{UPPER}])[\w.’'-]*\s+){{1,5}})([{UPPER}][^,(]*)",
+            phrase,
+        )
         title = m.group(1).split() if m else []
         # "master of ceremonies Asab Tabchi", "director of communications Jen Psaki": "of" inside the title
         inner = [

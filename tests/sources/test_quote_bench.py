@@ -17,6 +17,13 @@ from sources.extraction import QuoteCandidate
         ("Jonas Berg of the Center for Arms Control", "Jonas Berg"),
         # … but a body's name may hold "of"
         ("the Ohio Board of Elections", "Elections"),
+        # a title spelt out before the name is no part of it
+        ("Representative Mara B. Quill of Maine", "Mara B Quill"),
+        ("Caucus Chairman P.J. Ondo of Idaho", "P.J Ondo"),
+        # a role whose head is a common noun, then the name in apposition (before any bracket)
+        ("Tate’s Ohio state director, Lina Vos,", "Lina Vos"),
+        ("the likely GOP nominee, Ada Frisk,", "Ada Frisk"),
+        ('Hale\'s niece, state Del. Nora "Nono" Pike (D-Salem),', "Nora Nono Pike"),
     ],
 )
 def test_the_head_of_a_source_phrase_is_the_name_it_gives(source, head):
@@ -26,6 +33,8 @@ def test_the_head_of_a_source_phrase_is_the_name_it_gives(source, head):
 def test_a_noun_phrase_names_nobody():
     assert source_head("the Florida senator") == (None, "described")
     assert source_head("he") == (None, "pronoun")
+    # a relative clause after the role names the firm it works for, not the source
+    assert source_head("the designer, who works for Nord-Sud Ltd") == (None, "described")
 
 
 def test_a_quotation_nested_in_another_does_not_close_it():
@@ -37,6 +46,11 @@ def test_a_quotation_nested_in_another_does_not_close_it():
 def test_mixed_marks_still_pair_up():
     text = '“We will win," the mayor said.'
     assert [text[a:b] for a, b in quotation_spans(text)] == ["We will win,"]
+
+
+def test_a_closing_mark_opening_a_paragraph_opens_a_quotation():
+    text = "The gallery.\n”Fear. I am afraid of what comes next.” ― Ana Ruiz.\nShe said ”no” to it."
+    assert [text[a:b] for a, b in quotation_spans(text)] == ["Fear. I am afraid of what comes next."]
 
 
 def _candidate(text: str, words: str) -> QuoteCandidate:
