@@ -135,9 +135,6 @@ def copy_chunks(select_sql: str, options: str = "FORMAT csv") -> Iterator[bytes]
     def run() -> None:
         try:
             with raw.cursor() as cursor:
-                # A stream wants the plan that starts at once and keeps the rows in index order
-                # (parallel workers sort it all first, and JIT spends seconds compiling), and
-                # leaves the other cores to the web workers.
                 cursor.execute(_session_settings(select_sql))
                 cursor.copy_expert(f"COPY ({select_sql}) TO STDOUT WITH ({options})", sink, size=CHUNK_BYTES)
                 cursor.execute("RESET jit; RESET max_parallel_workers_per_gather; RESET enable_sort")
@@ -221,14 +218,20 @@ def _new_connection():  # noqa: ANN202 - a psycopg2 connection
 def split_copy_chunks(select: SplitSelect, options: str) -> Iterator[bytes]:
     """copy_chunks of a SplitSelect: its parts copied by EXPORT_CONNECTIONS connections at once, in
     one REPEATABLE READ snapshot that the first exports and the others import, sent in order."""
-    readers = [_new_connection() for _ in range(settings.EXPORT_CONNECTIONS)]
-    for reader in readers:
-        reader.set_session(isolation_level="REPEATABLE READ", readonly=True)
-    with readers[0].cursor() as cursor:
-        cursor.execute("SELECT pg_export_snapshot()")
-        (snapshot,) = cursor.fetchone()
-        cursor.execute(select.bounds_sql)
-        low, high = cursor.fetchone()
+    readers = []
+    try:
+        for _ in range(settings.EXPORT_CONNECTIONS):
+            readers.append(_new_connection())
+            readers[-1].set_session(isolation_level="REPEATABLE READ", readonly=True)
+        with readers[0].cursor() as cursor:
+            cursor.execute("SELECT pg_export_snapshot()")
+            (snapshot,) = cursor.fetchone()
+            cursor.execute(select.bounds_sql)
+            low, high = cursor.fetchone()
+    except Exception:
+        for reader in readers:
+            reader.close()
+        raise
     ranges = select.ranges(low, high) if low is not None else []
     parts = _Parts(len(ranges), window=len(readers))
     # A part's chunks wait unbounded: a part is bounded (PART_IDS), and so is their number (window).
@@ -243,7 +246,7 @@ def split_copy_chunks(select: SplitSelect, options: str) -> Iterator[bytes]:
                 cursor.execute(_session_settings(select))
                 while (index := parts.claim()) is not None:
                     sink, part = _Sink(chunks[index], stop), select.part(*ranges[index])
-                    cursor.copy_expert(f"COPY ({part}) TO STDOUT WITH ({options})", sink)
+                    cursor.copy_expert(f"COPY ({part}) TO STDOUT WITH ({options})", sink, size=CHUNK_BYTES)
                     sink.flush()
                     sink._put(_DONE)
         except Exception as error:  # noqa: BLE001 - handed to the response, which raises it

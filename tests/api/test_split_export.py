@@ -11,6 +11,7 @@ import threading
 import pytest
 from django.conf import settings
 from django.db import connection
+from psycopg2.errors import DivisionByZero
 
 from claims.models import Statement
 from infkb import copy_stream
@@ -102,3 +103,19 @@ def test_a_client_that_goes_away_leaves_no_thread_nor_connection(api, small_part
         assert cursor.fetchone()[0] == connections
     again = rows(streamed(api.get(STATEMENTS, {"format": "csv"})))
     assert len(again) == 1 + Statement.objects.published().count()
+
+
+def test_a_part_that_fails_ends_the_export_with_its_error_not_a_short_file(api, small_parts, monkeypatch):
+    part = copy_stream.SplitSelect.part
+    calls = []
+
+    def third_fails(select, low, high):
+        calls.append(low)
+        return part(select, low, high) if len(calls) != 3 else "SELECT 1/0"
+
+    monkeypatch.setattr(copy_stream.SplitSelect, "part", third_fails)
+    threads = threading.active_count()
+
+    with pytest.raises(DivisionByZero):
+        streamed(api.get(STATEMENTS, {"format": "csv"}))
+    assert threading.active_count() == threads
