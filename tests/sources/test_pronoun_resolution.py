@@ -117,3 +117,13 @@ def test_pronouns_that_agree_each_time_outweigh_a_given_name():
         "“We will pass it this spring,” he said."
     )
     assert speakers(text) == ["Anna Marie Lund"]
+
+
+def test_the_subject_after_an_inverted_speech_verb_is_who_he_is():
+    # "…, said Pat Berg, …": the verb after a comma, then its subject (not a name in reported words)
+    text = (
+        "Lee Park said nothing on Monday.\n\n"
+        "The vote was close, said Pat Berg, a farmer who voted for Park.\n\n"
+        "“We were never asked about any of it,” he said."
+    )
+    assert speakers(text) == ["Pat Berg"]
