@@ -210,6 +210,16 @@ class MentionFinder(ArticleReader):
         if segment_start > sentence_start and not before.strip(" ,;:–—-"):
             return True  # "“…,” Smith said": the name right after a quotation is who said it
         sentence_before = self.text[sentence_start : run.full_start]
+        inverted = re.search(
+            rf",\s*({self.cues.verb})\s+(?:{self.cues.articles}\s+)?(?:[\w-]+\s+){{0,3}}$", sentence_before
+        )
+        if (
+            inverted
+            and inverted.group(1) not in self.cues.listener_verbs
+            and not self._after_preposition(run, sentence_start)
+            and re.match(r"\s*(?:\([^()]{1,40}\)\s*)?(?:[,.;]|$)", self.text[run.end : run.end + 50])
+        ):
+            return True  # "… about unions, said Marla Kilfoyle, …": the verb after a comma, then its subject
         reported = re.search(rf"\b(?:{self.cues.verb})\b[^,;:“”\"]*$", sentence_before)
         if reported:
             return False  # "He said Mateen …", "Cox says Obama is …": a name in what someone says

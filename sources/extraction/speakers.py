@@ -78,11 +78,16 @@ class Registry:
 
     def gender_of(self, person: Person) -> str:
         """The gender the person's given name tells ("Hillary Clinton"), else the one the article's pronouns
-        after their mentions show (:meth:`note_gender`)."""
-        votes = self._gender_votes.get(id(person))
+        after their mentions show (:meth:`note_gender`).  The name outweighs a stray pronoun ("… to Hillary
+        Clinton for his campaign's …") but not pronouns that agree each time against it: two namesakes
+        read as one person ("Sen. Chris Murphy" and "Anne Marie Murphy")."""
+        names = person.name.split()
+        named = given_name_genders().get(names[0].lower(), "") if len(names) > 1 else ""
+        votes = self._gender_votes.get(id(person), Counter())
+        if named and not (len(votes) == 1 and sum(votes.values()) >= 2 and named not in votes):
+            return named
         if not votes:
-            names = person.name.split()
-            return given_name_genders().get(names[0].lower(), "") if len(names) > 1 else ""
+            return ""
         (first, n), *rest = votes.most_common(2)
         return first if not rest or n > rest[0][1] else ""
 

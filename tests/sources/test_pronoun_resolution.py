@@ -97,3 +97,33 @@ def test_a_name_before_a_title_is_whose_title_it_is_not_the_subject():
         "“Voters see what is going on in the county,” he said."
     )
     assert speakers(text) == ["Paul Kim"]
+
+
+def test_a_stray_pronoun_after_her_name_does_not_make_a_woman_he():
+    # "his" after "Anna Berg" is Reed's: her given name outweighs one pronoun
+    text = (
+        "Sen. Tom Reed apologized to Anna Berg for his staff’s conduct.\n\n"
+        "But Reed’s apology came after an attack on Berg.\n\n"
+        "“It bothers me very much that this happened,” he said."
+    )
+    assert speakers(text) == ["Tom Reed"]
+
+
+def test_pronouns_that_agree_each_time_outweigh_a_given_name():
+    # two namesakes read as one person: the article's own "he", twice, says which one speaks
+    text = (
+        "Anna Marie Lund lost her son in the flood.\n\n"
+        "Rep. Lund said he would act. Lund said he had a bill ready.\n\n"
+        "“We will pass it this spring,” he said."
+    )
+    assert speakers(text) == ["Anna Marie Lund"]
+
+
+def test_the_subject_after_an_inverted_speech_verb_is_who_he_is():
+    # "…, said Pat Berg, …": the verb after a comma, then its subject (not a name in reported words)
+    text = (
+        "Lee Park said nothing on Monday.\n\n"
+        "The vote was close, said Pat Berg, a farmer who voted for Park.\n\n"
+        "“We were never asked about any of it,” he said."
+    )
+    assert speakers(text) == ["Pat Berg"]
