@@ -18,6 +18,9 @@ from sources.extraction.sources import (
 from sources.extraction.speakers import Mention, Person, given_name_genders
 from sources.extraction.text import is_acronym, words
 
+_PARTY_LABEL_RE = re.compile(rf"[RDI]-[{UPPER}][\w.]*")
+"""A party and a state after a lawmaker's name, as US papers write it: "R-Calif.", "D-Wis."."""
+
 
 class MentionFinder(ArticleReader):
     """Finds every mention of a person outside the quotes, in text order, into ``people``."""
@@ -30,6 +33,8 @@ class MentionFinder(ArticleReader):
         known = self.people.person_for(run.name)
         if known is not None and known.known:
             return True
+        if self._names_place_or_body(run):
+            return False
         if self.cues.noun_markers and len(run.name.split()) == 1 and not run.prefix:
             # German capitalises every noun: "wies die Anschuldigungen zurück", "am Dienstag" name nobody
             word_before = re.search(r"(\w+)\s+$", t[max(0, run.full_start - 20) : run.full_start])
@@ -74,6 +79,11 @@ class MentionFinder(ArticleReader):
         verb = re.search(rf"\b({self.cues.verb})\s*$", before[-40:])
         # "said Yermakov" names the speaker; "told RIA Novosti" names the listener
         return bool(verb) and verb.group(1) not in ("told", "tells", "asked", "asks") and not run.prefix
+
+    def _names_place_or_body(self, run: NameRun) -> bool:
+        """Whether a run is a party label after a name ("Kevin McCarthy, R-Calif., revealed …"): a state,
+        not a person, whatever verb follows it."""
+        return bool(_PARTY_LABEL_RE.fullmatch(run.name))
 
     def _plain_full_name(self, name: str) -> bool:
         """A given name and a surname, no word of which names a title, a body or a place ("Dana Whitfield",

@@ -127,3 +127,12 @@ def test_the_subject_after_an_inverted_speech_verb_is_who_he_is():
         "“We were never asked about any of it,” he said."
     )
     assert speakers(text) == ["Pat Berg"]
+
+
+def test_a_party_label_after_a_name_is_no_person():
+    # "Dan Corwin, R-Ore., boasted": the party and state in apposition are not who "he" is
+    text = (
+        "The inquiry was hurting her, Majority Leader Dan Corwin, R-Ore., boasted last fall.\n\n"
+        "“Everybody thought she was unbeatable, right?” he told reporters."
+    )
+    assert speakers(text) == ["Dan Corwin"]
