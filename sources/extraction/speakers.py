@@ -34,9 +34,13 @@ _ROLE_STOP = frozenset(_ROLE_STOP_WORDS.split())
 
 @cache
 def given_name_genders() -> dict[str, str]:
-    """ "hillary" -> "feminine": given names that tell a gender in any language (lexicon data)."""
+    """ "hillary" -> "feminine", "angel" -> "": given names (lexicon data), with the gender they tell in any
+    language, or "" for a name given to both ("Angel", "Jordan"), which still marks a person but tells no
+    gender.  Read once per process."""
     data = json.loads(GIVEN_NAMES.read_text(encoding="utf-8"))
-    return {name: gender for gender in ("feminine", "masculine") for name in data[gender]}
+    names = dict.fromkeys(data.get("either", ()), "")
+    names.update((name, gender) for gender in ("feminine", "masculine") for name in data[gender])
+    return names
 
 
 @dataclass(eq=False)  # a person is one object: two unnamed ones are two people
