@@ -136,3 +136,23 @@ def test_a_party_label_after_a_name_is_no_person():
         "“Everybody thought she was unbeatable, right?” he told reporters."
     )
     assert speakers(text) == ["Dan Corwin"]
+
+
+def test_a_given_name_of_the_larger_list_makes_a_person_of_a_name():
+    # "Angel Ruiz grew up …": no title, no speech verb, only a given name says that this is a person
+    text = (
+        "“The camps must close,” Mark Hale told the crowd on Monday.\n\n"
+        "Angel Ruiz grew up in El Paso and came to the march with his cousins.\n\n"
+        "“They keep families apart at the border,” he said."
+    )
+    assert speakers(text) == ["Mark Hale", "Angel Ruiz"]
+
+
+def test_a_given_name_of_the_larger_list_tells_the_gender():
+    # "Denis" is a man's name and "Norma" a woman's: "she" is Norma Fisk, though Denis Hall came later
+    text = (
+        "Undersecretary Norma Fisk sent the message from Tunis.\n\n"
+        "Denis Hall, the chief of staff, read the message aloud to the president.\n\n"
+        "“The plane carrying our people has lifted off,” she wrote."
+    )
+    assert speakers(text) == ["Norma Fisk"]
