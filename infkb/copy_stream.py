@@ -256,9 +256,9 @@ def split_copy_chunks(select: SplitSelect, options: str) -> Iterator[bytes]:
         threading.Thread(target=run, args=(reader, number > 0), name=f"copy-export-{number}", daemon=True)
         for number, reader in enumerate(readers)
     ]
-    for worker in workers:
-        worker.start()
     try:
+        for worker in workers:
+            worker.start()  # may fail under load: then the finally below stops those started
         for index in range(len(ranges)):
             while True:
                 try:
@@ -276,5 +276,6 @@ def split_copy_chunks(select: SplitSelect, options: str) -> Iterator[bytes]:
         for reader, worker in zip(readers, workers, strict=True):
             if worker.is_alive():
                 reader.cancel()  # the client went away mid-part: end that COPY
-            worker.join()
+            if worker.ident is not None:  # started
+                worker.join()
             reader.close()
