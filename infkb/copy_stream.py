@@ -211,6 +211,10 @@ def _new_connection():  # noqa: ANN202 - a psycopg2 connection
     raw = connection.get_new_connection(connection.get_connection_params())
     with raw.cursor() as cursor:
         cursor.execute("SET TIME ZONE %s", [connection.timezone_name])
+        # A copier waits, idle in its transaction, while the client reads the parts before its
+        # next: a server's idle_in_transaction_session_timeout must not end it (one COPY is never
+        # idle). The wait lasts as long as the response: the connection is closed with it.
+        cursor.execute("SET idle_in_transaction_session_timeout = 0")
     raw.commit()
     return raw
 

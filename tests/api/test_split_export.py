@@ -168,3 +168,17 @@ def test_a_thread_that_cannot_start_leaves_no_thread_nor_connection(
 
     assert threading.active_count() == threads
     assert connections_become(connections)
+
+
+def test_a_slow_client_is_no_idle_transaction_for_the_server_to_end(api, small_parts, monkeypatch):
+    # A server set to end sessions idle in a transaction (a common safeguard) must not end the
+    # parts' connections while they wait for a slow client: one COPY is never idle, it is sending.
+    before = rows(by_python(api, monkeypatch, {"format": "csv"}))
+    options = {**connection.settings_dict["OPTIONS"], "options": "-c idle_in_transaction_session_timeout=200"}
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
+    body = iter(api.get(STATEMENTS, {"format": "csv"}).streaming_content)
+    first = [next(body), next(body)]
+
+    time.sleep(1)  # the client reads slowly: the parts read ahead wait, and so do their connections
+
+    assert rows(b"".join([*first, *body])) == before
