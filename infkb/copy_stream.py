@@ -211,6 +211,10 @@ def _new_connection():  # noqa: ANN202 - a psycopg2 connection
     raw = connection.get_new_connection(connection.get_connection_params())
     with raw.cursor() as cursor:
         cursor.execute("SET TIME ZONE %s", [connection.timezone_name])
+        # A copier waits, idle in its transaction, while the client reads the parts before its
+        # next: a server's idle_in_transaction_session_timeout must not end it (one COPY is never
+        # idle). The wait lasts as long as the response: the connection is closed with it.
+        cursor.execute("SET idle_in_transaction_session_timeout = 0")
     raw.commit()
     return raw
 
@@ -256,9 +260,9 @@ def split_copy_chunks(select: SplitSelect, options: str) -> Iterator[bytes]:
         threading.Thread(target=run, args=(reader, number > 0), name=f"copy-export-{number}", daemon=True)
         for number, reader in enumerate(readers)
     ]
-    for worker in workers:
-        worker.start()
     try:
+        for worker in workers:
+            worker.start()  # may fail under load: then the finally below stops those started
         for index in range(len(ranges)):
             while True:
                 try:
@@ -276,5 +280,6 @@ def split_copy_chunks(select: SplitSelect, options: str) -> Iterator[bytes]:
         for reader, worker in zip(readers, workers, strict=True):
             if worker.is_alive():
                 reader.cancel()  # the client went away mid-part: end that COPY
-            worker.join()
+            if worker.ident is not None:  # started
+                worker.join()
             reader.close()

@@ -7,6 +7,7 @@ and see only what is committed.
 """
 
 import threading
+import time
 
 import pytest
 from django.conf import settings
@@ -119,3 +120,65 @@ def test_a_part_that_fails_ends_the_export_with_its_error_not_a_short_file(api, 
     with pytest.raises(DivisionByZero):
         streamed(api.get(STATEMENTS, {"format": "csv"}))
     assert threading.active_count() == threads
+
+
+def other_connections() -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return [pid for (pid,) in cursor.fetchall()]
+
+
+def connections_become(expected: list[int]) -> bool:
+    """Whether the other connections are soon `expected` (a closed one's backend takes a moment to exit)."""
+    for _ in range(50):
+        if other_connections() == expected:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def ends_what_is_left():
+    """Ends connections a failed test left behind: an open transaction would block the flush after it."""
+    yield
+    with connection.cursor() as cursor:
+        for pid in other_connections():
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+
+
+def test_a_thread_that_cannot_start_leaves_no_thread_nor_connection(
+    api, small_parts, monkeypatch, ends_what_is_left
+):
+    # Under load (too many threads for the process) the second copier may not start: the first
+    # must not wait forever for parts nobody sends, in a transaction that holds back VACUUM.
+    start = threading.Thread.start
+
+    def second_fails(thread):
+        if thread.name == "copy-export-1":
+            raise RuntimeError("can't start new thread")
+        start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", second_fails)
+    threads, connections = threading.active_count(), other_connections()
+
+    with pytest.raises(RuntimeError, match="can't start new thread"):
+        streamed(api.get(STATEMENTS, {"format": "csv"}))
+
+    assert threading.active_count() == threads
+    assert connections_become(connections)
+
+
+def test_a_slow_client_is_no_idle_transaction_for_the_server_to_end(api, small_parts, monkeypatch):
+    # A server set to end sessions idle in a transaction (a common safeguard) must not end the
+    # parts' connections while they wait for a slow client: one COPY is never idle, it is sending.
+    before = rows(by_python(api, monkeypatch, {"format": "csv"}))
+    options = {**connection.settings_dict["OPTIONS"], "options": "-c idle_in_transaction_session_timeout=200"}
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
+    body = iter(api.get(STATEMENTS, {"format": "csv"}).streaming_content)
+    first = [next(body), next(body)]
+
+    time.sleep(1)  # the client reads slowly: the parts read ahead wait, and so do their connections
+
+    assert rows(b"".join([*first, *body])) == before
