@@ -33,7 +33,7 @@ class MentionFinder(ArticleReader):
         known = self.people.person_for(run.name)
         if known is not None and known.known:
             return True
-        if self._names_place_or_body(run):
+        if self._is_party_label(run):
             return False
         if self.cues.noun_markers and len(run.name.split()) == 1 and not run.prefix:
             # German capitalises every noun: "wies die Anschuldigungen zurück", "am Dienstag" name nobody
@@ -80,7 +80,7 @@ class MentionFinder(ArticleReader):
         # "said Yermakov" names the speaker; "told RIA Novosti" names the listener
         return bool(verb) and verb.group(1) not in ("told", "tells", "asked", "asks") and not run.prefix
 
-    def _names_place_or_body(self, run: NameRun) -> bool:
+    def _is_party_label(self, run: NameRun) -> bool:
         """Whether a run is a party label after a name ("Kevin McCarthy, R-Calif., revealed …"): a state,
         not a person, whatever verb follows it."""
         return bool(_PARTY_LABEL_RE.fullmatch(run.name))

@@ -33,7 +33,7 @@ def small_parts(monkeypatch, awkward_statements) -> None:
     assert Statement.objects.count() > 10 * copy_stream.PART_IDS
 
 
-def copied_in_parts(client, params: dict) -> bytes:
+def copied_in_parts(client, monkeypatch, params: dict) -> bytes:
     """The export, checked to have gone the split way (it opens connections of its own)."""
     calls = []
     original = copy_stream.split_copy_chunks
@@ -42,11 +42,9 @@ def copied_in_parts(client, params: dict) -> bytes:
         calls.append(args)
         return original(*args, **kwargs)
 
-    copy_stream.split_copy_chunks = counted
-    try:
+    with monkeypatch.context() as patch:
+        patch.setattr(copy_stream, "split_copy_chunks", counted)
         body = streamed(client.get(STATEMENTS, params))
-    finally:
-        copy_stream.split_copy_chunks = original
     assert calls, "the whole list was copied in parts"
     return body
 
@@ -57,7 +55,7 @@ def test_the_parts_make_the_csv_python_writes(request, small_parts, monkeypatch,
     client = request.getfixturevalue(client_name)
     params = {"format": "csv", **({"ordering": ordering} if ordering else {})}
 
-    copied = rows(copied_in_parts(client, params))
+    copied = rows(copied_in_parts(client, monkeypatch, params))
 
     assert copied == rows(by_python(client, monkeypatch, params))
     assert len(copied) > 1 + 3 * copy_stream.PART_IDS
@@ -66,7 +64,7 @@ def test_the_parts_make_the_csv_python_writes(request, small_parts, monkeypatch,
 def test_the_parts_make_the_json_lines_python_writes(editor_api, small_parts, monkeypatch):
     params = {"format": "jsonl"}
 
-    copied = records(copied_in_parts(editor_api, params))
+    copied = records(copied_in_parts(editor_api, monkeypatch, params))
 
     assert copied == records(by_python(editor_api, monkeypatch, params))
     assert "draft" in {record["status"] for record in copied}
